@@ -1,0 +1,18 @@
+// Errors a command throws to end with a given exit code and one clear line,
+// never a stack trace. Exit codes are the contract of DESIGN.md.
+
+export const EXIT = { ok: 0, failures: 1, badInput: 2, budget: 3, internal: 70, interrupted: 130 } as const;
+
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}
+
+/** Bad scenario, bad flag, missing file: exit 2. The message names file, line and field. */
+export class UsageError extends CliError {
+  constructor(message: string) {
+    super(message, EXIT.badInput);
+  }
+}

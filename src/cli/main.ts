@@ -1,0 +1,37 @@
+// Entry point of the `coldbench` executable. Each command is one module in
+// ./commands that registers itself on the program; this file only wires them
+// and turns errors into exit codes.
+
+import { Command, CommanderError } from 'commander';
+import { CliError, EXIT } from './errors';
+import type { CommandModule } from './command';
+
+const commands: CommandModule[] = [
+  // one line per command module, e.g. require('./commands/run').command
+];
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('coldbench')
+    .description('Measure AWS Lambda cold starts, warm latency and their cost.')
+    .exitOverride()
+    .showHelpAfterError(false)
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const mod of commands) {
+    mod.register(program, (code) => { exitCode = code; });
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander already printed its message; help and version are not errors.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    if (err instanceof CliError) {
+      process.stderr.write(`coldbench: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,88 @@
+// A validated scenario becomes a Plan: every path resolved, every duration in
+// ms, every pattern bound to its options. Nothing downstream parses again.
+
+import type { Architecture } from '../stub/engine/types';
+import type { Schedule, TargetKind } from '../patterns/types';
+
+export type { Architecture };
+
+export interface LocalTargetSpec {
+  readonly kind: 'local';
+  readonly function: string;
+  /** Absolute path of the function's code folder. */
+  readonly codeDir: string;
+  readonly handler: string;
+  readonly runtime: string;
+  /** Timeout in seconds and environment of the function, when the scenario sets them. */
+  readonly timeoutSec?: number;
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+export interface AwsTargetSpec {
+  readonly kind: 'aws';
+  /** Name or ARN. */
+  readonly function: string;
+  readonly region?: string;
+  readonly profile?: string;
+  /** Another Lambda-compatible endpoint (LocalStack, coldbench stub). */
+  readonly endpoint?: string;
+  /** Qualifier to invoke (version or alias); default $LATEST. */
+  readonly qualifier?: string;
+}
+
+export interface HttpTargetSpec {
+  readonly kind: 'http';
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Request body; falls back to the scenario's payload. */
+  readonly body?: Buffer;
+  /** The Lambda function behind the URL, to join REPORT lines from its logs. */
+  readonly function?: string;
+  readonly region?: string;
+  readonly endpoint?: string;
+}
+
+export type TargetSpec = LocalTargetSpec | AwsTargetSpec | HttpTargetSpec;
+
+export interface WeightedPayload {
+  readonly weight: number;
+  readonly body: Buffer;
+}
+
+export interface PlannedPhase {
+  readonly name: string;
+  /** Index in the scenario's phases list. */
+  readonly index: number;
+  readonly pattern: string;
+  readonly schedule: Schedule;
+}
+
+/** One pass over every phase at one memory setting; null leaves the function's memory as it is. */
+export interface PlannedSetting {
+  readonly memoryMb: number | null;
+  readonly phases: readonly PlannedPhase[];
+}
+
+export interface Plan {
+  readonly name: string;
+  /** Absolute path of the scenario file. */
+  readonly file: string;
+  /** The scenario as parsed (for run.json). */
+  readonly source: unknown;
+  readonly target: TargetSpec;
+  readonly targetKind: TargetKind;
+  readonly architecture: Architecture;
+  /** Region used for pricing (the target's, or us-east-1). */
+  readonly region: string;
+  readonly settings: readonly PlannedSetting[];
+  readonly payloads: readonly WeightedPayload[];
+  readonly budget: { readonly maxInvocations?: number; readonly maxCostUsd?: number };
+  /** Fraction of failed invocations above which `run` exits 1. */
+  readonly maxErrorRate: number;
+  /** For throttled invocations; every attempt is a row. */
+  readonly retry: { readonly attempts: number; readonly backoffMs: number };
+  readonly storePayloads: boolean;
+  /** Ephemeral storage in MB (512 is free), for cost. */
+  readonly ephemeralStorageMb: number;
+}

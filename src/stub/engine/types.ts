@@ -1,0 +1,82 @@
+// The seam between the control plane (src/stub/api, the Lambda REST API) and
+// the engine (execution environments, Runtime API, logs). The control plane
+// resolves names, versions and aliases into an immutable snapshot; the engine
+// only ever sees snapshots and knows nothing of HTTP routes.
+
+export type Architecture = 'x86_64' | 'arm64';
+
+/** One version of one function, frozen at the moment it is invoked. */
+export interface FunctionSnapshot {
+  readonly name: string;
+  /** '$LATEST' or a published version number ('1', '2', …). */
+  readonly version: string;
+  /** Unqualified function ARN, arn:aws:lambda:<region>:<account>:function:<name>. */
+  readonly functionArn: string;
+  readonly codeDir: string;
+  readonly handler: string;
+  readonly runtime: string;
+  readonly memoryMb: number;
+  readonly timeoutSec: number;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly architecture: Architecture;
+  readonly ephemeralStorageMb: number;
+  /**
+   * Changes whenever anything that defines an environment changes (code,
+   * configuration, version). Environments are only reused for the same
+   * generation, so a configuration change makes the next invocation cold.
+   */
+  readonly generation: string;
+  readonly region: string;
+}
+
+export interface InvokeRequest {
+  readonly fn: FunctionSnapshot;
+  /** The ARN the caller used, qualified if it gave a qualifier. */
+  readonly invokedArn: string;
+  readonly payload: Buffer;
+  readonly requestId: string;
+  /** Base64 client context from X-Amz-Client-Context, passed through to the runtime. */
+  readonly clientContext?: string;
+  /** Reserved concurrency of the function (all versions together); null = unreserved. */
+  readonly reservedConcurrency: number | null;
+}
+
+export type InvokeOutcome =
+  | {
+      readonly kind: 'response';
+      /** What the runtime posted (or Lambda's error document built by the engine). */
+      readonly payload: Buffer;
+      /** Set when the handler failed, timed out, or its environment died. */
+      readonly functionError?: 'Unhandled' | 'Handled';
+      /** The invocation's own log text (START … REPORT), for X-Amz-Log-Result. */
+      readonly log: string;
+    }
+  | { readonly kind: 'throttled'; readonly reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' | 'ConcurrentInvocationLimitExceeded' };
+
+export interface EngineOptions {
+  /** Interface the per-environment Runtime API servers bind; 127.0.0.1 by default. */
+  readonly host?: string;
+  /** Idle environments are stopped after this long without an invocation. */
+  readonly idleTimeoutMs?: number;
+  /** Use cgroups for memory and CPU limits when the machine allows it (default true). */
+  readonly cgroups?: boolean;
+  /** Upper bound of environments across all functions (the account's concurrency). */
+  readonly maxEnvironments?: number;
+  /** Called once per distinct warning (for example: cgroups unavailable). */
+  readonly onWarning?: (message: string) => void;
+}
+
+/** What the control plane needs from the engine. */
+export interface Engine {
+  invoke(request: InvokeRequest): Promise<InvokeOutcome>;
+  /**
+   * Forget every environment of this function (all versions): idle ones stop
+   * now, busy ones after their invocation. Called on a configuration change,
+   * a new version and deletion.
+   */
+  retire(functionName: string, version?: string): void;
+  /** Limits the engine could not apply on this machine, for GetFunctionConfiguration. */
+  readonly limitations: readonly string[];
+  /** Stops every environment and removes every cgroup it made. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,25 @@
+// A runtime family (Node.js, Python, provided) says how to start one execution
+// environment. The engine does everything else (Runtime API, limits, logs)
+// the same way for every family, so adding a language is one module here and
+// one line in the registry.
+
+import type { FunctionSnapshot } from '../engine/types';
+
+export interface LaunchSpec {
+  readonly command: string;
+  readonly args: readonly string[];
+  /** Variables the family adds on top of Lambda's common ones (AWS_EXECUTION_ENV, PYTHONPATH, …). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+}
+
+export interface RuntimeFamily {
+  /** Family name used in messages, e.g. 'nodejs'. */
+  readonly name: string;
+  /** Runtime identifiers this family accepts, exactly as Lambda spells them. */
+  readonly runtimes: readonly string[];
+  /** How to start an environment for this function. Throws a plain Error with a user-facing message when it cannot. */
+  launch(fn: FunctionSnapshot): LaunchSpec;
+  /** Checked once when the service starts; a message here is a warning, not an error. */
+  check?(): string | undefined;
+}
