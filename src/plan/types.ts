@@ -11,8 +11,9 @@ export interface LocalTargetSpec {
   readonly function: string;
   /** Absolute path of the function's code folder. */
   readonly codeDir: string;
-  readonly handler: string;
-  readonly runtime: string;
+  /** undefined: the folder's function.json, else Lambda's default (index.handler / nodejs20.x). */
+  readonly handler?: string;
+  readonly runtime?: string;
   /** Timeout in seconds and environment of the function, when the scenario sets them. */
   readonly timeoutSec?: number;
   readonly environment?: Readonly<Record<string, string>>;
@@ -85,4 +86,8 @@ export interface Plan {
   readonly storePayloads: boolean;
   /** Ephemeral storage in MB (512 is free), for cost. */
   readonly ephemeralStorageMb: number;
+  /** Monthly volume to project the price at (volume tiers), and whether to apply the free tier. */
+  readonly projection?: { readonly monthlyInvocations: number; readonly freeTier: boolean };
+  /** Weight of speed against cost in the balanced memory recommendation (0 = cost only, 1 = speed only). */
+  readonly balancedWeight: number;
 }
