@@ -1,0 +1,556 @@
+"""coldbench's runtime client for Lambda's Python runtimes.
+
+Started as `python3 -B runtime_client.py <module.function>` inside one execution
+environment of the local Lambda service. It loads the handler, then loops over
+the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API): GET /next, call the handler,
+POST /response or /error; a handler that cannot be loaded is reported once on
+/init/error. Behaviour follows AWS's aws-lambda-python-runtime-interface-client
+(error documents, log format, context object), written from its documented
+behaviour with the standard library only.
+
+Init Duration is measured up to the first /next, so everything imported here
+is paid by every cold start: the HTTP client is a few lines over `socket`
+because `http.client` pulls in `email` and `ssl` (tens of milliseconds).
+`logging` and `json` are imported eagerly, as AWS's client does.
+"""
+
+import json
+import logging
+import os
+import socket
+import sys
+import time
+
+_API_PREFIX = "/2018-06-01/runtime"
+_ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type"
+# Continuation lines of one log event are joined by \r and indented with
+# no-break spaces, as Lambda does, so that CloudWatch keeps them as one event.
+_LINE_JOIN = "\r"
+_INDENT = "\u00a0"
+_UNHANDLED_WARNING = (
+    "LAMBDA_WARNING: Unhandled exception. The most likely cause is an issue in "
+    "the function code. However, in rare cases, a Lambda runtime update can "
+    "cause unexpected function behavior. For functions using managed runtimes, "
+    "runtime updates can be triggered by a function change, or can be applied "
+    "automatically. To determine if the runtime has been updated, check the "
+    "runtime version in the INIT_START log entry. If this error correlates with "
+    "a change in the runtime version, you may be able to mitigate this error by "
+    "temporarily rolling back to the previous runtime version. For more "
+    "information, see https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html\r"
+)
+
+
+class Fault(Exception):
+    """An error the runtime itself reports (Runtime.*), not the handler's own."""
+
+    def __init__(self, error_type, message, trace=None):
+        Exception.__init__(self, message)
+        self.error_type = error_type
+        self.message = message
+        self.trace = trace
+
+
+class RuntimeApiError(Exception):
+    pass
+
+
+class RuntimeApi(object):
+    """HTTP/1.1 with keep-alive over one socket to the environment's Runtime API."""
+
+    def __init__(self, address):
+        host, _, port = address.rpartition(":")
+        self._address = (host.strip("[]") or "127.0.0.1", int(port))
+        self._host_header = address
+        self._sock = None
+        self._buf = b""
+
+    def _connect(self):
+        sock = socket.create_connection(self._address)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._sock = sock
+        self._buf = b""
+
+    def close(self):
+        if self._sock is not None:
+            try:
+                self._sock.close()
+            except OSError:
+                pass
+        self._sock = None
+
+    def request(self, method, path, body=b"", headers=None):
+        head = "%s %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: coldbench-python\r\n" % (
+            method,
+            path,
+            self._host_header,
+        )
+        if headers:
+            for name, value in headers.items():
+                head += "%s: %s\r\n" % (name, value)
+        if method != "GET":
+            head += "Content-Length: %d\r\n" % len(body)
+        data = head.encode("latin-1") + b"\r\n" + body
+        # A kept-alive connection may have been closed by the server while we
+        # were idle; nothing was processed then, so one retry is safe.
+        for attempt in (0, 1):
+            reused = self._sock is not None
+            if not reused:
+                self._connect()
+            try:
+                self._sock.sendall(data)
+                return self._read_response()
+            except (ConnectionError, _Eof):
+                self.close()
+                if attempt == 1 or not reused:
+                    raise RuntimeApiError("the Runtime API closed the connection")
+
+    def _fill(self):
+        chunk = self._sock.recv(65536)
+        if not chunk:
+            raise _Eof()
+        self._buf += chunk
+
+    def _read_until(self, marker):
+        while True:
+            at = self._buf.find(marker)
+            if at >= 0:
+                out = self._buf[:at]
+                self._buf = self._buf[at + len(marker):]
+                return out
+            self._fill()
+
+    def _read_exact(self, n):
+        while len(self._buf) < n:
+            self._fill()
+        out = self._buf[:n]
+        self._buf = self._buf[n:]
+        return out
+
+    def _read_response(self):
+        head = self._read_until(b"\r\n\r\n").decode("latin-1").split("\r\n")
+        parts = head[0].split(" ", 2)
+        status = int(parts[1])
+        headers = {}
+        for line in head[1:]:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        if headers.get("transfer-encoding", "").lower() == "chunked":
+            body = b""
+            while True:
+                size = int(self._read_until(b"\r\n").split(b";")[0], 16)
+                if size == 0:
+                    # Trailers (none expected) end with an empty line.
+                    while self._read_until(b"\r\n"):
+                        pass
+                    break
+                body += self._read_exact(size)
+                self._read_until(b"\r\n")
+        elif "content-length" in headers:
+            body = self._read_exact(int(headers["content-length"]))
+        else:
+            body = self._read_to_eof()
+            headers["connection"] = "close"
+        if headers.get("connection", "").lower() == "close":
+            self.close()
+        return status, headers, body
+
+    def _read_to_eof(self):
+        while True:
+            try:
+                self._fill()
+            except _Eof:
+                out, self._buf = self._buf, b""
+                return out
+
+    # The four calls a runtime makes.
+
+    def next(self):
+        status, headers, body = self.request("GET", _API_PREFIX + "/invocation/next")
+        if status != 200:
+            raise RuntimeApiError("/next answered %d: %r" % (status, body[:200]))
+        return headers, body
+
+    def post_response(self, request_id, payload, content_type):
+        self._post("/invocation/%s/response" % request_id, payload, {"Content-Type": content_type})
+
+    def post_error(self, request_id, error):
+        self._post(
+            "/invocation/%s/error" % request_id,
+            _to_json(error).encode("utf-8"),
+            {"Content-Type": "application/json", _ERROR_TYPE_HEADER: error["errorType"]},
+        )
+
+    def post_init_error(self, error):
+        self._post(
+            "/init/error",
+            _to_json(error).encode("utf-8"),
+            {"Content-Type": "application/json", _ERROR_TYPE_HEADER: error["errorType"]},
+        )
+
+    def _post(self, path, body, headers):
+        status, _, answer = self.request("POST", _API_PREFIX + path, body, headers)
+        # 413 (response too large) is the service's to report, not ours to retry.
+        if status not in (202, 413):
+            raise RuntimeApiError("%s answered %d: %r" % (path, status, answer[:200]))
+
+
+class _Eof(Exception):
+    pass
+
+
+# --- JSON, as Lambda's Python runtimes encode results ---------------------------
+
+# Python 3.12 and later runtimes stopped escaping non-ASCII characters.
+_ENSURE_ASCII = os.environ.get("AWS_EXECUTION_ENV", "") not in (
+    "AWS_Lambda_python3.12",
+    "AWS_Lambda_python3.13",
+    "AWS_Lambda_python3.14",
+)
+
+
+def _json_default(obj):
+    # decimal.Decimal without importing decimal at startup.
+    if type(obj).__name__ == "Decimal" and type(obj).__module__ in ("decimal", "_decimal", "_pydecimal"):
+        if obj.is_nan():
+            return float("nan")
+        return int(obj) if obj == obj.to_integral_value() else float(obj)
+    raise TypeError("Object of type %s is not JSON serializable" % type(obj).__name__)
+
+
+def _to_json(obj):
+    return json.dumps(obj, default=_json_default, ensure_ascii=_ENSURE_ASCII, allow_nan=True)
+
+
+def _marshal(result):
+    if isinstance(result, bytes):
+        return result, "application/unknown"
+    try:
+        return _to_json(result).encode("utf-8"), "application/json"
+    except Exception as exc:
+        raise Fault("Runtime.MarshalError", "Unable to marshal response: %s" % exc)
+
+
+# --- The context object ----------------------------------------------------------
+
+
+class CognitoIdentity(object):
+    __slots__ = ["cognito_identity_id", "cognito_identity_pool_id"]
+
+    def __init__(self, doc):
+        doc = doc or {}
+        self.cognito_identity_id = doc.get("cognitoIdentityId")
+        self.cognito_identity_pool_id = doc.get("cognitoIdentityPoolId")
+
+
+class Client(object):
+    __slots__ = ["installation_id", "app_title", "app_version_name", "app_version_code", "app_package_name"]
+
+    def __init__(self, doc):
+        for field in self.__slots__:
+            setattr(self, field, doc.get(field))
+
+
+class ClientContext(object):
+    __slots__ = ["custom", "env", "client"]
+
+    def __init__(self, doc):
+        self.custom = doc.get("custom")
+        self.env = doc.get("env")
+        client = doc.get("client")
+        self.client = Client(client) if isinstance(client, dict) else None
+
+
+class LambdaContext(object):
+    def __init__(self, request_id, invoked_arn, deadline_ms, client_context, identity, tenant_id):
+        env = os.environ
+        self.aws_request_id = request_id
+        self.log_group_name = env.get("AWS_LAMBDA_LOG_GROUP_NAME")
+        self.log_stream_name = env.get("AWS_LAMBDA_LOG_STREAM_NAME")
+        self.function_name = env.get("AWS_LAMBDA_FUNCTION_NAME")
+        # A string, as on Lambda (it is read from the environment there too).
+        self.memory_limit_in_mb = env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+        self.function_version = env.get("AWS_LAMBDA_FUNCTION_VERSION")
+        self.invoked_function_arn = invoked_arn
+        self.tenant_id = tenant_id
+        self.client_context = ClientContext(client_context) if isinstance(client_context, dict) else None
+        self.identity = CognitoIdentity(identity)
+        self._deadline_ms = deadline_ms
+
+    def get_remaining_time_in_millis(self):
+        left = self._deadline_ms - int(time.time() * 1000)
+        return left if left > 0 else 0
+
+    def log(self, msg):
+        sys.stdout.write(str(msg))
+
+    def __repr__(self):
+        return "LambdaContext([aws_request_id=%s,function_name=%s,function_version=%s,invoked_function_arn=%s])" % (
+            self.aws_request_id,
+            self.function_name,
+            self.function_version,
+            self.invoked_function_arn,
+        )
+
+
+def _json_header(headers, name, what):
+    raw = headers.get(name)
+    if not raw:
+        return None
+    # Header bytes were decoded as latin-1; JSON in them is UTF-8.
+    try:
+        text = raw.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        text = raw
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise Fault("Runtime.LambdaContextUnmarshalError", "Unable to parse %s JSON: %s" % (what, exc))
+
+
+# --- Logging -----------------------------------------------------------------------
+
+_request_id = ""
+
+
+class _Unbuffered(object):
+    """Every write reaches the environment's log at once, so a line printed
+    during an invocation is in that invocation's log and in order with the
+    logging module's records."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        n = self._stream.write(text)
+        self._stream.flush()
+        return n
+
+    def writelines(self, lines):
+        self._stream.writelines(lines)
+        self._stream.flush()
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+class _RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.aws_request_id = _request_id
+        return True
+
+
+class _LambdaHandler(logging.Handler):
+    def emit(self, record):
+        try:
+            sys.stdout.write(self.format(record))
+        except Exception:
+            self.handleError(record)
+
+
+class _JsonFormatter(logging.Formatter):
+    def format(self, record):
+        doc = {
+            "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+            + ".%03dZ" % record.msecs,
+            "level": record.levelname,
+            "message": record.getMessage(),
+            "logger": record.name,
+            "requestId": getattr(record, "aws_request_id", ""),
+        }
+        if record.exc_info:
+            doc["errorType"] = record.exc_info[0].__name__
+            doc["errorMessage"] = str(record.exc_info[1])
+        return _to_json(doc) + "\n"
+
+
+def _setup_logging():
+    logging.Formatter.converter = time.gmtime
+    handler = _LambdaHandler()
+    if os.environ.get("AWS_LAMBDA_LOG_FORMAT", "").upper() == "JSON":
+        handler.setFormatter(_JsonFormatter())
+    else:
+        handler.setFormatter(
+            logging.Formatter(
+                "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n",
+                "%Y-%m-%dT%H:%M:%S",
+            )
+        )
+    handler.addFilter(_RequestIdFilter())
+    root = logging.getLogger()
+    level = os.environ.get("AWS_LAMBDA_LOG_LEVEL", "").upper()
+    if level in ("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL", "CRITICAL"):
+        root.setLevel({"TRACE": "DEBUG", "WARN": "WARNING", "FATAL": "CRITICAL"}.get(level, level))
+    root.addHandler(handler)
+
+
+def _log_error(error):
+    """The [ERROR] entry Lambda writes for a failed init or invocation."""
+    text = "[ERROR]"
+    if error["errorType"]:
+        text += " " + error["errorType"] + ":"
+    if error["errorMessage"]:
+        text += " " + error["errorMessage"]
+    lines = [text]
+    trace = error.get("stackTrace")
+    if trace is not None:
+        lines.append("Traceback (most recent call last):")
+        for element in trace:
+            for line in element.splitlines() or [""]:
+                stripped = line.lstrip(" ")
+                lines.append(_INDENT * (len(line) - len(stripped)) + stripped)
+    sys.stdout.write(_LINE_JOIN.join(lines) + "\n")
+
+
+# --- Errors ------------------------------------------------------------------------
+
+
+def _error_doc(message, error_type, trace, request_id=""):
+    return {
+        "errorMessage": message or "",
+        "errorType": error_type or "",
+        "requestId": request_id or "",
+        "stackTrace": trace or [],
+    }
+
+
+def _user_trace(tb):
+    """The traceback without this client's own frames, as Lambda shows it."""
+    import traceback
+
+    frames = traceback.extract_tb(tb)
+    here = os.path.abspath(__file__)
+    for i, frame in enumerate(frames):
+        if os.path.abspath(frame.filename) != here:
+            frames = frames[i:]
+            break
+    return traceback.format_list(frames)
+
+
+def _exception_doc(exc, request_id=""):
+    return _error_doc(str(exc), type(exc).__name__, _user_trace(exc.__traceback__), request_id)
+
+
+# --- Handler loading -----------------------------------------------------------------
+
+
+def load_handler(spec):
+    try:
+        modname, fname = spec.rsplit(".", 1)
+    except ValueError as exc:
+        raise Fault("Runtime.MalformedHandlerName", "Bad handler '%s': %s" % (spec, exc))
+    if modname.split(".")[0] in sys.builtin_module_names:
+        raise Fault(
+            "Runtime.BuiltInModuleConflict",
+            "Cannot use built-in module %s as a handler module" % modname,
+        )
+    import importlib
+
+    try:
+        module = importlib.import_module(modname.replace("/", "."))
+    except ImportError as exc:
+        raise Fault("Runtime.ImportModuleError", "Unable to import module '%s': %s" % (modname, exc))
+    except SyntaxError as exc:
+        trace = ['  File "%s" Line %s\n    %s' % (exc.filename, exc.lineno, exc.text)]
+        raise Fault("Runtime.UserCodeSyntaxError", "Syntax error in module '%s': %s" % (modname, exc), trace)
+    try:
+        return getattr(module, fname)
+    except AttributeError:
+        raise Fault("Runtime.HandlerNotFound", "Handler '%s' missing on module '%s'" % (fname, modname))
+
+
+# --- The loop --------------------------------------------------------------------------
+
+
+def _invoke(api, handler, headers, body):
+    global _request_id
+    request_id = headers.get("lambda-runtime-aws-request-id", "")
+    _request_id = request_id
+    trace_id = headers.get("lambda-runtime-trace-id")
+    if trace_id:
+        os.environ["_X_AMZN_TRACE_ID"] = trace_id
+    else:
+        os.environ.pop("_X_AMZN_TRACE_ID", None)
+
+    error = None
+    try:
+        context = LambdaContext(
+            request_id,
+            headers.get("lambda-runtime-invoked-function-arn"),
+            int(headers.get("lambda-runtime-deadline-ms") or 0),
+            _json_header(headers, "lambda-runtime-client-context", "Client Context"),
+            _json_header(headers, "lambda-runtime-cognito-identity", "Cognito Identity"),
+            headers.get("lambda-runtime-aws-tenant-id"),
+        )
+        content_type = headers.get("content-type", "application/json")
+        if content_type.split(";")[0].strip() == "application/json" or not content_type:
+            try:
+                event = json.loads(body) if body.strip() else {}
+            except ValueError as exc:
+                raise Fault("Runtime.UnmarshalError", "Unable to unmarshal input: %s" % exc)
+        else:
+            event = body
+        result = handler(event, context)
+        payload, result_type = _marshal(result)
+    except Fault as fault:
+        error = _error_doc(fault.message, fault.error_type, fault.trace, request_id)
+    except Exception as exc:
+        error = _exception_doc(exc, request_id)
+
+    if error is not None:
+        _log_error(error)
+        sys.stdout.flush()
+        api.post_error(request_id, error)
+    else:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        api.post_response(request_id, payload, result_type)
+
+
+def main(argv):
+    sys.stdout = _Unbuffered(sys.stdout)
+    sys.stderr = _Unbuffered(sys.stderr)
+    # Started as a script, Python put this file's folder first on sys.path;
+    # Lambda puts the function's folder (LAMBDA_TASK_ROOT) first.
+    here = os.path.dirname(os.path.abspath(__file__))
+    if sys.path and os.path.abspath(sys.path[0] or ".") == here:
+        del sys.path[0]
+    task_root = os.environ.get("LAMBDA_TASK_ROOT")
+    if task_root and task_root not in sys.path:
+        sys.path.insert(0, task_root)
+
+    address = os.environ.get("AWS_LAMBDA_RUNTIME_API")
+    if not address:
+        sys.stderr.write("coldbench runtime client: AWS_LAMBDA_RUNTIME_API is not set\n")
+        return 2
+    spec = argv[1] if len(argv) > 1 else os.environ.get("_HANDLER", "")
+    api = RuntimeApi(address)
+
+    error = None
+    try:
+        _setup_logging()
+        handler = load_handler(spec)
+    except Fault as fault:
+        error = _error_doc(fault.message, fault.error_type, fault.trace)
+    except Exception as exc:
+        error = _exception_doc(exc)
+    if error is not None:
+        logging.warning(_UNHANDLED_WARNING)
+        _log_error(error)
+        try:
+            api.post_init_error(error)
+        except (OSError, RuntimeApiError):
+            pass
+        return 1
+
+    try:
+        while True:
+            headers, body = api.next()
+            _invoke(api, handler, headers, body)
+    except (OSError, RuntimeApiError) as exc:
+        # The service ended this environment; nothing is left to report to.
+        sys.stderr.write("coldbench runtime client: %s\n" % exc)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
