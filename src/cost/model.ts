@@ -1,8 +1,9 @@
-// Lambda's price of one invocation. Pure functions; prices from ./pricing.ts.
-// (First version: us-east-1 first-tier prices. The cost-model issue extends
-// this with regions, tiers, ephemeral storage and the free tier.)
+// Lambda's price of one invocation. Pure functions over the prices of
+// ./pricing.ts; this runs once per row, so it allocates nothing and looks the
+// prices up once per region and architecture.
 
 import type { Architecture } from '../stub/engine/types';
+import { EPHEMERAL_INCLUDED_MB, regionPrices, type RegionPrices } from './pricing';
 
 export interface InvocationCostInput {
   /** Billed duration from the REPORT line (already includes init on on-demand functions since Aug 2025). */
@@ -14,14 +15,40 @@ export interface InvocationCostInput {
   readonly ephemeralStorageMb?: number;
 }
 
-const PRICE_PER_GB_SECOND: Record<Architecture, number> = {
-  x86_64: 0.0000166667,
-  arm64: 0.0000133334,
-};
-const PRICE_PER_REQUEST = 0.2 / 1_000_000;
+let last: RegionPrices | undefined;
 
-/** Duration charge plus request charge of one invocation, in USD. */
-export function invocationCostUsd(input: InvocationCostInput): number {
-  const gbSeconds = (input.billedMs / 1000) * (input.memoryMb / 1024);
-  return gbSeconds * PRICE_PER_GB_SECOND[input.architecture] + PRICE_PER_REQUEST;
+function prices(region: string, architecture: Architecture): RegionPrices {
+  if (last === undefined || last.region !== region || last.architecture !== architecture) {
+    last = regionPrices(region, architecture);
+  }
+  return last;
 }
+
+/**
+ * Duration charge (first tier) plus request charge plus ephemeral storage above
+ * 512 MB, in USD. Billed duration is used as is: since August 2025 the REPORT
+ * line's Billed Duration of an on-demand function already contains its init
+ * phase, so Init Duration must never be added to it.
+ */
+export function invocationCostUsd(input: InvocationCostInput): number {
+  const p = prices(input.region, input.architecture);
+  const seconds = input.billedMs / 1000;
+  let usd = seconds * (input.memoryMb / 1024) * p.gbSecondUsd + p.requestUsd;
+  const extraMb = (input.ephemeralStorageMb ?? 0) - EPHEMERAL_INCLUDED_MB;
+  if (extraMb > 0) usd += seconds * (extraMb / 1024) * p.ephemeralGbSecondUsd;
+  return usd;
+}
+
+/**
+ * Billed duration to use where the platform gives no REPORT line (http
+ * targets): the client-measured time rounded up to the millisecond, as Lambda
+ * rounds. It over-estimates (network and front-door time are in it), which is
+ * the safe side for a cost figure; rows priced this way are estimates.
+ */
+export function estimatedBilledMs(clientMs: number): number {
+  return Math.max(1, Math.ceil(clientMs));
+}
+
+/** For run.json's cost notes when any row was priced with estimatedBilledMs. */
+export const ESTIMATED_BILLING_NOTE =
+  'No REPORT line was available for some invocations (http target without a log join): their cost bills the client-measured latency rounded up to the millisecond, an estimate that over-states the billed duration by the network and front-door time.';

@@ -1,0 +1,198 @@
+// Before anything runs: how many invocations a plan makes, about how long it
+// takes and what it may cost. Nothing is known of the function yet, so every
+// number rests on a stated assumption, and the assumptions travel with the
+// estimate (printed by `estimate`, stored in run.json by `run`).
+
+import type { Plan } from '../plan/types';
+import type { TargetKind } from '../patterns/types';
+import { invocationCostUsd } from './model';
+import { pricingNotes } from './pricing';
+
+/** Name of the pattern whose every invocation forces a fresh environment. */
+export const COLD_PATTERN = 'cold';
+
+export interface EstimateAssumptions {
+  /** Client latency assumed per invocation, for the wall time. */
+  readonly latencyMs: number;
+  /** Billed duration per invocation assumed for the low and the high end of the cost range (init included, as Lambda bills it). */
+  readonly billedMs: { readonly low: number; readonly high: number };
+  /** Memory assumed where the plan leaves the function's memory as it is. */
+  readonly unknownMemoryMb: { readonly low: number; readonly high: number };
+  /** Time to force one cold start (configuration change and waiting for it). */
+  readonly coldForcingMs: number;
+  /** Time to switch to a memory setting before its phases. */
+  readonly memoryChangeMs: number;
+}
+
+const FORCING_MS: Record<TargetKind, number> = { aws: 3000, local: 300, http: 0 };
+
+export function defaultAssumptions(targetKind: TargetKind): EstimateAssumptions {
+  return {
+    latencyMs: 100,
+    billedMs: { low: 1, high: 1000 },
+    unknownMemoryMb: { low: 128, high: 10240 },
+    coldForcingMs: FORCING_MS[targetKind],
+    memoryChangeMs: FORCING_MS[targetKind],
+  };
+}
+
+export interface CostRange {
+  readonly low: number;
+  readonly high: number;
+}
+
+export interface PhaseEstimate {
+  readonly name: string;
+  readonly index: number;
+  readonly pattern: string;
+  readonly invocations: number;
+  /** Invocations forced onto a fresh environment. */
+  readonly forcedColdStarts: number;
+  readonly wallMs: number;
+}
+
+export interface SettingEstimate {
+  /** null: the function's memory is left as it is (unknown before the run). */
+  readonly memoryMb: number | null;
+  readonly phases: readonly PhaseEstimate[];
+  readonly invocations: number;
+  readonly wallMs: number;
+  readonly costUsd: CostRange;
+}
+
+export interface Estimate {
+  readonly scenario: string;
+  readonly targetKind: TargetKind;
+  readonly architecture: Plan['architecture'];
+  readonly region: string;
+  readonly settings: readonly SettingEstimate[];
+  readonly totalInvocations: number;
+  readonly totalForcedColdStarts: number;
+  readonly wallMs: number;
+  readonly costUsd: CostRange;
+  readonly assumed: EstimateAssumptions;
+  /** The assumptions in words, for the terminal and run.json. */
+  readonly assumptions: readonly string[];
+  readonly notes: readonly string[];
+}
+
+export function estimatePlan(plan: Plan, overrides: Partial<EstimateAssumptions> = {}): Estimate {
+  const a: EstimateAssumptions = { ...defaultAssumptions(plan.targetKind), ...overrides };
+  const settings = plan.settings.map((setting): SettingEstimate => {
+    const phases = setting.phases.map((ph): PhaseEstimate => {
+      const invocations = ph.schedule.invocations;
+      const forcedColdStarts = ph.pattern === COLD_PATTERN ? invocations : 0;
+      return {
+        name: ph.name,
+        index: ph.index,
+        pattern: ph.pattern,
+        invocations,
+        forcedColdStarts,
+        wallMs: ph.schedule.estimateWallMs(a.latencyMs) + forcedColdStarts * a.coldForcingMs,
+      };
+    });
+    const invocations = sum(phases.map((p) => p.invocations));
+    const low = perInvocation(plan, a.billedMs.low, setting.memoryMb ?? a.unknownMemoryMb.low);
+    const high = perInvocation(plan, a.billedMs.high, setting.memoryMb ?? a.unknownMemoryMb.high);
+    return {
+      memoryMb: setting.memoryMb,
+      phases,
+      invocations,
+      wallMs: sum(phases.map((p) => p.wallMs)) + (setting.memoryMb !== null ? a.memoryChangeMs : 0),
+      costUsd: { low: invocations * low, high: invocations * high },
+    };
+  });
+  return {
+    scenario: plan.name,
+    targetKind: plan.targetKind,
+    architecture: plan.architecture,
+    region: plan.region,
+    settings,
+    totalInvocations: sum(settings.map((s) => s.invocations)),
+    totalForcedColdStarts: sum(settings.flatMap((s) => s.phases.map((p) => p.forcedColdStarts))),
+    wallMs: sum(settings.map((s) => s.wallMs)),
+    costUsd: { low: sum(settings.map((s) => s.costUsd.low)), high: sum(settings.map((s) => s.costUsd.high)) },
+    assumed: a,
+    assumptions: describe(plan, a),
+    notes: pricingNotes(plan.region, plan.architecture, plan.ephemeralStorageMb),
+  };
+}
+
+function perInvocation(plan: Plan, billedMs: number, memoryMb: number): number {
+  return invocationCostUsd({
+    billedMs,
+    memoryMb,
+    architecture: plan.architecture,
+    region: plan.region,
+    ephemeralStorageMb: plan.ephemeralStorageMb,
+  });
+}
+
+function describe(plan: Plan, a: EstimateAssumptions): string[] {
+  const lines = [
+    `cost range: ${a.billedMs.low} ms to ${a.billedMs.high} ms billed per invocation (init included, as Lambda bills it), at first-tier ${plan.region} ${plan.architecture} prices plus the request charge${plan.ephemeralStorageMb > 512 ? ` and ${plan.ephemeralStorageMb} MB ephemeral storage` : ''}`,
+    `wall time: ${a.latencyMs} ms per invocation${a.coldForcingMs > 0 ? `, ${a.coldForcingMs} ms to force each cold start` : ''}${a.memoryChangeMs > 0 ? `, ${a.memoryChangeMs} ms per memory change` : ''}`,
+    'invocations: as scheduled (open-model patterns: rate × duration); retries of throttled calls come on top',
+  ];
+  if (plan.settings.some((s) => s.memoryMb === null)) {
+    lines.push(`memory left as it is: assumed ${a.unknownMemoryMb.low} MB for the low end, ${a.unknownMemoryMb.high} MB for the high end`);
+  }
+  if (plan.targetKind === 'local') lines.push('local target: no AWS charge is incurred; the cost is what the same calls would cost on Lambda');
+  return lines;
+}
+
+function sum(xs: readonly number[]): number {
+  let t = 0;
+  for (const x of xs) t += x;
+  return t;
+}
+
+/** "850 ms", "12.3 s", "4 min 05 s", "1 h 02 min". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const totalS = Math.round(s);
+  if (totalS < 3600) return `${Math.floor(totalS / 60)} min ${String(totalS % 60).padStart(2, '0')} s`;
+  const totalMin = Math.round(totalS / 60);
+  return `${Math.floor(totalMin / 60)} h ${String(totalMin % 60).padStart(2, '0')} min`;
+}
+
+/** Dollars with four significant digits, never in exponent notation. */
+export function formatUsd(usd: number): string {
+  if (usd === 0) return '$0';
+  const decimals = Math.min(12, Math.max(2, 3 - Math.floor(Math.log10(Math.abs(usd)))));
+  return `$${usd.toFixed(decimals)}`;
+}
+
+/** The text `coldbench estimate` prints. */
+export function formatEstimate(est: Estimate): string {
+  const rows: string[][] = [['memory', 'phase', 'pattern', 'invocations', 'cold starts', 'wall time']];
+  for (const s of est.settings) {
+    const mem = s.memoryMb === null ? 'as is' : `${s.memoryMb} MB`;
+    for (const p of s.phases) {
+      rows.push([mem, p.name, p.pattern, String(p.invocations), String(p.forcedColdStarts), `~${formatDuration(p.wallMs)}`]);
+    }
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const table = rows.map((r) => r.map((c, i) => (i >= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd());
+  const out = [
+    `Estimate for ${est.scenario} (${est.targetKind} target, ${est.architecture}, ${est.region})`,
+    '',
+    ...table,
+    '',
+  ];
+  if (est.settings.length > 1) {
+    for (const s of est.settings) {
+      out.push(`${s.memoryMb === null ? 'as is' : `${s.memoryMb} MB`}: ${s.invocations} invocations, ~${formatDuration(s.wallMs)}, ${formatUsd(s.costUsd.low)} – ${formatUsd(s.costUsd.high)}`);
+    }
+    out.push('');
+  }
+  out.push(`Total invocations: ${est.totalInvocations} (${est.totalForcedColdStarts} forced cold starts)`);
+  out.push(`Expected wall time: ~${formatDuration(est.wallMs)}`);
+  out.push(`Estimated cost: ${formatUsd(est.costUsd.low)} – ${formatUsd(est.costUsd.high)}`);
+  out.push('Assumptions:');
+  for (const line of est.assumptions) out.push(`  - ${line}`);
+  for (const note of est.notes) out.push(`Note: ${note}`);
+  return out.join('\n') + '\n';
+}
