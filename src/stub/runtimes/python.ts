@@ -46,14 +46,20 @@ export interface PythonInterpreter {
 export interface PythonFamily extends RuntimeFamily {
   /** The interpreter that runs this runtime, or an Error saying why there is none. */
   interpreterFor(runtime: string): PythonInterpreter | Error;
-  /** Differences from Lambda for this function on this machine, for the function configuration. */
   notes(fn: Pick<FunctionSnapshot, 'runtime'>): readonly string[];
 }
 
 const PROBE = 'import sys;print(sys.executable);print("%d.%d.%d" % sys.version_info[:3])';
 
 function onPath(command: string, env: Readonly<Record<string, string | undefined>>): boolean {
-  if (command.includes('/')) return true;
+  if (command.includes('/')) {
+    try {
+      fs.accessSync(command, fs.constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }
   for (const dir of (env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
     try {
@@ -67,8 +73,10 @@ function onPath(command: string, env: Readonly<Record<string, string | undefined
 }
 
 export function createPythonFamily(options: PythonFamilyOptions = {}): PythonFamily {
-  const env = options.env ?? process.env;
-  const explicit = options.interpreter ?? (env[PYTHON_ENV_VAR] || undefined);
+  // Read at each use, not at import: the service may set COLDBENCH_PYTHON
+  // after this module is loaded (and tests do).
+  const currentEnv = (): Readonly<Record<string, string | undefined>> => options.env ?? process.env;
+  const interpreterChoice = (): string | undefined => options.interpreter ?? (currentEnv()[PYTHON_ENV_VAR] || undefined);
   const probes = new Map<string, PythonInterpreter | Error>();
   const warned = new Set<string>();
 
@@ -79,7 +87,7 @@ export function createPythonFamily(options: PythonFamilyOptions = {}): PythonFam
     try {
       const out = execFileSync(command, ['-c', PROBE], {
         encoding: 'utf8',
-        env: { ...env },
+        env: { ...currentEnv() },
         timeout: 30_000,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -107,9 +115,10 @@ export function createPythonFamily(options: PythonFamilyOptions = {}): PythonFam
   }
 
   function interpreterFor(runtime: string): PythonInterpreter | Error {
+    const explicit = interpreterChoice();
     if (explicit) return probe(explicit);
     // A python3.X on PATH that matches the declared runtime beats the default.
-    if (onPath(runtime, env)) {
+    if (onPath(runtime, currentEnv())) {
       const exact = probe(runtime);
       if (!(exact instanceof Error)) return exact;
     }
@@ -156,17 +165,20 @@ export function createPythonFamily(options: PythonFamilyOptions = {}): PythonFam
           LAMBDA_TASK_ROOT: fn.codeDir,
           LAMBDA_RUNTIME_DIR: PYTHON_RUNTIME_DIR,
           PYTHONPATH: [fn.codeDir, PYTHON_RUNTIME_DIR].join(path.delimiter),
+          // Lambda puts its language binaries first (/var/lang/bin): here, this interpreter's.
+          PATH: [path.dirname(found.executable), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter),
           _HANDLER: fn.handler,
         },
         cwd: fn.codeDir,
       };
     },
+    // Runs at every service start, Python functions or not: a PATH lookup
+    // only; versions are probed when a Python function is first looked at.
     check(): string | undefined {
-      const found = interpreterFor('python3');
-      if (found instanceof Error) {
-        return `Python functions cannot run: ${found.message} (install Python 3 or set ${PYTHON_ENV_VAR})`;
-      }
-      return undefined;
+      const explicit = interpreterChoice();
+      const command = explicit ?? 'python3';
+      if (onPath(command, currentEnv())) return undefined;
+      return `Python functions cannot run: no '${command}' found${explicit ? '' : ' on PATH'} (install Python 3 or set ${PYTHON_ENV_VAR})`;
     },
   };
 }

@@ -22,4 +22,10 @@ export interface RuntimeFamily {
   launch(fn: FunctionSnapshot): LaunchSpec;
   /** Checked once when the service starts; a message here is a warning, not an error. */
   check?(): string | undefined;
+  /**
+   * Where this function will differ from Lambda on this machine (for example
+   * an interpreter older than the declared runtime). The service reports each
+   * note once as a warning and lists them in the function's configuration.
+   */
+  notes?(fn: FunctionSnapshot): readonly string[];
 }
