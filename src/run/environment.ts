@@ -1,0 +1,48 @@
+// Facts about where a run ran, for run.json: results from two machines or two
+// Node versions should never be compared unknowingly.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export function runEnvironment(): Record<string, unknown> {
+  const cpus = os.cpus();
+  return {
+    tool: { name: 'coldbench', version: packageVersion(path.join(__dirname, '..', '..', 'package.json')) },
+    node: process.version,
+    awsSdkLambda: sdkVersion('@aws-sdk/client-lambda'),
+    platform: process.platform,
+    arch: process.arch,
+    osRelease: os.release(),
+    cpuModel: cpus[0]?.model ?? null,
+    cpuCount: cpus.length,
+    totalMemoryMb: Math.round(os.totalmem() / (1024 * 1024)),
+    hostname: os.hostname(),
+  };
+}
+
+function sdkVersion(pkg: string): string | null {
+  try {
+    // The package's exports hide package.json: climb from its entry point instead.
+    let dir = path.dirname(require.resolve(pkg));
+    for (let i = 0; i < 4; i++, dir = path.dirname(dir)) {
+      const version = packageVersion(path.join(dir, 'package.json'), pkg);
+      if (version) return version;
+    }
+  } catch {
+    // not installed: leave it unknown
+  }
+  return null;
+}
+
+function packageVersion(file: string, name?: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const pkg = parsed as { name?: unknown; version?: unknown };
+    if (name !== undefined && pkg.name !== name) return null;
+    return typeof pkg.version === 'string' ? pkg.version : null;
+  } catch {
+    return null;
+  }
+}

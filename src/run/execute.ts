@@ -1,0 +1,158 @@
+// The run orchestrator: plan → each memory setting → each phase → the
+// phase's schedule, which hands slots to a driver; the driver turns each slot
+// into attempts at the target (retrying throttles as the scenario says), and
+// each attempt into one row for the sinks. Thin on purpose.
+
+import { performance } from 'node:perf_hooks';
+import type { InvocationRow } from '../measure/row';
+import type { PatternDriver, Slot } from '../patterns/types';
+import type { Plan } from '../plan/types';
+import type { Target } from '../targets/types';
+import { payloadPicker, type PayloadPicker } from './payloads';
+import { buildRow } from './row';
+import { abortableSleep } from './sleep';
+
+/** Receives every row as it is measured; must not call back into the run. */
+export interface RowSink {
+  write(row: InvocationRow): void;
+}
+
+export interface ExecuteOptions {
+  readonly plan: Plan;
+  readonly target: Target;
+  readonly runId: string;
+  readonly sinks: readonly RowSink[];
+  /** Aborted on interruption: no more slots are handed out, in-flight ones finish. */
+  readonly signal: AbortSignal;
+  /** Called once per slot when its last attempt is recorded (progress). */
+  readonly onSlotDone?: () => void;
+  readonly random?: () => number;
+}
+
+export interface ExecuteResult {
+  /** Invocations the patterns asked for and got an answer to (retries not counted). */
+  readonly slots: number;
+  /** Slots whose last attempt was not `ok`. */
+  readonly failedSlots: number;
+  /** Rows written: every attempt, retries included. */
+  readonly attempts: number;
+  readonly interrupted: boolean;
+  /** Set when the run stopped on an error of its own (a configuration change refused, a sink failing). */
+  readonly failure?: unknown;
+}
+
+export async function executePlan(opts: ExecuteOptions): Promise<ExecuteResult> {
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  opts.signal.addEventListener('abort', onAbort, { once: true });
+  const state: RunState = {
+    opts,
+    pick: payloadPicker(opts.plan.payloads, opts.random),
+    signal: stop.signal,
+    seq: 0,
+    slots: 0,
+    failedSlots: 0,
+    failure: undefined,
+    fail: (err) => {
+      state.failure ??= { err };
+      stop.abort();
+    },
+  };
+  try {
+    for (const setting of opts.plan.settings) {
+      if (stop.signal.aborted) break;
+      await opts.target.applyMemory(setting.memoryMb);
+      for (const phase of setting.phases) {
+        if (stop.signal.aborted) break;
+        await phase.schedule.run(new PhaseDriver(state, phase.name));
+      }
+    }
+  } catch (err) {
+    state.fail(err);
+  } finally {
+    opts.signal.removeEventListener('abort', onAbort);
+  }
+  return {
+    slots: state.slots,
+    failedSlots: state.failedSlots,
+    attempts: state.seq,
+    interrupted: opts.signal.aborted,
+    ...(state.failure ? { failure: state.failure.err } : {}),
+  };
+}
+
+interface RunState {
+  readonly opts: ExecuteOptions;
+  readonly pick: PayloadPicker;
+  readonly signal: AbortSignal;
+  seq: number;
+  slots: number;
+  failedSlots: number;
+  failure: { readonly err: unknown } | undefined;
+  fail(err: unknown): void;
+}
+
+class PhaseDriver implements PatternDriver {
+  constructor(private readonly state: RunState, private readonly phase: string) {}
+
+  get signal(): AbortSignal {
+    return this.state.signal;
+  }
+
+  now(): number {
+    return performance.now();
+  }
+
+  sleep(ms: number): Promise<void> {
+    return abortableSleep(ms, this.state.signal);
+  }
+
+  freshEnvironment(): Promise<void> {
+    return this.state.opts.target.freshEnvironment();
+  }
+
+  async invoke(slot: Slot): Promise<void> {
+    const { state } = this;
+    const { plan, target, runId, sinks } = state.opts;
+    try {
+      const payload = state.pick();
+      // Open models measure from the due time, so queueing in front of the send counts as latency.
+      let origin = slot.intendedAt ?? performance.now();
+      for (let attempt = 1; ; attempt++) {
+        const seq = ++state.seq;
+        const startedAt = new Date(performance.timeOrigin + origin);
+        const result = await target.invoke(payload, origin);
+        const row = buildRow({
+          runId,
+          plan,
+          phase: this.phase,
+          functionName: target.functionName,
+          qualifier: target.qualifier,
+          configuredMemoryMb: target.memoryMb,
+          seq,
+          startedAt,
+        }, result);
+        for (const sink of sinks) sink.write(row);
+        const retry = result.status === 'throttled' && attempt < plan.retry.attempts && !state.signal.aborted;
+        if (!retry) {
+          state.slots++;
+          if (result.status !== 'ok') state.failedSlots++;
+          state.opts.onSlotDone?.();
+          return;
+        }
+        // Each further wait doubles, as a client backing off from a throttle would.
+        await this.sleep(plan.retry.backoffMs * 2 ** (attempt - 1));
+        if (state.signal.aborted) {
+          state.slots++;
+          state.failedSlots++;
+          state.opts.onSlotDone?.();
+          return;
+        }
+        origin = performance.now();
+      }
+    } catch (err) {
+      // invoke() never rejects (PatternDriver's contract): a sink or target bug stops the run instead.
+      state.fail(err);
+    }
+  }
+}

@@ -1,0 +1,172 @@
+// The `aws` target: Lambda's Invoke through @aws-sdk/client-lambda, with the
+// SDK's default credential chain (or a profile), a region and an optional
+// endpoint for any Lambda-compatible service. Each attempt is one Invoke with
+// LogType Tail; its REPORT line says cold or warm.
+
+import { performance } from 'node:perf_hooks';
+import { GetFunctionConfigurationCommand, InvokeCommand } from '@aws-sdk/client-lambda';
+import { findReportLine } from '../measure/report-line';
+import type { TargetKind } from '../patterns/types';
+import { TargetError } from './errors';
+import { FunctionConfigurator } from './function-config';
+import type { FunctionRef, Journal } from './journal';
+import { createLambdaClients, regionOfArn, type LambdaClients, type StaticCredentials } from './sdk';
+import type { Attempt, Target } from './types';
+
+export interface AwsTargetOptions {
+  readonly function: string;
+  readonly region?: string;
+  readonly profile?: string;
+  readonly endpoint?: string;
+  /** Version or alias to invoke; undefined = $LATEST. */
+  readonly qualifier?: string;
+  readonly journal: Journal;
+  /** Fixed credentials (the embedded service); otherwise the SDK's default chain. */
+  readonly credentials?: StaticCredentials;
+  /** How rows name the target kind (the local target reuses this one). */
+  readonly kind?: TargetKind;
+}
+
+export class AwsTarget implements Target {
+  readonly kind: TargetKind;
+  readonly functionName: string;
+  readonly qualifier: string | undefined;
+  private readonly ref: FunctionRef;
+  private readonly clients: LambdaClients;
+  private readonly config: FunctionConfigurator;
+  private invokedMemoryMb: number | undefined;
+
+  constructor(private readonly opts: AwsTargetOptions) {
+    this.kind = opts.kind ?? 'aws';
+    this.functionName = opts.function;
+    this.qualifier = opts.qualifier ?? '$LATEST';
+    const region = opts.region ?? regionOfArn(opts.function);
+    this.ref = {
+      function: opts.function,
+      ...(region ? { region } : {}),
+      ...(opts.profile ? { profile: opts.profile } : {}),
+      ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    };
+    this.clients = createLambdaClients(this.ref, opts.credentials);
+    this.config = new FunctionConfigurator(this.clients.control, this.ref, opts.journal);
+  }
+
+  get memoryMb(): number | undefined {
+    return this.config.memoryMb ?? this.invokedMemoryMb;
+  }
+
+  async open(): Promise<void> {
+    try {
+      if (this.changesLatest()) {
+        await this.config.read();
+      } else {
+        // A published version or alias: its own memory, which coldbench never changes.
+        const out = await this.clients.control.send(new GetFunctionConfigurationCommand({ FunctionName: this.opts.function, Qualifier: this.qualifier }));
+        this.invokedMemoryMb = out.MemorySize;
+      }
+    } catch (err) {
+      throw new TargetError(`target: cannot read function "${this.opts.function}"${where(this.ref)}: ${describe(err)}`);
+    }
+  }
+
+  async applyMemory(memoryMb: number | null): Promise<void> {
+    if (memoryMb === null) return;
+    this.requireLatest('a memory setting');
+    await this.config.setMemory(memoryMb);
+  }
+
+  async freshEnvironment(): Promise<void> {
+    this.requireLatest('a forced cold start');
+    await this.config.forceFreshEnvironment();
+  }
+
+  async invoke(payload: Buffer, originMs: number): Promise<Attempt> {
+    const command = new InvokeCommand({
+      FunctionName: this.opts.function,
+      ...(this.changesLatest() ? {} : { Qualifier: this.qualifier }),
+      InvocationType: 'RequestResponse',
+      LogType: 'Tail',
+      Payload: payload,
+    });
+    try {
+      const out = await this.clients.data.send(command);
+      const clientMs = performance.now() - originMs;
+      const requestId = out.$metadata.requestId;
+      const log = out.LogResult ? Buffer.from(out.LogResult, 'base64').toString('utf8') : '';
+      const report = requestId ? findReportLine(log, requestId) ?? findReportLine(log) : findReportLine(log);
+      if (out.FunctionError) {
+        const body = errorBody(out.Payload);
+        const timedOut = body.errorType === 'Sandbox.Timedout' || /Task timed out after/.test(body.errorMessage ?? '');
+        return {
+          clientMs,
+          status: timedOut ? 'timeout' : 'function_error',
+          errorType: body.errorType ?? (timedOut ? 'Sandbox.Timedout' : out.FunctionError),
+          requestId: requestId ?? report?.requestId,
+          report,
+        };
+      }
+      return { clientMs, status: 'ok', errorType: undefined, requestId: requestId ?? report?.requestId, report };
+    } catch (err) {
+      const clientMs = performance.now() - originMs;
+      const name = errorName(err);
+      const requestId = (err as { $metadata?: { requestId?: string } } | null)?.$metadata?.requestId;
+      if (name === 'TooManyRequestsException') {
+        const reason = (err as { Reason?: unknown }).Reason;
+        return { clientMs, status: 'throttled', errorType: typeof reason === 'string' && reason ? reason : name, requestId, report: undefined };
+      }
+      return { clientMs, status: 'error', errorType: name, requestId, report: undefined };
+    }
+  }
+
+  async restore(): Promise<void> {
+    await this.config.restore();
+  }
+
+  async close(): Promise<void> {
+    this.clients.destroy();
+  }
+
+  private changesLatest(): boolean {
+    return this.qualifier === undefined || this.qualifier === '$LATEST';
+  }
+
+  private requireLatest(what: string): void {
+    if (!this.changesLatest()) {
+      throw new TargetError(`target.qualifier: ${what} changes $LATEST, so it cannot be measured on qualifier "${this.qualifier}"`);
+    }
+  }
+}
+
+function errorBody(payload: Uint8Array | undefined): { errorType?: string; errorMessage?: string } {
+  if (!payload || payload.length === 0) return {};
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(payload).toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    const { errorType, errorMessage } = parsed as { errorType?: unknown; errorMessage?: unknown };
+    return {
+      ...(typeof errorType === 'string' && errorType ? { errorType } : {}),
+      ...(typeof errorMessage === 'string' ? { errorMessage } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
+function errorName(err: unknown): string {
+  if (typeof err === 'object' && err !== null) {
+    const name = (err as { name?: unknown }).name;
+    if (typeof name === 'string' && name) return name;
+  }
+  return 'Error';
+}
+
+function describe(err: unknown): string {
+  const name = errorName(err);
+  const message = err instanceof Error ? err.message : String(err);
+  return message && message !== name ? `${name}: ${message}` : name;
+}
+
+function where(ref: FunctionRef): string {
+  const parts = [ref.region ? `region ${ref.region}` : undefined, ref.endpoint ? `endpoint ${ref.endpoint}` : undefined, ref.profile ? `profile ${ref.profile}` : undefined].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}

@@ -1,0 +1,63 @@
+// Lambda clients for one function's location. Two clients: invocations with
+// the SDK's automatic retries OFF (it would retry 429s silently, and every
+// attempt must be a row), and control-plane calls whose throttles are retried
+// by ./control-retry.ts with visible backoff.
+
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
+import type { FunctionRef } from './journal';
+
+export interface StaticCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+/**
+ * The SDK prints a multi-line "NodeVersionSupportWarning" through
+ * process.emitWarning at its first call on Node < 22. The SDK's documented
+ * switch for it is this environment variable; it is set only when the user
+ * has not chosen, and the Node version goes into run.json instead.
+ */
+export function silenceSdkNodeVersionWarning(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
+export interface LambdaClients {
+  readonly data: LambdaClient;
+  readonly control: LambdaClient;
+  destroy(): void;
+}
+
+export function createLambdaClients(ref: FunctionRef, credentials?: StaticCredentials): LambdaClients {
+  silenceSdkNodeVersionWarning();
+  // Keep-alive so warm latency is not a TCP handshake; enough sockets for any concurrency a scenario asks for.
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 2048 });
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 2048 });
+  const base: LambdaClientConfig = {
+    maxAttempts: 1,
+    requestHandler: { httpAgent, httpsAgent },
+    ...(ref.region ? { region: ref.region } : {}),
+    ...(ref.profile ? { profile: ref.profile } : {}),
+    ...(ref.endpoint ? { endpoint: ref.endpoint } : {}),
+    ...(credentials ? { credentials } : {}),
+  };
+  const data = new LambdaClient(base);
+  const control = new LambdaClient(base);
+  return {
+    data,
+    control,
+    destroy: () => {
+      data.destroy();
+      control.destroy();
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}
+
+/** Region named in a Lambda function ARN (arn:aws:lambda:REGION:…), if the function is given as one. */
+export function regionOfArn(fn: string): string | undefined {
+  const parts = fn.split(':');
+  return parts[0] === 'arn' && parts[2] === 'lambda' && parts[3] ? parts[3] : undefined;
+}

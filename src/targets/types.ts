@@ -1,0 +1,44 @@
+// The seam between the run and whatever it invokes. A target turns one
+// payload into one measured attempt and owns every change it makes to a
+// function (journalled, undone by restore()). The run never talks to an SDK.
+
+import type { ReportLine } from '../measure/report-line';
+import type { Status } from '../measure/row';
+import type { TargetKind } from '../patterns/types';
+
+/** One measured attempt, as the target saw it. */
+export interface Attempt {
+  /** Monotonic ms (performance.now()) from the origin the caller gave to the end of the response. */
+  readonly clientMs: number;
+  readonly status: Status;
+  readonly errorType: string | undefined;
+  readonly requestId: string | undefined;
+  /** The platform's REPORT line for this request, when the target has one. */
+  readonly report: ReportLine | undefined;
+}
+
+export interface Target {
+  readonly kind: TargetKind;
+  /** Function name as rows show it. */
+  readonly functionName: string;
+  /** Qualifier invoked, as rows show it ('$LATEST' unless the scenario names one). */
+  readonly qualifier: string | undefined;
+  /** Memory the function is configured with now (known after open()), for rows without a REPORT line. */
+  readonly memoryMb: number | undefined;
+  /** Connects, starts what must run (the local service), reads the function's configuration. */
+  open(): Promise<void>;
+  /** Sets the function's memory (journalled, waited for); null leaves it as it is. */
+  applyMemory(memoryMb: number | null): Promise<void>;
+  /** Makes the next invocation run on a fresh execution environment (journalled, waited for). */
+  freshEnvironment(): Promise<void>;
+  /**
+   * One synchronous invocation. `originMs` is the monotonic time latency is
+   * measured from: the intended send time for open models, the send itself
+   * otherwise. Never rejects: every failure is an Attempt with its status.
+   */
+  invoke(payload: Buffer, originMs: number): Promise<Attempt>;
+  /** Puts back every change this target made; safe to call more than once. */
+  restore(): Promise<void>;
+  /** Releases connections and stops what open() started. */
+  close(): Promise<void>;
+}
