@@ -1,0 +1,85 @@
+// invocations.csv back into rows: columns found by header name (so a file
+// with extra columns still reads), every cell checked, every error naming the
+// file, line and column.
+
+import type { Architecture } from '../stub/engine/types';
+import { INVOCATION_COLUMNS, type InvocationRow, type Status } from '../measure/row';
+
+type Column = (typeof INVOCATION_COLUMNS)[number];
+
+export class RecordError extends Error {
+  override readonly name = 'RecordError';
+}
+
+const STATUSES: ReadonlySet<string> = new Set<Status>(['ok', 'function_error', 'throttled', 'timeout', 'error']);
+const ARCHITECTURES: ReadonlySet<string> = new Set<Architecture>(['x86_64', 'arm64']);
+
+export class InvocationRecordParser {
+  private readonly index: Record<Column, number>;
+
+  /** Throws RecordError when a column of the contract is missing from the header. */
+  constructor(header: readonly string[], private readonly file: string) {
+    const idx = {} as Record<Column, number>;
+    const missing: string[] = [];
+    for (const col of INVOCATION_COLUMNS) {
+      const i = header.indexOf(col);
+      if (i < 0) missing.push(col);
+      idx[col] = i;
+    }
+    if (missing.length > 0) {
+      throw new RecordError(`${file}:1: not an invocations.csv header; missing column(s) ${missing.join(', ')}`);
+    }
+    this.index = idx;
+  }
+
+  parse(cells: readonly string[], line: number): InvocationRow {
+    const cell = (col: Column): string => cells[this.index[col]] ?? '';
+    const fail = (col: Column, what: string): never => {
+      throw new RecordError(`${this.file}:${line}: column ${col}: ${what} (got ${JSON.stringify(cell(col))})`);
+    };
+    const optText = (col: Column): string | undefined => (cell(col) === '' ? undefined : cell(col));
+    const optNum = (col: Column): number | undefined => {
+      const s = cell(col);
+      if (s === '') return undefined;
+      const n = Number(s);
+      return Number.isFinite(n) ? n : fail(col, 'not a number');
+    };
+    const num = (col: Column): number => optNum(col) ?? fail(col, 'a number is required');
+    const cold = ((): boolean | undefined => {
+      const s = cell('cold');
+      if (s === '') return undefined;
+      if (s === 'true') return true;
+      if (s === 'false') return false;
+      return fail('cold', 'expected true, false or empty');
+    })();
+    const status = cell('status');
+    if (!STATUSES.has(status)) fail('status', `expected one of ${[...STATUSES].join(', ')}`);
+    const architecture = cell('architecture');
+    if (!ARCHITECTURES.has(architecture)) fail('architecture', 'expected x86_64 or arm64');
+    const startedAt = new Date(cell('started_at'));
+    if (Number.isNaN(startedAt.getTime())) fail('started_at', 'not an ISO 8601 timestamp');
+    return {
+      run_id: cell('run_id'),
+      scenario: cell('scenario'),
+      phase: cell('phase'),
+      target: cell('target'),
+      function: cell('function'),
+      qualifier: optText('qualifier'),
+      memory_mb: optNum('memory_mb'),
+      architecture: architecture as Architecture,
+      seq: num('seq'),
+      started_at: startedAt,
+      // Empty when the writer had no finite latency; the summary skips it the same way.
+      client_ms: optNum('client_ms') ?? Number.NaN,
+      cold,
+      init_ms: optNum('init_ms'),
+      duration_ms: optNum('duration_ms'),
+      billed_ms: optNum('billed_ms'),
+      max_memory_mb: optNum('max_memory_mb'),
+      status: status as Status,
+      error_type: optText('error_type'),
+      request_id: optText('request_id'),
+      cost_usd: optNum('cost_usd'),
+    };
+  }
+}

@@ -1,0 +1,78 @@
+// The summary table printed at the end of a run: one line per phase × memory,
+// plain text, under 100 columns.
+
+import { formatSignificant } from './format';
+import type { SummaryRow } from './summary';
+import type { RunSummary } from './writer';
+
+const COLUMNS = [
+  ['phase', 14],
+  ['mem MB', 6],
+  ['count', 8],
+  ['cold', 6],
+  ['cold p50', 9],
+  ['cold p99', 9],
+  ['warm p50', 9],
+  ['warm p99', 9],
+  ['errors', 7],
+  ['cost USD', 12],
+] as const;
+
+function fit(s: string, width: number, left: boolean): string {
+  if (s.length > width) s = width > 1 ? s.slice(0, width - 1) + '…' : s.slice(0, width);
+  return left ? s.padEnd(width) : s.padStart(width);
+}
+
+/** Latency to a precision that suits its size: sub-ms local calls and multi-second cold starts alike. */
+export function formatLatency(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '-';
+  if (ms < 10) return ms.toFixed(2);
+  if (ms < 10_000) return ms.toFixed(1);
+  return ms.toFixed(0);
+}
+
+export function formatUsd(usd: number | undefined): string {
+  return usd === undefined ? '-' : formatSignificant(usd, 4);
+}
+
+export function formatSummaryTable(summary: Pick<RunSummary, 'rows' | 'totalCostUsd'>): string {
+  const lines: string[] = [];
+  const line = (cells: readonly string[]): void => {
+    lines.push(cells.map((c, i) => fit(c, COLUMNS[i][1], i === 0)).join(' ').trimEnd());
+  };
+  line(COLUMNS.map(([h]) => h));
+  let unknown = 0;
+  let invocations = 0;
+  let cold = 0;
+  let errors = 0;
+  const rows = summary.rows;
+  for (const all of rows) {
+    if (all.start_type !== 'all') continue;
+    const same = (type: string): SummaryRow | undefined =>
+      rows.find((r) => r.phase === all.phase && r.memory_mb === all.memory_mb && r.start_type === type);
+    const c = same('cold');
+    const w = same('warm');
+    unknown += same('unknown')?.count ?? 0;
+    invocations += all.count;
+    cold += c?.count ?? 0;
+    errors += all.errors;
+    line([
+      all.phase,
+      all.memory_mb === undefined ? '-' : String(all.memory_mb),
+      String(all.count),
+      String(c?.count ?? 0),
+      formatLatency(c?.client_p50_ms),
+      formatLatency(c?.client_p99_ms),
+      formatLatency(w?.client_p50_ms),
+      formatLatency(w?.client_p99_ms),
+      String(all.errors),
+      formatUsd(all.total_cost_usd),
+    ]);
+  }
+  lines.push(
+    `total: ${invocations} invocations, ${cold} cold, ${errors} errors, cost ${formatUsd(summary.totalCostUsd)} USD` +
+      ' (latencies: client ms)',
+  );
+  if (unknown > 0) lines.push(`start type unknown for ${unknown} invocations (no REPORT line)`);
+  return lines.join('\n');
+}

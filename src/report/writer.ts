@@ -1,0 +1,119 @@
+// The result folder's one entry point for a run: rows go in as they are
+// measured (streamed to invocations.csv, folded into histograms), and at the
+// end the summary, histograms, run.json and report.html come out.
+//
+//   const out = ResultWriter.open(dir, meta);
+//   out.write(row);                       // per invocation, synchronous, cheap
+//   const summary = await out.finish(end);
+//
+// On SIGINT/SIGTERM call `finishSync({ interrupted: true, … })` (or at least
+// `flushSync()`): every row written so far is then on disk as valid CSV.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SummaryAccumulator, type RunTotals } from '../measure/histograms';
+import { INVOCATION_COLUMNS, type InvocationRow } from '../measure/row';
+import { BatchedCsvFile } from './csv-file';
+import { writeDerivedFiles } from './derived';
+import { RESULT_FILES, writeFileAtomicSync } from './files';
+import type { ReportContext } from './html';
+import { fillInvocationCells } from './invocation-cells';
+import { runJson } from './run-json';
+import type { SummaryRow } from './summary';
+import type { RunEnd, RunMeta } from './types';
+
+export interface RunSummary {
+  readonly dir: string;
+  /** summary.csv's rows, in file order. */
+  readonly rows: readonly SummaryRow[];
+  readonly totals: RunTotals;
+  readonly totalCostUsd: number | undefined;
+  readonly interrupted: boolean;
+}
+
+export class ResultWriter {
+  private readonly csv: BatchedCsvFile;
+  private readonly acc = new SummaryAccumulator();
+  private result: RunSummary | undefined;
+  private late = 0;
+
+  private constructor(
+    readonly dir: string,
+    private readonly meta: RunMeta,
+  ) {
+    fs.mkdirSync(path.join(dir, RESULT_FILES.histograms), { recursive: true });
+    this.writeRunJson(undefined);
+    this.csv = new BatchedCsvFile(path.join(dir, RESULT_FILES.invocations), INVOCATION_COLUMNS, INVOCATION_COLUMNS.length);
+  }
+
+  /** Creates the folder, run.json (status "running") and invocations.csv with its header. */
+  static open(dir: string, meta: RunMeta): ResultWriter {
+    return new ResultWriter(dir, meta);
+  }
+
+  /**
+   * Records one invocation. Rows arriving after finish (an attempt that
+   * completes while an interrupted run is shutting down) are only counted
+   * (`lateRows`): the files are sealed by then.
+   */
+  write(row: InvocationRow): void {
+    if (this.result) {
+      this.late++;
+      return;
+    }
+    fillInvocationCells(row, this.csv.nextRecord());
+    this.acc.add(row);
+  }
+
+  /** Puts every row written so far on disk; safe in a signal handler. */
+  flushSync(): void {
+    this.csv.flushSync();
+  }
+
+  get lateRows(): number {
+    return this.late;
+  }
+
+  /** Live totals, e.g. for a progress line. */
+  totals(): RunTotals {
+    return this.acc.totals();
+  }
+
+  finish(end: RunEnd): Promise<RunSummary> {
+    try {
+      return Promise.resolve(this.finishSync(end));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /** Synchronous finish for interrupt and crash paths. A second call returns the first result. */
+  finishSync(end: RunEnd): RunSummary {
+    if (this.result) return this.result;
+    this.csv.closeSync();
+    const totals = this.acc.totals();
+    const rows = writeDerivedFiles(this.dir, this.acc, this.context(end));
+    this.result = { dir: this.dir, rows, totals, totalCostUsd: totals.costUsd, interrupted: end.interrupted };
+    this.writeRunJson(end, totals);
+    return this.result;
+  }
+
+  private context(end: RunEnd): ReportContext {
+    const m = this.meta;
+    return {
+      runId: m.runId,
+      scenario: m.scenario,
+      targetKind: m.targetKind,
+      function: m.function,
+      region: m.region,
+      startedAt: m.startedAt.toISOString(),
+      endedAt: end.endedAt.toISOString(),
+      status: end.interrupted ? 'interrupted' : 'finished',
+    };
+  }
+
+  private writeRunJson(end: RunEnd | undefined, totals?: RunTotals): void {
+    const doc = runJson(this.meta, end, totals);
+    writeFileAtomicSync(path.join(this.dir, RESULT_FILES.run), JSON.stringify(doc, null, 2) + '\n');
+  }
+}
