@@ -1,0 +1,23 @@
+// `cold`: every invocation on a fresh execution environment. The target
+// decides how to force it (a configuration change, a new version); the
+// pattern only asks for it before each invocation.
+
+import { z } from 'zod';
+import { runClosed } from './closed';
+import { positiveInt } from './options';
+import type { Pattern } from './types';
+
+const options = z.strictObject({ count: positiveInt() });
+export type ColdOptions = z.output<typeof options>;
+
+export const cold: Pattern<ColdOptions> = {
+  name: 'cold',
+  summary: 'count invocations, each on a fresh execution environment (forced cold start)',
+  options,
+  targets: ['local', 'aws'],
+  create: ({ count }) => ({
+    invocations: count,
+    estimateWallMs: (latency) => count * latency,
+    run: (driver) => runClosed(driver, count, 1, () => driver.freshEnvironment()),
+  }),
+};

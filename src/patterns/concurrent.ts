@@ -1,0 +1,21 @@
+// `concurrent`: closed model with N invocations in flight until count are done.
+
+import { z } from 'zod';
+import { runClosed } from './closed';
+import { positiveInt } from './options';
+import type { Pattern } from './types';
+
+const options = z.strictObject({ concurrency: positiveInt(), count: positiveInt() });
+export type ConcurrentOptions = z.output<typeof options>;
+
+export const concurrent: Pattern<ConcurrentOptions> = {
+  name: 'concurrent',
+  summary: 'count invocations, concurrency of them in flight at any time (closed model)',
+  options,
+  targets: ['local', 'aws'],
+  create: ({ concurrency, count }) => ({
+    invocations: count,
+    estimateWallMs: (latency) => Math.ceil(count / Math.min(concurrency, count)) * latency,
+    run: (driver) => runClosed(driver, count, concurrency),
+  }),
+};

@@ -1,0 +1,49 @@
+// `rate`: a fixed arrival rate for a duration (open model). Invocation i is
+// due at start + i / rate, fired on time whether or not earlier ones are done.
+
+import { z } from 'zod';
+import { estimateOpenWallMs, runOpen, type OpenSchedule } from './open';
+import { durationMs, positiveInt, ratePerSecond } from './options';
+import type { Pattern } from './types';
+
+/** Invocations of a schedule lasting `ms` whose cumulative count is given; tolerant of float error. */
+export function wholeInvocations(cumulative: number): number {
+  return Math.floor(cumulative + 1e-9);
+}
+
+const options = z
+  .strictObject({
+    rate: ratePerSecond(),
+    duration: durationMs({ positive: true }),
+    maxInFlight: positiveInt().optional(),
+  })
+  .superRefine((o, ctx) => {
+    if (wholeInvocations((o.rate * o.duration) / 1000) < 1) {
+      ctx.addIssue({ code: 'custom', path: ['duration'], message: `rate × duration gives no invocation (${o.rate}/s for ${o.duration} ms)` });
+    }
+  });
+export type RateOptions = z.output<typeof options>;
+
+export function rateSchedule({ rate, duration, maxInFlight }: RateOptions): OpenSchedule {
+  const intervalMs = 1000 / rate;
+  return {
+    invocations: wholeInvocations((rate * duration) / 1000),
+    dueOffsetMs: (i) => i * intervalMs,
+    ...(maxInFlight !== undefined ? { maxInFlight } : {}),
+  };
+}
+
+export const rate: Pattern<RateOptions> = {
+  name: 'rate',
+  summary: 'rate invocations per second for duration (open model; latency counted from the due time)',
+  options,
+  targets: ['local', 'aws'],
+  create: (opts) => {
+    const schedule = rateSchedule(opts);
+    return {
+      invocations: schedule.invocations,
+      estimateWallMs: (latency) => estimateOpenWallMs(schedule, latency),
+      run: (driver) => runOpen(driver, schedule),
+    };
+  },
+};

@@ -1,0 +1,21 @@
+// `sequential`: one invocation after another, each waiting for the last.
+
+import { z } from 'zod';
+import { runClosed } from './closed';
+import { positiveInt } from './options';
+import type { Pattern } from './types';
+
+const options = z.strictObject({ count: positiveInt() });
+export type SequentialOptions = z.output<typeof options>;
+
+export const sequential: Pattern<SequentialOptions> = {
+  name: 'sequential',
+  summary: 'count invocations, one after another',
+  options,
+  targets: ['local', 'aws'],
+  create: ({ count }) => ({
+    invocations: count,
+    estimateWallMs: (latency) => count * latency,
+    run: (driver) => runClosed(driver, count, 1),
+  }),
+};

@@ -1,0 +1,116 @@
+// Field schemas of the scenario format whose messages read well after a field
+// path ("memory[1]: must be a whole number of MB from 128 to 10240 (got 64)").
+
+import { z } from 'zod';
+import { describe } from './duration';
+
+function check<T>(test: (v: unknown) => v is T, message: (v: unknown) => string): z.ZodType<T, unknown> {
+  return z.unknown().transform((value, ctx) => {
+    if (!test(value)) {
+      ctx.addIssue({ code: 'custom', message: message(value) });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+export function intInRange(min: number, max: number, unit: string): z.ZodType<number, unknown> {
+  return check(
+    (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max,
+    (v) => `must be a whole number of ${unit} from ${min} to ${max} (got ${describe(v)})`,
+  );
+}
+
+export function positiveInt(): z.ZodType<number, unknown> {
+  return check(
+    (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1,
+    (v) => `must be a whole number ≥ 1 (got ${describe(v)})`,
+  );
+}
+
+export function positiveNumber(): z.ZodType<number, unknown> {
+  return check(
+    (v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0,
+    (v) => `must be a number > 0 (got ${describe(v)})`,
+  );
+}
+
+export function fraction(): z.ZodType<number, unknown> {
+  return check(
+    (v): v is number => typeof v === 'number' && v >= 0 && v <= 1,
+    (v) => `must be a number from 0 to 1 (got ${describe(v)})`,
+  );
+}
+
+export function nonEmptyString(what = 'a non-empty string'): z.ZodType<string, unknown> {
+  return check(
+    (v): v is string => typeof v === 'string' && v.trim() !== '',
+    (v) => `must be ${what} (got ${describe(v)})`,
+  );
+}
+
+export function bool(): z.ZodType<boolean, unknown> {
+  return check((v): v is boolean => typeof v === 'boolean', (v) => `must be true or false (got ${describe(v)})`);
+}
+
+export function oneOf<const T extends string>(values: readonly T[]): z.ZodType<T, unknown> {
+  return check(
+    (v): v is T => typeof v === 'string' && (values as readonly string[]).includes(v),
+    (v) => `must be one of ${values.join(', ')} (got ${describe(v)})`,
+  );
+}
+
+export function url(): z.ZodType<string, unknown> {
+  return check(
+    (v): v is string => {
+      if (typeof v !== 'string') return false;
+      try {
+        const u = new URL(v);
+        return u.protocol === 'http:' || u.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    },
+    (v) => `must be an http:// or https:// URL (got ${describe(v)})`,
+  );
+}
+
+/**
+ * Environment variables and headers are strings; YAML reads `DEBUG: 1` or
+ * `FLAG: true` as a number or boolean, so those are taken as their text.
+ */
+export function stringMap(): z.ZodType<Record<string, string>, unknown> {
+  return z.unknown().transform((value, ctx) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      ctx.addIssue({ code: 'custom', message: `must be a mapping of names to values (got ${describe(value)})` });
+      return z.NEVER;
+    }
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+      else ctx.addIssue({ code: 'custom', path: [k], message: `must be a string, number or boolean (got ${describe(v)})` });
+    }
+    return out;
+  });
+}
+
+/** `memory: 512` or `memory: [128, 512]`, each a value Lambda accepts. */
+export function memoryList(): z.ZodType<number[], unknown> {
+  const one = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 128 && v <= 10240;
+  const why = (v: unknown): string => `must be a whole number of MB from 128 to 10240 (got ${describe(v)})`;
+  return z.unknown().transform((value, ctx) => {
+    if (!Array.isArray(value)) {
+      if (one(value)) return [value];
+      ctx.addIssue({ code: 'custom', message: `${why(value)}; for a sweep, a list such as [128, 512, 1024]` });
+      return z.NEVER;
+    }
+    if (value.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one memory size' });
+    const seen = new Set<number>();
+    value.forEach((v, i) => {
+      if (!one(v)) ctx.addIssue({ code: 'custom', path: [i], message: why(v) });
+      else if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [i], message: `${v} is listed twice` });
+      else seen.add(v);
+    });
+    return value as number[];
+  });
+}

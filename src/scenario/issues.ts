@@ -1,0 +1,81 @@
+// Turns zod issues into Problems whose messages name the field in the
+// scenario's own terms, with "did you mean" for unknown keys.
+
+import { z } from 'zod';
+import type { FieldPath, Problem } from './errors';
+import { describe } from './duration';
+import { didYouMean } from './suggest';
+
+type Issue = z.core.$ZodIssue;
+
+export function valueAt(root: unknown, path: FieldPath): unknown {
+  let v: unknown = root;
+  for (const part of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[part];
+  }
+  return v;
+}
+
+/** The schema describing the value at `path` inside `schema`, when it is a plain object/array nesting. */
+export function schemaAt(schema: z.ZodType, path: FieldPath): z.ZodType | undefined {
+  let s: z.ZodType | undefined = schema;
+  for (const part of [...path, null]) {
+    // Unwrap the wrappers that do not change the shape.
+    for (;;) {
+      if (s instanceof z.ZodOptional || s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType;
+      else if (s instanceof z.ZodPipe) s = s.in as z.ZodType;
+      else break;
+    }
+    if (part === null || s === undefined) return s;
+    if (s instanceof z.ZodObject && typeof part === 'string') s = s.shape[part] as z.ZodType | undefined;
+    else if (s instanceof z.ZodArray && typeof part === 'number') s = s.element as z.ZodType;
+    else return undefined;
+  }
+  return s;
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', boolean: 'true or false',
+};
+
+export interface IssueContext {
+  /** The whole scenario's data, to describe the offending value. */
+  readonly root: unknown;
+  /** Where the parsed value sits in the scenario. */
+  readonly base: FieldPath;
+  /** Keys allowed in the mapping at a path relative to base. */
+  keysAt(path: FieldPath): readonly string[];
+  /** How to call an unknown key here ("unknown key", "unknown option for pattern …"). */
+  unknownKeyLabel?(path: FieldPath): string;
+}
+
+export function issuesToProblems(issues: readonly Issue[], ctx: IssueContext): Problem[] {
+  const out: Problem[] = [];
+  for (const issue of issues) {
+    const rel = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const path = [...ctx.base, ...rel];
+    if (issue.code === 'unrecognized_keys') {
+      const known = ctx.keysAt(rel);
+      const label = ctx.unknownKeyLabel?.(rel) ?? 'unknown key';
+      for (const key of issue.keys) {
+        const hint = didYouMean(key, known) || (known.length > 0 ? ` (expected one of ${known.join(', ')})` : '');
+        out.push({ path: [...path, key], message: `${label}${hint}` });
+      }
+      continue;
+    }
+    const value = valueAt(ctx.root, path);
+    if (value === undefined && issue.code !== 'custom') {
+      out.push({ path, message: 'is required' });
+    } else if (value === undefined && issue.code === 'custom' && /\(got undefined\)/.test(issue.message)) {
+      out.push({ path, message: `is required: ${issue.message.replace(/\s*\(got undefined\)/, '')}` });
+    } else if (issue.code === 'invalid_type') {
+      out.push({ path, message: `must be ${TYPE_NAMES[issue.expected] ?? issue.expected} (got ${describe(value)})` });
+    } else if (issue.code === 'invalid_value') {
+      out.push({ path, message: `must be one of ${issue.values.map(String).join(', ')} (got ${describe(value)})` });
+    } else {
+      out.push({ path, message: issue.message });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+// The scenario format of DESIGN.md as zod schemas. Phases are checked apart
+// (each against its own pattern's options schema, see ./validate.ts), and so
+// is the target (its keys depend on its kind).
+
+import { z } from 'zod';
+import { durationMs } from './duration';
+import {
+  bool, fraction, intInRange, memoryList, nonEmptyString, oneOf, positiveInt, positiveNumber, stringMap, url,
+} from './fields';
+
+export const TARGET_KINDS = ['local', 'aws', 'http'] as const;
+export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+
+export const DEFAULTS = {
+  architecture: 'x86_64',
+  ephemeralStorageMb: 512,
+  maxErrorRate: 0,
+  retry: { attempts: 3, backoffMs: 100 },
+  storePayloads: false,
+  balancedWeight: 0.5,
+  pricingRegion: 'us-east-1',
+} as const;
+
+/** Scenario names become part of result folder names. */
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+const scenarioName = z.unknown().transform((v, ctx) => {
+  if (typeof v !== 'string' || !NAME.test(v)) {
+    ctx.addIssue({ code: 'custom', message: `must be letters, digits, ".", "_" or "-" (it names the result folder; got ${JSON.stringify(v)})` });
+    return z.NEVER;
+  }
+  return v;
+});
+
+const region = z.unknown().transform((v, ctx) => {
+  if (typeof v !== 'string' || !REGION.test(v)) {
+    ctx.addIssue({ code: 'custom', message: `must be an AWS region such as us-east-1 (got ${JSON.stringify(v)})` });
+    return z.NEVER;
+  }
+  return v;
+});
+
+/** Lambda's timeout: whole seconds 1–900, as a number of seconds (like function.json) or a duration. */
+const timeoutSec = z.unknown().transform((v, ctx) => {
+  const sec = typeof v === 'number' ? v : (() => {
+    const ms = durationMs().safeParse(v);
+    return ms.success ? ms.data / 1000 : NaN;
+  })();
+  if (!Number.isInteger(sec) || sec < 1 || sec > 900) {
+    ctx.addIssue({ code: 'custom', message: `must be whole seconds from 1 to 900, as a number of seconds or a duration such as 30s (got ${JSON.stringify(v)})` });
+    return z.NEVER;
+  }
+  return sec;
+});
+
+export const targetSchemas = {
+  local: z.strictObject({
+    kind: z.literal('local'),
+    function: nonEmptyString('a function name').optional(),
+    code: nonEmptyString('a folder, relative to the scenario file'),
+    handler: nonEmptyString('a handler such as index.handler').optional(),
+    runtime: nonEmptyString('a runtime such as nodejs20.x').optional(),
+    timeout: timeoutSec.optional(),
+    environment: stringMap().optional(),
+  }),
+  aws: z.strictObject({
+    kind: z.literal('aws'),
+    function: nonEmptyString('a function name or ARN'),
+    region: region.optional(),
+    profile: nonEmptyString('a profile name').optional(),
+    endpoint: url().optional(),
+    qualifier: nonEmptyString('a version or alias').optional(),
+  }),
+  http: z.strictObject({
+    kind: z.literal('http'),
+    url: url(),
+    method: oneOf(HTTP_METHODS).optional(),
+    headers: stringMap().optional(),
+    body: z.unknown().optional(),
+    function: nonEmptyString('a function name or ARN').optional(),
+    region: region.optional(),
+    endpoint: url().optional(),
+  }),
+} as const;
+
+const payloadEntry = z.strictObject({
+  weight: positiveNumber(),
+  payload: z.unknown().optional(),
+  payloadFile: nonEmptyString('a file, relative to the scenario file').optional(),
+});
+
+export const scenarioSchema = z.strictObject({
+  name: scenarioName.optional(),
+  target: z.unknown(),
+  architecture: oneOf(ARCHITECTURES).optional(),
+  memory: memoryList().optional(),
+  ephemeralStorage: intInRange(512, 10240, 'MB').optional(),
+  payload: z.unknown().optional(),
+  payloadFile: nonEmptyString('a file, relative to the scenario file').optional(),
+  payloads: z.array(payloadEntry, { error: 'must be a list of { weight, payload | payloadFile }' })
+    .min(1, { error: 'must list at least one payload' }).optional(),
+  phases: z.array(z.unknown(), { error: 'must be a list of phases' }).min(1, { error: 'must list at least one phase' }),
+  budget: z.strictObject({
+    maxInvocations: positiveInt().optional(),
+    maxCostUsd: positiveNumber().optional(),
+  }).optional(),
+  maxErrorRate: fraction().optional(),
+  retry: z.strictObject({
+    attempts: positiveInt().optional(),
+    backoff: durationMs().optional(),
+  }).optional(),
+  storePayloads: bool().optional(),
+  projection: z.strictObject({
+    monthlyInvocations: positiveInt(),
+    freeTier: bool().optional(),
+  }).optional(),
+  recommend: z.strictObject({
+    balancedWeight: fraction().optional(),
+  }).optional(),
+});
+
+export type RawScenario = z.output<typeof scenarioSchema>;
+
+/** Keys a mapping at this path may have, for "did you mean". */
+export function knownKeys(schema: z.ZodType): readonly string[] {
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
