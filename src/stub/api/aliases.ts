@@ -1,0 +1,69 @@
+// CreateAlias, GetAlias, UpdateAlias, DeleteAlias and ListAliases.
+
+import { parseJsonObject, type Reply } from './http';
+import type { ApiContext, ApiRequest } from './context';
+import { aliasConfiguration, page } from './shapes';
+import { invalidParameter } from './errors';
+import type { AliasInput } from '../store/store';
+
+function aliasInput(body: Record<string, unknown>): AliasInput {
+  const out: { -readonly [K in keyof AliasInput]: AliasInput[K] } = {};
+  for (const key of ['FunctionVersion', 'Description', 'RevisionId'] as const) {
+    const v = body[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'string') throw invalidParameter(`'${key}' must be a string`);
+    if (key === 'FunctionVersion') out.functionVersion = v;
+    else if (key === 'Description') out.description = v;
+    else out.revisionId = v;
+  }
+  if (body.RoutingConfig !== undefined) {
+    const weights = (body.RoutingConfig as { AdditionalVersionWeights?: unknown } | null)?.AdditionalVersionWeights ?? {};
+    if (typeof weights !== 'object' || weights === null || Array.isArray(weights)) {
+      throw invalidParameter("'RoutingConfig.AdditionalVersionWeights' must be an object of version -> weight");
+    }
+    out.additionalVersionWeights = weights as Record<string, number>;
+  }
+  return out;
+}
+
+function unqualified(api: ApiContext, req: ApiRequest) {
+  const { fn, qualifier } = api.store.function(req.params[0] as string);
+  if (qualifier !== undefined) throw invalidParameter('Alias operations take an unqualified function name.');
+  return fn;
+}
+
+export function createAlias(api: ApiContext, req: ApiRequest): Reply {
+  const fn = unqualified(api, req);
+  const body = parseJsonObject(req.body);
+  if (typeof body.Name !== 'string') throw invalidParameter("'Name' is required and must be a string");
+  const alias = api.store.createAlias(fn, body.Name, aliasInput(body));
+  return { status: 201, body: aliasConfiguration(api.shape.region, fn, alias) };
+}
+
+export function getAlias(api: ApiContext, req: ApiRequest): Reply {
+  const fn = unqualified(api, req);
+  return { status: 200, body: aliasConfiguration(api.shape.region, fn, api.store.getAlias(fn, req.params[1] as string)) };
+}
+
+export function updateAlias(api: ApiContext, req: ApiRequest): Reply {
+  const fn = unqualified(api, req);
+  const alias = api.store.updateAlias(fn, req.params[1] as string, aliasInput(parseJsonObject(req.body)));
+  return { status: 200, body: aliasConfiguration(api.shape.region, fn, alias) };
+}
+
+export function deleteAlias(api: ApiContext, req: ApiRequest): Reply {
+  const fn = unqualified(api, req);
+  api.store.deleteAlias(fn, req.params[1] as string);
+  return { status: 204 };
+}
+
+export function listAliases(api: ApiContext, req: ApiRequest): Reply {
+  const fn = unqualified(api, req);
+  const version = req.query.get('FunctionVersion');
+  const all = [...fn.aliases.values()]
+    .filter((a) => version === null || a.functionVersion === version)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((a) => aliasConfiguration(api.shape.region, fn, a));
+  const p = page(all, req.query.get('Marker'), req.query.get('MaxItems'));
+  return { status: 200, body: p.next === undefined ? { Aliases: p.items } : { Aliases: p.items, NextMarker: p.next } };
+}

@@ -1,0 +1,41 @@
+// PutFunctionConcurrency, GetFunctionConcurrency and DeleteFunctionConcurrency
+// (reserved concurrency, shared by all versions of a function).
+
+import { parseJsonObject, type Reply } from './http';
+import type { ApiContext, ApiRequest } from './context';
+import { invalidParameter } from './errors';
+import { ACCOUNT_CONCURRENCY } from './functions';
+
+/** Lambda keeps this much of the account's concurrency unreserved. */
+const MIN_UNRESERVED = 100;
+
+function unqualified(api: ApiContext, req: ApiRequest) {
+  const { fn, qualifier } = api.store.function(req.params[0] as string);
+  if (qualifier !== undefined) throw invalidParameter('Reserved concurrency applies to the whole function; remove the qualifier.');
+  return fn;
+}
+
+export function putFunctionConcurrency(api: ApiContext, req: ApiRequest): Reply {
+  const fn = unqualified(api, req);
+  const n = parseJsonObject(req.body).ReservedConcurrentExecutions;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+    throw invalidParameter("'ReservedConcurrentExecutions' must be an integer of at least 0");
+  }
+  const others = api.store.list().reduce((sum, f) => sum + (f === fn ? 0 : (f.reservedConcurrency ?? 0)), 0);
+  if (ACCOUNT_CONCURRENCY - others - n < MIN_UNRESERVED) {
+    throw invalidParameter(`Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${MIN_UNRESERVED}].`);
+  }
+  fn.reservedConcurrency = n;
+  return { status: 200, body: { ReservedConcurrentExecutions: n } };
+}
+
+export function getFunctionConcurrency(api: ApiContext, req: ApiRequest): Reply {
+  const fn = unqualified(api, req);
+  return { status: 200, body: fn.reservedConcurrency === null ? {} : { ReservedConcurrentExecutions: fn.reservedConcurrency } };
+}
+
+export function deleteFunctionConcurrency(api: ApiContext, req: ApiRequest): Reply {
+  const fn = unqualified(api, req);
+  fn.reservedConcurrency = null;
+  return { status: 204 };
+}

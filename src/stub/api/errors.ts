@@ -1,0 +1,64 @@
+// Lambda's error responses. restJson1 clients pick the exception class from
+// the x-amzn-ErrorType header and read `message` (and `Type`, `Reason`) from
+// the JSON body, so both are always sent together.
+
+export type LambdaErrorName =
+  | 'ResourceNotFoundException'
+  | 'InvalidRequestContentException'
+  | 'RequestTooLargeException'
+  | 'TooManyRequestsException'
+  | 'InvalidParameterValueException'
+  | 'ResourceConflictException'
+  | 'PreconditionFailedException'
+  | 'ValidationException'
+  | 'UnknownOperationException'
+  | 'UnsupportedMediaTypeException'
+  | 'ServiceException';
+
+const STATUS: Record<LambdaErrorName, number> = {
+  ResourceNotFoundException: 404,
+  InvalidRequestContentException: 400,
+  RequestTooLargeException: 413,
+  TooManyRequestsException: 429,
+  InvalidParameterValueException: 400,
+  ResourceConflictException: 409,
+  PreconditionFailedException: 412,
+  ValidationException: 400,
+  UnknownOperationException: 404,
+  UnsupportedMediaTypeException: 415,
+  ServiceException: 500,
+};
+
+export class LambdaError extends Error {
+  readonly status: number;
+  constructor(
+    readonly type: LambdaErrorName,
+    message: string,
+    /** Extra body members (Reason) and headers (Retry-After). */
+    readonly extra: { readonly reason?: string; readonly retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+    this.status = STATUS[type];
+  }
+
+  body(): Buffer {
+    const doc: Record<string, string> = {
+      // Lambda says "User" for the caller's mistakes and "Service" for its own.
+      Type: this.status >= 500 ? 'Service' : 'User',
+      message: this.message,
+    };
+    if (this.extra.reason !== undefined) doc.Reason = this.extra.reason;
+    return Buffer.from(JSON.stringify(doc));
+  }
+
+  headers(): Record<string, string> {
+    const h: Record<string, string> = { 'x-amzn-ErrorType': this.type };
+    if (this.extra.retryAfterSeconds !== undefined) h['Retry-After'] = String(this.extra.retryAfterSeconds);
+    return h;
+  }
+}
+
+export const notFound = (arn: string): LambdaError => new LambdaError('ResourceNotFoundException', `Function not found: ${arn}`);
+export const invalidParameter = (message: string): LambdaError => new LambdaError('InvalidParameterValueException', message);
+export const revisionMismatch = (): LambdaError => new LambdaError('PreconditionFailedException',
+  'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id');

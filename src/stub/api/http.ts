@@ -1,0 +1,88 @@
+// Request body reading and response writing for the API server, kept to
+// Buffers: an invocation payload goes from socket to engine without being
+// decoded and re-encoded.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LambdaError } from './errors';
+
+/** Lambda's synchronous invocation limit. */
+export const INVOKE_PAYLOAD_LIMIT = 6_291_456;
+/** Control-plane requests are small; anything far above this is not a Lambda request. */
+export const CONTROL_BODY_LIMIT = 1_048_576;
+/** Past this we stop reading an oversized body and close the connection. */
+const DRAIN_LIMIT = 64 * 1_048_576;
+
+export function readBody(req: IncomingMessage, limit: number, tooLarge: () => LambdaError): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > DRAIN_LIMIT) {
+    return Promise.reject(Object.assign(tooLarge(), { closeConnection: true }));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        // Keep draining so the client can read our answer; stop at DRAIN_LIMIT.
+        over = true;
+        chunks.length = 0;
+        if (size > DRAIN_LIMIT) {
+          req.removeAllListeners('data');
+          req.pause();
+          reject(Object.assign(tooLarge(), { closeConnection: true }));
+        }
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (over) reject(tooLarge());
+      else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    });
+    req.on('error', reject);
+  });
+}
+
+/** A control-plane JSON body; an empty body is an empty object. */
+export function parseJsonObject(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch (err) {
+    throw new LambdaError('InvalidRequestContentException', `Could not parse request body into json: ${(err as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new LambdaError('InvalidRequestContentException', 'Could not parse request body into json: expected a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A Buffer is sent as is; an object is JSON-encoded. */
+  readonly body?: Buffer | object;
+}
+
+export function send(res: ServerResponse, requestId: string, reply: Reply): void {
+  const body = reply.body === undefined ? undefined
+    : Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(JSON.stringify(reply.body));
+  const headers: Record<string, string | number> = {
+    'x-amzn-RequestId': requestId,
+    'Content-Type': 'application/json',
+    'Content-Length': body?.length ?? 0,
+    ...reply.headers,
+  };
+  res.writeHead(reply.status, headers);
+  res.end(body);
+}
+
+export function sendError(res: ServerResponse, requestId: string, err: LambdaError, closeConnection = false): void {
+  send(res, requestId, {
+    status: err.status,
+    headers: closeConnection ? { ...err.headers(), Connection: 'close' } : err.headers(),
+    body: err.body(),
+  });
+}

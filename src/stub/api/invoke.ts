@@ -1,0 +1,71 @@
+// Invoke: resolves the name to a frozen snapshot, checks the payload, and
+// hands the payload Buffer to the engine untouched.
+
+import type { Reply } from './http';
+import type { ApiContext, ApiRequest } from './context';
+import { LambdaError } from './errors';
+import { validationError } from '../store/store';
+
+const EMPTY_EVENT = Buffer.from('{}');
+const LOG_TAIL_BYTES = 4096;
+const THROTTLE_RETRY_AFTER_SECONDS = 1;
+
+function headerValue(req: ApiRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function throttled(reason: string): LambdaError {
+  return new LambdaError('TooManyRequestsException', 'Rate Exceeded.', { reason, retryAfterSeconds: THROTTLE_RETRY_AFTER_SECONDS });
+}
+
+function checkJson(payload: Buffer): void {
+  try {
+    JSON.parse(payload.toString('utf8'));
+  } catch (err) {
+    throw new LambdaError('InvalidRequestContentException',
+      `Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`);
+  }
+}
+
+export async function invoke(api: ApiContext, req: ApiRequest): Promise<Reply> {
+  const type = headerValue(req, 'x-amz-invocation-type') ?? 'RequestResponse';
+  if (type !== 'RequestResponse' && type !== 'Event' && type !== 'DryRun') {
+    throw validationError(type, 'invocationType', 'Member must satisfy enum value set: [Event, RequestResponse, DryRun]');
+  }
+  const logType = headerValue(req, 'x-amz-log-type') ?? 'None';
+  if (logType !== 'None' && logType !== 'Tail') {
+    throw validationError(logType, 'logType', 'Member must satisfy enum value set: [None, Tail]');
+  }
+  const r = api.store.resolve(req.params[0] as string, req.query.get('Qualifier') ?? undefined, true);
+  // Lambda hands an empty payload to the function as an empty object.
+  const payload = req.body.length === 0 ? EMPTY_EVENT : req.body;
+  if (req.body.length !== 0) checkJson(payload);
+  if (type === 'DryRun') return { status: 204 };
+
+  const reserved = r.fn.reservedConcurrency;
+  if (reserved === 0) throw throttled('ReservedFunctionConcurrentInvocationLimitExceeded');
+  const clientContext = headerValue(req, 'x-amz-client-context');
+  const request = {
+    fn: r.record.snapshot,
+    invokedArn: r.invokedArn,
+    payload,
+    requestId: req.requestId,
+    reservedConcurrency: reserved,
+    ...(clientContext !== undefined ? { clientContext } : {}),
+  };
+  if (type === 'Event') {
+    // Lambda queues the event and answers at once; a failure is only in the function's log.
+    api.engine.invoke(request).catch(() => undefined);
+    return { status: 202 };
+  }
+  const outcome = await api.engine.invoke(request);
+  if (outcome.kind === 'throttled') throw throttled(outcome.reason);
+  const headers: Record<string, string> = { 'X-Amz-Executed-Version': r.record.version };
+  if (outcome.functionError !== undefined) headers['X-Amz-Function-Error'] = outcome.functionError;
+  if (logType === 'Tail') {
+    const log = Buffer.from(outcome.log, 'utf8');
+    headers['X-Amz-Log-Result'] = (log.length > LOG_TAIL_BYTES ? log.subarray(log.length - LOG_TAIL_BYTES) : log).toString('base64');
+  }
+  return { status: 200, headers, body: outcome.payload };
+}

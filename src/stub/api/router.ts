@@ -1,0 +1,75 @@
+// Maps (method, path) to an operation, Lambda's REST paths as the AWS SDKs
+// send them. Path parameters are percent-decoded here and checked by the
+// store; a decoded `/` or `..` never matches a function (see store/names).
+
+import type { Operation } from './context';
+import * as aliases from './aliases';
+import * as concurrency from './concurrency';
+import * as functions from './functions';
+import { CONTROL_BODY_LIMIT, INVOKE_PAYLOAD_LIMIT } from './http';
+import { invoke } from './invoke';
+import * as versions from './versions';
+
+export interface Route {
+  readonly name: string;
+  readonly op: Operation;
+  /** Largest body accepted before RequestTooLargeException. */
+  readonly bodyLimit: number;
+}
+
+/** `*` is a path parameter. Methods map to operations. */
+const TABLE: ReadonlyArray<readonly [readonly string[], Readonly<Record<string, readonly [string, Operation]>>]> = [
+  [['2015-03-31', 'functions', '*', 'invocations'], { POST: ['Invoke', invoke] }],
+  [['2015-03-31', 'functions'], { GET: ['ListFunctions', functions.listFunctions] }],
+  [['2015-03-31', 'functions', '*'], { GET: ['GetFunction', functions.getFunction], DELETE: ['DeleteFunction', functions.deleteFunction] }],
+  [['2015-03-31', 'functions', '*', 'configuration'], {
+    GET: ['GetFunctionConfiguration', functions.getFunctionConfiguration],
+    PUT: ['UpdateFunctionConfiguration', functions.updateFunctionConfiguration],
+  }],
+  [['2015-03-31', 'functions', '*', 'versions'], {
+    GET: ['ListVersionsByFunction', versions.listVersionsByFunction], POST: ['PublishVersion', versions.publishVersion],
+  }],
+  [['2015-03-31', 'functions', '*', 'aliases'], { GET: ['ListAliases', aliases.listAliases], POST: ['CreateAlias', aliases.createAlias] }],
+  [['2015-03-31', 'functions', '*', 'aliases', '*'], {
+    GET: ['GetAlias', aliases.getAlias], PUT: ['UpdateAlias', aliases.updateAlias], DELETE: ['DeleteAlias', aliases.deleteAlias],
+  }],
+  [['2017-10-31', 'functions', '*', 'concurrency'], {
+    PUT: ['PutFunctionConcurrency', concurrency.putFunctionConcurrency],
+    DELETE: ['DeleteFunctionConcurrency', concurrency.deleteFunctionConcurrency],
+  }],
+  [['2019-09-30', 'functions', '*', 'concurrency'], { GET: ['GetFunctionConcurrency', concurrency.getFunctionConcurrency] }],
+  [['2016-08-19', 'account-settings'], { GET: ['GetAccountSettings', (api) => functions.getAccountSettings(api)] }],
+];
+
+export interface Match {
+  readonly route: Route;
+  readonly params: string[];
+}
+
+/** Returns the route, or undefined for an unknown route; throws URIError for bad percent-encoding. */
+export function match(method: string, pathname: string): Match | undefined {
+  const trimmed = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+  const segments = trimmed.split('/');
+  segments.shift(); // the empty string before the leading '/'
+  for (const [pattern, methods] of TABLE) {
+    if (pattern.length !== segments.length) continue;
+    const params: string[] = [];
+    let ok = true;
+    for (let i = 0; i < pattern.length; i++) {
+      const seg = segments[i] as string;
+      if (pattern[i] === '*') {
+        if (seg.length === 0) { ok = false; break; }
+        params.push(seg.includes('%') ? decodeURIComponent(seg) : seg);
+      } else if (pattern[i] !== seg) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) continue;
+    const entry = methods[method];
+    if (entry === undefined) return undefined;
+    const [name, op] = entry;
+    return { route: { name, op, bodyLimit: name === 'Invoke' ? INVOKE_PAYLOAD_LIMIT : CONTROL_BODY_LIMIT }, params };
+  }
+  return undefined;
+}

@@ -1,0 +1,61 @@
+// The HTTP server of the Lambda REST API. One request = route, read body,
+// run the operation, send; every failure becomes Lambda's error shape.
+
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { ApiContext } from './context';
+import { LambdaError } from './errors';
+import { readBody, send, sendError } from './http';
+import { match } from './router';
+
+export interface ApiServerOptions {
+  /** Called with unexpected failures (bugs), which the client sees as ServiceException. */
+  readonly onInternalError?: (err: unknown) => void;
+}
+
+export function createApiServer(api: ApiContext, options: ApiServerOptions = {}): http.Server {
+  const server = http.createServer({ keepAlive: true }, (req, res) => {
+    void handle(api, req, res, options);
+  });
+  // SDK clients keep connections open between calls; outlive their idle pools.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
+}
+
+async function handle(api: ApiContext, req: http.IncomingMessage, res: http.ServerResponse, options: ApiServerOptions): Promise<void> {
+  const requestId = randomUUID();
+  try {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const pathname = q === -1 ? url : url.slice(0, q);
+    let m;
+    try {
+      m = match(req.method ?? 'GET', pathname);
+    } catch {
+      throw new LambdaError('ValidationException', `Malformed percent-encoding in request path: ${pathname}`);
+    }
+    if (m === undefined) {
+      throw new LambdaError('UnknownOperationException', `The local Lambda service does not implement ${req.method ?? ''} ${pathname}`);
+    }
+    const { route, params } = m;
+    const body = await readBody(req, route.bodyLimit, () => new LambdaError('RequestTooLargeException',
+      `Request must be smaller than ${route.bodyLimit} bytes for the ${route.name === 'Invoke' ? 'InvokeFunction' : route.name} operation`));
+    const reply = await route.op(api, {
+      requestId,
+      params,
+      query: new URLSearchParams(q === -1 ? '' : url.slice(q + 1)),
+      headers: req.headers,
+      body,
+    });
+    send(res, requestId, reply);
+  } catch (err) {
+    if (res.headersSent) { res.destroy(); return; }
+    if (err instanceof LambdaError) {
+      sendError(res, requestId, err, (err as { closeConnection?: boolean }).closeConnection === true);
+      return;
+    }
+    options.onInternalError?.(err);
+    sendError(res, requestId, new LambdaError('ServiceException', `Internal error in the local Lambda service: ${err instanceof Error ? err.message : String(err)}`));
+  }
+}

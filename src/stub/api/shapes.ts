@@ -1,0 +1,73 @@
+// The JSON documents Lambda answers with (FunctionConfiguration,
+// AliasConfiguration, …), built from store records.
+
+import { ACCOUNT_ID, functionArn } from '../store/names';
+import type { AliasRecord, FunctionRecord, VersionRecord } from '../store/types';
+
+export interface ShapeContext {
+  readonly region: string;
+  /** Limits the engine could not apply here; reported in StateReason (see README of the service). */
+  readonly limitations: () => readonly string[];
+}
+
+export function functionConfiguration(
+  ctx: ShapeContext, fn: FunctionRecord, record: VersionRecord,
+  /** Qualifier of the ARN reported: what the caller used; a version's own number when undefined. */
+  arnQualifier: string | undefined,
+): Record<string, unknown> {
+  const q = arnQualifier ?? (record.version === '$LATEST' ? undefined : record.version);
+  const c = record.config;
+  const doc: Record<string, unknown> = {
+    FunctionName: fn.name,
+    FunctionArn: functionArn(ctx.region, fn.name, q),
+    Runtime: c.runtime,
+    Role: `arn:aws:iam::${ACCOUNT_ID}:role/local-lambda`,
+    Handler: c.handler,
+    CodeSize: record.codeSize,
+    Description: c.description,
+    Timeout: c.timeoutSec,
+    MemorySize: c.memoryMb,
+    LastModified: record.lastModified,
+    CodeSha256: record.codeSha256,
+    Version: record.version,
+    TracingConfig: { Mode: 'PassThrough' },
+    RevisionId: record.revisionId,
+    State: 'Active',
+    LastUpdateStatus: 'Successful',
+    PackageType: 'Zip',
+    Architectures: [record.architecture],
+    EphemeralStorage: { Size: c.ephemeralStorageMb },
+    SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
+    LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${fn.name}` },
+  };
+  if (Object.keys(c.environment).length > 0) doc.Environment = { Variables: c.environment };
+  const limits = ctx.limitations();
+  // State stays Active (the function works); StateReason is a free-text field
+  // every SDK keeps, so the limits the engine could not enforce go there.
+  if (limits.length > 0) doc.StateReason = limits.join('; ');
+  return doc;
+}
+
+export function aliasConfiguration(region: string, fn: FunctionRecord, alias: AliasRecord): Record<string, unknown> {
+  const doc: Record<string, unknown> = {
+    AliasArn: functionArn(region, fn.name, alias.name),
+    Name: alias.name,
+    FunctionVersion: alias.functionVersion,
+    Description: alias.description,
+    RevisionId: alias.revisionId,
+  };
+  if (Object.keys(alias.additionalVersionWeights).length > 0) {
+    doc.RoutingConfig = { AdditionalVersionWeights: alias.additionalVersionWeights };
+  }
+  return doc;
+}
+
+/** Lambda's Marker/MaxItems paging; the marker is the index of the next item. */
+export function page<T>(items: readonly T[], marker: string | null, maxItems: string | null): { items: T[]; next?: string } {
+  const start = marker === null ? 0 : Number.parseInt(marker, 10);
+  const max = maxItems === null ? 50 : Number.parseInt(maxItems, 10);
+  const from = Number.isFinite(start) && start >= 0 ? start : 0;
+  const size = Number.isFinite(max) && max >= 1 ? Math.min(max, 10_000) : 50;
+  const slice = items.slice(from, from + size);
+  return from + size < items.length ? { items: slice, next: String(from + size) } : { items: slice };
+}

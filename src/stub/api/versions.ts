@@ -1,0 +1,40 @@
+// PublishVersion and ListVersionsByFunction.
+
+import { parseJsonObject, type Reply } from './http';
+import type { ApiContext, ApiRequest } from './context';
+import { functionConfiguration, page } from './shapes';
+import { invalidParameter } from './errors';
+
+const optionalString = (body: Record<string, unknown>, key: string): string | undefined => {
+  const v = body[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw invalidParameter(`'${key}' must be a string`);
+  return v;
+};
+
+export async function publishVersion(api: ApiContext, req: ApiRequest): Promise<Reply> {
+  const { fn, qualifier } = api.store.function(req.params[0] as string);
+  if (qualifier !== undefined) throw invalidParameter('PublishVersion takes an unqualified function name.');
+  const body = parseJsonObject(req.body);
+  const codeSha256 = optionalString(body, 'CodeSha256');
+  const description = optionalString(body, 'Description');
+  const revisionId = optionalString(body, 'RevisionId');
+  const record = await api.store.publish(fn, {
+    ...(codeSha256 !== undefined ? { codeSha256 } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(revisionId !== undefined ? { revisionId } : {}),
+  });
+  return { status: 201, body: functionConfiguration(api.shape, fn, record, undefined) };
+}
+
+export function listVersionsByFunction(api: ApiContext, req: ApiRequest): Reply {
+  const { fn } = api.store.function(req.params[0] as string);
+  const all = [
+    functionConfiguration(api.shape, fn, fn.latest, '$LATEST'),
+    ...[...fn.versions.values()]
+      .sort((a, b) => Number(a.version) - Number(b.version))
+      .map((v) => functionConfiguration(api.shape, fn, v, undefined)),
+  ];
+  const p = page(all, req.query.get('Marker'), req.query.get('MaxItems'));
+  return { status: 200, body: p.next === undefined ? { Versions: p.items } : { Versions: p.items, NextMarker: p.next } };
+}

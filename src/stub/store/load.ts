@@ -1,0 +1,179 @@
+// Loads functions from a folder (each DIR/<name>/ is a function, with an
+// optional function.json) and from explicit definitions given in code, the
+// explicit fields winning over function.json. All file I/O happens here, at
+// start, never on the request path.
+
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Architecture } from '../engine/types';
+import { FunctionConfigError } from './errors';
+import {
+  DEFAULTS, EPHEMERAL_MAX_MB, EPHEMERAL_MIN_MB, MEMORY_MAX_MB, MEMORY_MIN_MB,
+  TIMEOUT_MAX_SEC, TIMEOUT_MIN_SEC, environmentProblem, isIntIn,
+} from './limits';
+import type { FunctionSpec } from './types';
+
+export interface FunctionDefinition {
+  readonly name: string;
+  readonly codeDir: string;
+  readonly handler?: string;
+  readonly runtime?: string;
+  readonly memoryMb?: number;
+  readonly timeoutSec?: number;
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly architecture?: Architecture;
+  readonly description?: string;
+}
+
+export interface RuntimeCatalog {
+  isKnown(runtime: string): boolean;
+  list(): readonly string[];
+}
+
+export interface LoadOptions {
+  readonly functionsDir?: string;
+  readonly functions?: readonly FunctionDefinition[];
+  readonly runtimes: RuntimeCatalog;
+}
+
+const FUNCTION_JSON_FIELDS = ['handler', 'runtime', 'memory', 'timeout', 'environment', 'architecture', 'ephemeralStorage', 'description'];
+const NAME_RE = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** Everything function.json may set, already validated. */
+type FileSettings = Partial<Omit<FunctionSpec, 'name' | 'codeDir'>>;
+
+export async function loadFunctions(options: LoadOptions): Promise<FunctionSpec[]> {
+  const byName = new Map<string, FunctionSpec>();
+  if (options.functionsDir !== undefined) {
+    const dir = path.resolve(options.functionsDir);
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      throw new FunctionConfigError(dir, undefined, `cannot read functions folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+    for (const e of entries) {
+      if (!e.isDirectory() || e.name.startsWith('.')) continue;
+      const codeDir = path.join(dir, e.name);
+      if (!NAME_RE.test(e.name)) {
+        throw new FunctionConfigError(codeDir, undefined, 'folder name is not a valid Lambda function name (letters, digits, - and _, at most 64)');
+      }
+      byName.set(e.name, await specFor({ name: e.name, codeDir }, options.runtimes));
+    }
+  }
+  for (const def of options.functions ?? []) {
+    byName.set(def.name, await specFor(def, options.runtimes));
+  }
+  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+async function specFor(def: FunctionDefinition, runtimes: RuntimeCatalog): Promise<FunctionSpec> {
+  const codeDir = path.resolve(def.codeDir);
+  const where = `function "${def.name}"`;
+  if (!NAME_RE.test(def.name)) {
+    throw new FunctionConfigError(where, 'name', 'not a valid Lambda function name (letters, digits, - and _, at most 64)');
+  }
+  const st = await stat(codeDir).catch(() => undefined);
+  if (!st?.isDirectory()) throw new FunctionConfigError(codeDir, undefined, 'code folder does not exist');
+  const fromFile = await readFunctionJson(path.join(codeDir, 'function.json'), runtimes);
+  // Explicit definitions are checked with the same rules, under the function's name.
+  const explicit = validateSettings(where, {
+    handler: def.handler, runtime: def.runtime, memory: def.memoryMb, timeout: def.timeoutSec,
+    environment: def.environment, architecture: def.architecture, description: def.description,
+  }, runtimes, { memory: 'memoryMb', timeout: 'timeoutSec' });
+  const pick = <K extends keyof FileSettings>(k: K): FileSettings[K] => explicit[k] ?? fromFile[k];
+  return {
+    name: def.name,
+    codeDir,
+    handler: pick('handler') ?? DEFAULTS.handler,
+    runtime: pick('runtime') ?? DEFAULTS.runtime,
+    memoryMb: pick('memoryMb') ?? DEFAULTS.memoryMb,
+    timeoutSec: pick('timeoutSec') ?? DEFAULTS.timeoutSec,
+    environment: pick('environment') ?? {},
+    architecture: pick('architecture') ?? DEFAULTS.architecture,
+    ephemeralStorageMb: pick('ephemeralStorageMb') ?? DEFAULTS.ephemeralStorageMb,
+    description: pick('description') ?? '',
+  };
+}
+
+async function readFunctionJson(file: string, runtimes: RuntimeCatalog): Promise<FileSettings> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new FunctionConfigError(file, undefined, `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new FunctionConfigError(file, undefined, `not valid JSON${lineOf(text, err)}: ${(err as Error).message}`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new FunctionConfigError(file, undefined, 'must be a JSON object');
+  }
+  const obj = raw as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (!FUNCTION_JSON_FIELDS.includes(key)) {
+      throw new FunctionConfigError(file, key, `unknown field (known: ${FUNCTION_JSON_FIELDS.join(', ')})`);
+    }
+  }
+  return validateSettings(file, obj, runtimes, {});
+}
+
+function lineOf(text: string, err: unknown): string {
+  const m = /position (\d+)/.exec(String((err as Error).message));
+  if (!m) return '';
+  const line = text.slice(0, Number(m[1])).split('\n').length;
+  return ` (line ${line})`;
+}
+
+/** Validates function.json-style fields; `names` renames fields in messages for explicit definitions. */
+function validateSettings(
+  where: string,
+  o: Record<string, unknown>,
+  runtimes: RuntimeCatalog,
+  names: Partial<Record<string, string>>,
+): FileSettings {
+  const fail = (field: string, detail: string): never => {
+    throw new FunctionConfigError(where, names[field] ?? field, detail);
+  };
+  const out: { -readonly [K in keyof FileSettings]: FileSettings[K] } = {};
+  if (o.handler !== undefined) {
+    if (typeof o.handler !== 'string' || o.handler.length === 0 || o.handler.length > 128) fail('handler', 'must be a non-empty string, e.g. "index.handler"');
+    out.handler = o.handler as string;
+  }
+  if (o.runtime !== undefined) {
+    if (typeof o.runtime !== 'string' || !runtimes.isKnown(o.runtime)) {
+      fail('runtime', `unknown runtime ${JSON.stringify(o.runtime)} (supported: ${runtimes.list().join(', ')})`);
+    }
+    out.runtime = o.runtime as string;
+  }
+  if (o.memory !== undefined) {
+    if (!isIntIn(o.memory, MEMORY_MIN_MB, MEMORY_MAX_MB)) fail('memory', `must be an integer number of MB from ${MEMORY_MIN_MB} to ${MEMORY_MAX_MB} (got ${JSON.stringify(o.memory)})`);
+    out.memoryMb = o.memory as number;
+  }
+  if (o.timeout !== undefined) {
+    if (!isIntIn(o.timeout, TIMEOUT_MIN_SEC, TIMEOUT_MAX_SEC)) fail('timeout', `must be an integer number of seconds from ${TIMEOUT_MIN_SEC} to ${TIMEOUT_MAX_SEC} (got ${JSON.stringify(o.timeout)})`);
+    out.timeoutSec = o.timeout as number;
+  }
+  if (o.environment !== undefined) {
+    const problem = environmentProblem(o.environment);
+    if (problem !== undefined) fail('environment', problem);
+    out.environment = { ...(o.environment as Record<string, string>) };
+  }
+  if (o.architecture !== undefined) {
+    if (o.architecture !== 'x86_64' && o.architecture !== 'arm64') fail('architecture', `must be "x86_64" or "arm64" (got ${JSON.stringify(o.architecture)})`);
+    out.architecture = o.architecture as Architecture;
+  }
+  if (o.ephemeralStorage !== undefined) {
+    if (!isIntIn(o.ephemeralStorage, EPHEMERAL_MIN_MB, EPHEMERAL_MAX_MB)) fail('ephemeralStorage', `must be an integer number of MB from ${EPHEMERAL_MIN_MB} to ${EPHEMERAL_MAX_MB}`);
+    out.ephemeralStorageMb = o.ephemeralStorage as number;
+  }
+  if (o.description !== undefined) {
+    if (typeof o.description !== 'string' || o.description.length > 256) fail('description', 'must be a string of at most 256 characters');
+    out.description = o.description as string;
+  }
+  return out;
+}

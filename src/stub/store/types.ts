@@ -1,0 +1,68 @@
+// What the function store holds. A published version is immutable; $LATEST
+// changes with UpdateFunctionConfiguration, each change giving it a new
+// revision id and therefore a new engine generation.
+
+import type { Architecture, FunctionSnapshot } from '../engine/types';
+
+/** The settings of one function as loaded from disk or given in code. */
+export interface FunctionSpec {
+  readonly name: string;
+  readonly codeDir: string;
+  readonly handler: string;
+  readonly runtime: string;
+  readonly memoryMb: number;
+  readonly timeoutSec: number;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly architecture: Architecture;
+  readonly ephemeralStorageMb: number;
+  readonly description: string;
+}
+
+/** The fields UpdateFunctionConfiguration may change. */
+export type ConfigFields = Pick<FunctionSpec,
+  'handler' | 'runtime' | 'memoryMb' | 'timeoutSec' | 'environment' | 'ephemeralStorageMb' | 'description'>;
+
+export interface VersionRecord {
+  /** '$LATEST' or '1', '2', … */
+  readonly version: string;
+  readonly config: ConfigFields;
+  readonly architecture: Architecture;
+  readonly codeDir: string;
+  readonly codeSha256: string;
+  readonly codeSize: number;
+  readonly revisionId: string;
+  /** Lambda's timestamp format, 2024-01-31T12:00:00.000+0000. */
+  readonly lastModified: string;
+  /** Frozen once per record so the invoke path allocates nothing for it. */
+  readonly snapshot: FunctionSnapshot;
+}
+
+export interface AliasRecord {
+  readonly name: string;
+  readonly functionVersion: string;
+  readonly description: string;
+  /** Weighted routing to one more version: { '2': 0.1 }. */
+  readonly additionalVersionWeights: Readonly<Record<string, number>>;
+  readonly revisionId: string;
+}
+
+export interface FunctionRecord {
+  readonly name: string;
+  latest: VersionRecord;
+  readonly versions: Map<string, VersionRecord>;
+  readonly aliases: Map<string, AliasRecord>;
+  /** Next number PublishVersion hands out; never reused, as on Lambda. */
+  nextVersion: number;
+  reservedConcurrency: number | null;
+  /** Revision of $LATEST that the newest version was published from. */
+  publishedFromRevision?: string;
+}
+
+/** A name (and qualifier) resolved to what to run. */
+export interface Resolved {
+  readonly fn: FunctionRecord;
+  readonly record: VersionRecord;
+  /** The ARN as the caller addressed it (qualified when a qualifier was given). */
+  readonly invokedArn: string;
+  readonly qualifier?: string;
+}
