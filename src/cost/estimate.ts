@@ -6,7 +6,8 @@
 import type { Plan } from '../plan/types';
 import type { TargetKind } from '../patterns/types';
 import { invocationCostUsd } from './model';
-import { pricingNotes } from './pricing';
+import { pricingNotes, regionPrices } from './pricing';
+import { projectMonthly, type MonthlyProjection } from './projection';
 
 /** Name of the pattern whose every invocation forces a fresh environment. */
 export const COLD_PATTERN = 'cold';
@@ -74,6 +75,14 @@ export interface Estimate {
   /** The assumptions in words, for the terminal and run.json. */
   readonly assumptions: readonly string[];
   readonly notes: readonly string[];
+  /** When the scenario asks for a monthly projection: its cost at each memory setting, at both ends of the assumed billed duration. */
+  readonly projection?: EstimateProjection;
+}
+
+export interface EstimateProjection {
+  readonly monthlyInvocations: number;
+  readonly freeTier: boolean;
+  readonly settings: readonly { readonly memoryMb: number | null; readonly low: MonthlyProjection; readonly high: MonthlyProjection }[];
 }
 
 export function estimatePlan(plan: Plan, overrides: Partial<EstimateAssumptions> = {}): Estimate {
@@ -115,6 +124,29 @@ export function estimatePlan(plan: Plan, overrides: Partial<EstimateAssumptions>
     assumed: a,
     assumptions: describe(plan, a),
     notes: pricingNotes(plan.region, plan.architecture, plan.ephemeralStorageMb),
+    ...(plan.projection ? { projection: projectEstimate(plan, plan.projection, a) } : {}),
+  };
+}
+
+function projectEstimate(plan: Plan, projection: NonNullable<Plan['projection']>, a: EstimateAssumptions): EstimateProjection {
+  const at = (billedMs: number, memoryMb: number) =>
+    projectMonthly({
+      monthlyInvocations: projection.monthlyInvocations,
+      billedMsPerInvocation: billedMs,
+      memoryMb,
+      architecture: plan.architecture,
+      region: plan.region,
+      ephemeralStorageMb: plan.ephemeralStorageMb,
+      freeTier: projection.freeTier,
+    });
+  return {
+    monthlyInvocations: projection.monthlyInvocations,
+    freeTier: projection.freeTier,
+    settings: plan.settings.map((s) => ({
+      memoryMb: s.memoryMb,
+      low: at(a.billedMs.low, s.memoryMb ?? a.unknownMemoryMb.low),
+      high: at(a.billedMs.high, s.memoryMb ?? a.unknownMemoryMb.high),
+    })),
   };
 }
 
@@ -129,8 +161,9 @@ function perInvocation(plan: Plan, billedMs: number, memoryMb: number): number {
 }
 
 function describe(plan: Plan, a: EstimateAssumptions): string[] {
+  const pricedAs = regionPrices(plan.region, plan.architecture).pricedAs;
   const lines = [
-    `cost range: ${a.billedMs.low} ms to ${a.billedMs.high} ms billed per invocation (init included, as Lambda bills it), at first-tier ${plan.region} ${plan.architecture} prices plus the request charge${plan.ephemeralStorageMb > 512 ? ` and ${plan.ephemeralStorageMb} MB ephemeral storage` : ''}`,
+    `cost range: ${a.billedMs.low} ms to ${a.billedMs.high} ms billed per invocation (init included, as Lambda bills it), at first-tier ${pricedAs} ${plan.architecture} prices plus the request charge${plan.ephemeralStorageMb > 512 ? ` and ${plan.ephemeralStorageMb} MB ephemeral storage` : ''}`,
     `wall time: ${a.latencyMs} ms per invocation${a.coldForcingMs > 0 ? `, ${a.coldForcingMs} ms to force each cold start` : ''}${a.memoryChangeMs > 0 ? `, ${a.memoryChangeMs} ms per memory change` : ''}`,
     'invocations: as scheduled (open-model patterns: rate × duration); retries of throttled calls come on top',
   ];
@@ -158,9 +191,10 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(totalMin / 60)} h ${String(totalMin % 60).padStart(2, '0')} min`;
 }
 
-/** Dollars with four significant digits, never in exponent notation. */
+/** Dollars: cents from $1 up, else four significant digits; never in exponent notation. */
 export function formatUsd(usd: number): string {
   if (usd === 0) return '$0';
+  if (Math.abs(usd) >= 1) return `$${usd.toFixed(2)}`;
   const decimals = Math.min(12, Math.max(2, 3 - Math.floor(Math.log10(Math.abs(usd)))));
   return `$${usd.toFixed(decimals)}`;
 }
@@ -191,6 +225,13 @@ export function formatEstimate(est: Estimate): string {
   out.push(`Total invocations: ${est.totalInvocations} (${est.totalForcedColdStarts} forced cold starts)`);
   out.push(`Expected wall time: ~${formatDuration(est.wallMs)}`);
   out.push(`Estimated cost: ${formatUsd(est.costUsd.low)} – ${formatUsd(est.costUsd.high)}`);
+  if (est.projection) {
+    const p = est.projection;
+    out.push(`Monthly projection at ${p.monthlyInvocations} invocations per month (volume tiers${p.freeTier ? ', free tier' : ''}):`);
+    for (const s of p.settings) {
+      out.push(`  ${s.memoryMb === null ? 'as is' : `${s.memoryMb} MB`}: ${formatUsd(s.low.totalUsd)} – ${formatUsd(s.high.totalUsd)} per month`);
+    }
+  }
   out.push('Assumptions:');
   for (const line of est.assumptions) out.push(`  - ${line}`);
   for (const note of est.notes) out.push(`Note: ${note}`);
