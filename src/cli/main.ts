@@ -8,6 +8,7 @@ import type { CommandModule } from './command';
 
 const commands: CommandModule[] = [
   // one line per command module, e.g. require('./commands/run').command
+  require('./commands/estimate').command,
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {
