@@ -28,11 +28,11 @@ export async function runOpen(driver: PatternDriver, schedule: OpenSchedule): Pr
 
   for (let i = 0; i < schedule.invocations && !signal.aborted; i++) {
     const due = start + schedule.dueOffsetMs(i);
-    const wait = due - driver.now();
-    if (wait > 0) {
+    // Timers may wake a fraction of a ms early: sleep again rather than send early.
+    for (let wait = due - driver.now(); wait > 0 && !signal.aborted; wait = due - driver.now()) {
       await driver.sleep(wait);
-      if (signal.aborted) break;
     }
+    if (signal.aborted) break;
     if (schedule.maxInFlight !== undefined) {
       while (inFlight.size >= schedule.maxInFlight && !signal.aborted) {
         await new Promise<void>((resolve) => {
