@@ -22,7 +22,7 @@ describe('pattern registry', () => {
 
   it('parses durations in options and refuses schedules with no invocation', () => {
     expect(findPattern('rate')!.options.parse({ rate: 2, duration: '1.5s' })).toEqual({ rate: 2, duration: 1500 });
-    expect(findPattern('rate')!.options.parse({ rate: 2, duration: 250 })).toEqual({ rate: 2, duration: 250 });
+    expect(findPattern('rate')!.options.parse({ rate: 4, duration: 250 })).toEqual({ rate: 4, duration: 250 });
     expect(findPattern('idle-gaps')!.options.parse({ gaps: ['500ms', '2m', '1h'] })).toEqual({ gaps: [500, 120_000, 3_600_000] });
     const none = findPattern('rate')!.options.safeParse({ rate: 1, duration: '100ms' });
     expect(none.success).toBe(false);
