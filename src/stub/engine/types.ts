@@ -77,6 +77,43 @@ export interface Engine {
   retire(functionName: string, version?: string): void;
   /** Limits the engine could not apply on this machine, for GetFunctionConfiguration. */
   readonly limitations: readonly string[];
+  /** Every log line the environments wrote, as CloudWatch Logs groups and streams. */
+  readonly logs: LogStoreReader;
   /** Stops every environment and removes every cgroup it made. */
   stop(): Promise<void>;
+}
+
+/** One CloudWatch Logs event. */
+export interface LogEvent {
+  readonly timestamp: number;
+  readonly ingestionTime: number;
+  readonly message: string;
+}
+
+export interface LogStreamInfo {
+  readonly logGroupName: string;
+  readonly logStreamName: string;
+  readonly creationTime: number;
+  readonly firstEventTimestamp: number | undefined;
+  readonly lastEventTimestamp: number | undefined;
+  readonly lastIngestionTime: number | undefined;
+  readonly storedBytes: number;
+}
+
+export interface LogGroupInfo {
+  readonly logGroupName: string;
+  readonly creationTime: number;
+  readonly storedBytes: number;
+}
+
+/**
+ * The engine's logs, read side: group /aws/lambda/<name>, one stream per
+ * execution environment named as Lambda names them. Bounded in memory: the
+ * oldest events of a stream and the oldest streams of a group are dropped.
+ */
+export interface LogStoreReader {
+  groups(): readonly LogGroupInfo[];
+  streams(logGroupName: string): readonly LogStreamInfo[];
+  /** Events of one stream in time order (a live array: copy before keeping it). */
+  events(logGroupName: string, logStreamName: string): readonly LogEvent[];
 }

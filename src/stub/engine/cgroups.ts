@@ -1,0 +1,235 @@
+// Memory and CPU limits per execution environment with cgroup v1, nested
+// under the cgroups this process already belongs to (so the machine's own
+// limits still hold). One directory per service instance, named after this
+// pid, so a later start can remove what a crashed one left behind.
+
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = '/sys/fs/cgroup';
+/** Lambda's rule: 1,769 MB of memory is one full vCPU. */
+export const MB_PER_VCPU = 1769;
+const PERIOD_US = 100_000;
+const PREFIX = 'coldbench-';
+
+/** The directory of this process's cgroup for one v1 controller, or undefined. */
+function ownCgroupDir(controller: 'memory' | 'cpu'): string | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync('/proc/self/cgroup', 'utf8');
+  } catch {
+    return undefined;
+  }
+  for (const line of text.split('\n')) {
+    const [, controllers, rel] = line.split(':');
+    if (controllers === undefined || rel === undefined) continue;
+    if (!controllers.split(',').includes(controller)) continue;
+    // The mount may be /sys/fs/cgroup/cpu or a joined one such as cpu,cpuacct.
+    for (const mount of [controller, controllers]) {
+      const dir = path.join(ROOT, mount, rel);
+      if (fs.existsSync(path.join(dir, 'cgroup.procs'))) return dir;
+    }
+  }
+  return undefined;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function killAndRemoveSync(dir: string): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) killAndRemoveSync(path.join(dir, entry.name));
+  }
+  try {
+    for (const pid of fs.readFileSync(path.join(dir, 'cgroup.procs'), 'utf8').split('\n')) {
+      if (pid) {
+        try {
+          process.kill(Number(pid), 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
+  } catch {
+    // no procs file: nothing to kill
+  }
+  for (let i = 0; i < 50; i++) {
+    try {
+      fs.rmdirSync(dir);
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
+}
+
+/** Removes groups of earlier service instances whose process is gone. */
+function removeStale(parent: string): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(parent, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const m = /^coldbench-(\d+)-/.exec(entry.name);
+    if (!entry.isDirectory() || m === null) continue;
+    if (pidAlive(Number(m[1]))) continue;
+    try {
+      killAndRemoveSync(path.join(parent, entry.name));
+    } catch {
+      // best effort: a stale group must never stop the service from starting
+    }
+  }
+}
+
+async function rmdirRetry(dir: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fsp.rmdir(dir);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return;
+      // EBUSY: the last task has not left yet.
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+}
+
+export interface CgroupSetup {
+  readonly memory: boolean;
+  readonly cpu: boolean;
+  /** Why a controller is not used, for the engine's warning and limitations. */
+  readonly problems: readonly string[];
+}
+
+export class Cgroups {
+  private readonly memDir: string | undefined;
+  private readonly cpuDir: string | undefined;
+  readonly setup: CgroupSetup;
+  private readonly cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+
+  constructor(instanceId: string, enabled: boolean) {
+    const problems: string[] = [];
+    const name = `${PREFIX}${process.pid}-${instanceId}`;
+    const make = (controller: 'memory' | 'cpu'): string | undefined => {
+      if (!enabled) return undefined;
+      const parent = ownCgroupDir(controller);
+      if (parent === undefined) {
+        problems.push(`no writable cgroup v1 '${controller}' hierarchy`);
+        return undefined;
+      }
+      removeStale(parent);
+      const dir = path.join(parent, name);
+      try {
+        fs.mkdirSync(dir);
+        return dir;
+      } catch (e) {
+        problems.push(`cannot create a '${controller}' cgroup under ${parent}: ${(e as Error).message}`);
+        return undefined;
+      }
+    };
+    this.memDir = make('memory');
+    this.cpuDir = make('cpu');
+    if (!enabled) problems.push('cgroups disabled by configuration');
+    this.setup = { memory: this.memDir !== undefined, cpu: this.cpuDir !== undefined, problems };
+  }
+
+  /** CPU quota per period for a memory size: proportional, capped at the machine. */
+  quotaUs(memoryMb: number): number {
+    return Math.max(1000, Math.min(this.cores * PERIOD_US, Math.round((PERIOD_US * memoryMb) / MB_PER_VCPU)));
+  }
+
+  /** Creates an environment's groups, with the memory limit already in force. */
+  async create(envId: string, memoryMb: number): Promise<EnvCgroup> {
+    const mem = this.memDir === undefined ? undefined : path.join(this.memDir, envId);
+    const cpu = this.cpuDir === undefined ? undefined : path.join(this.cpuDir, envId);
+    const made: string[] = [];
+    try {
+      if (mem !== undefined) {
+        await fsp.mkdir(mem);
+        made.push(mem);
+        await fsp.writeFile(path.join(mem, 'memory.limit_in_bytes'), String(memoryMb * 1024 * 1024));
+      }
+      if (cpu !== undefined) {
+        await fsp.mkdir(cpu);
+        made.push(cpu);
+      }
+    } catch (e) {
+      await Promise.all(made.map(rmdirRetry));
+      throw e;
+    }
+    const usage = mem === undefined ? undefined : await fsp.open(path.join(mem, 'memory.max_usage_in_bytes'), 'r');
+    return new EnvCgroup(mem, cpu, usage, this.quotaUs(memoryMb));
+  }
+
+  async remove(): Promise<void> {
+    await Promise.all([this.memDir, this.cpuDir].filter((d): d is string => d !== undefined).map(rmdirRetry));
+  }
+}
+
+export class EnvCgroup {
+  private readonly buf = Buffer.allocUnsafe(32);
+
+  constructor(
+    private readonly memDir: string | undefined,
+    private readonly cpuDir: string | undefined,
+    private readonly usage: fsp.FileHandle | undefined,
+    private readonly quotaUs: number,
+  ) {}
+
+  /** Files the child writes its own pid into before it execs the runtime. */
+  procsFiles(): string[] {
+    return [this.memDir, this.cpuDir].filter((d): d is string => d !== undefined).map((d) => path.join(d, 'cgroup.procs'));
+  }
+
+  get hasMemory(): boolean {
+    return this.memDir !== undefined;
+  }
+
+  /**
+   * The CPU share applies once init is done: Lambda gives the init phase of
+   * on-demand functions a CPU boost, and a 128 MB share would make every
+   * cold start mostly a measure of throttled Node start-up.
+   */
+  async limitCpu(): Promise<void> {
+    if (this.cpuDir === undefined) return;
+    await fsp.writeFile(path.join(this.cpuDir, 'cpu.cfs_quota_us'), String(this.quotaUs));
+  }
+
+  /** Peak memory of the environment so far, in bytes. */
+  async maxUsageBytes(): Promise<number | undefined> {
+    if (this.usage === undefined) return undefined;
+    const { bytesRead } = await this.usage.read(this.buf, 0, 32, 0);
+    return Number(this.buf.toString('latin1', 0, bytesRead).trim());
+  }
+
+  /** Whether the kernel's OOM killer ended a task of this group. */
+  async oomKilled(): Promise<boolean> {
+    if (this.memDir === undefined) return false;
+    try {
+      const text = await fsp.readFile(path.join(this.memDir, 'memory.oom_control'), 'utf8');
+      const m = /oom_kill (\d+)/.exec(text);
+      if (m !== null) return Number(m[1]) > 0;
+      const failcnt = await fsp.readFile(path.join(this.memDir, 'memory.failcnt'), 'utf8');
+      return Number(failcnt.trim()) > 0;
+    } catch {
+      return false;
+    }
+  }
+
+  async remove(): Promise<void> {
+    await this.usage?.close().catch(() => undefined);
+    await Promise.all([this.memDir, this.cpuDir].filter((d): d is string => d !== undefined).map(rmdirRetry));
+  }
+}

@@ -1,0 +1,193 @@
+// The environment pool: which environment runs an invocation, when a new one
+// starts, when one is throttled, reaped or retired.
+
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { runtimeFamilyFor, supportedRuntimes } from '../runtimes/registry';
+import { Cgroups } from './cgroups';
+import { Environment } from './environment';
+import { LogStore } from './log-store';
+import type { Engine, EngineOptions, InvokeOutcome, InvokeRequest } from './types';
+
+/**
+ * Idle environments live 5 minutes by default: Lambda keeps them 5 to 15
+ * minutes, and the short end keeps a benchmark machine from filling up with
+ * idle processes.
+ */
+export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
+/** Account concurrency by default: far below Lambda's 1,000, since each environment is a real process here. */
+export const DEFAULT_MAX_ENVIRONMENTS = 100;
+
+const THROTTLED_RESERVED: InvokeOutcome = { kind: 'throttled', reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' };
+const THROTTLED_ACCOUNT: InvokeOutcome = { kind: 'throttled', reason: 'ConcurrentInvocationLimitExceeded' };
+
+class LocalEngine implements Engine {
+  readonly logs = new LogStore();
+  readonly limitations: string[] = [];
+  private readonly host: string;
+  private readonly idleTimeoutMs: number;
+  private readonly maxEnvironments: number;
+  private readonly cgroups: Cgroups | undefined;
+  /** Idle environments per generation, most recently used last. */
+  private readonly idle = new Map<string, Environment[]>();
+  private readonly all = new Set<Environment>();
+  /** Initializing and busy environments per function name, all versions together. */
+  private readonly active = new Map<string, number>();
+  private totalActive = 0;
+  private readonly closing = new Set<Promise<void>>();
+  private readonly reaper: NodeJS.Timeout;
+  private stopped = false;
+  private readonly onExit = (): void => {
+    for (const env of this.all) env.killNow();
+  };
+
+  constructor(options: EngineOptions) {
+    this.host = options.host ?? '127.0.0.1';
+    this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.maxEnvironments = options.maxEnvironments ?? DEFAULT_MAX_ENVIRONMENTS;
+    const warn = options.onWarning ?? (() => undefined);
+
+    const cg = new Cgroups(randomBytes(4).toString('hex'), options.cgroups !== false);
+    if (cg.setup.memory || cg.setup.cpu) this.cgroups = cg;
+    if (!cg.setup.memory) {
+      this.limitations.push('memory limit enforced by polling RSS (no memory cgroup); Max Memory Used from VmHWM');
+    }
+    if (!cg.setup.cpu) this.limitations.push('CPU is not limited in proportion to memory (no cpu cgroup)');
+    if (cg.setup.problems.length > 0 && options.cgroups !== false) {
+      warn(`cgroups: ${cg.setup.problems.join('; ')}. ${this.limitations.join('; ')}.`);
+    }
+
+    this.reaper = setInterval(() => this.reap(), Math.max(50, Math.min(this.idleTimeoutMs / 2, 30_000)));
+    this.reaper.unref();
+    process.on('exit', this.onExit);
+  }
+
+  invoke(request: InvokeRequest): Promise<InvokeOutcome> {
+    if (this.stopped) return Promise.reject(new Error('the engine is stopped'));
+    const fn = request.fn;
+    const family = runtimeFamilyFor(fn.runtime);
+    if (family === undefined) {
+      return Promise.reject(new Error(`Unsupported runtime '${fn.runtime}' for function ${fn.name}; supported: ${supportedRuntimes().join(', ')}`));
+    }
+    const active = this.active.get(fn.name) ?? 0;
+    if (request.reservedConcurrency !== null && active >= request.reservedConcurrency) return Promise.resolve(THROTTLED_RESERVED);
+    let env = this.takeIdle(fn.generation);
+    if (env === undefined) {
+      if (this.totalActive >= this.maxEnvironments) return Promise.resolve(THROTTLED_ACCOUNT);
+      if (this.all.size >= this.maxEnvironments) this.evictOldestIdle();
+      env = new Environment(fn, { host: this.host, family, cgroups: this.cgroups, logs: this.logs, onDead: (e) => this.forget(e) });
+      this.all.add(env);
+      const outcome = env.invoke(request);
+      void env.start();
+      return this.track(fn.name, active, env, outcome);
+    }
+    return this.track(fn.name, active, env, env.invoke(request));
+  }
+
+  private track(name: string, active: number, env: Environment, outcome: Promise<InvokeOutcome>): Promise<InvokeOutcome> {
+    this.active.set(name, active + 1);
+    this.totalActive++;
+    return outcome.then((result) => {
+      this.active.set(name, (this.active.get(name) ?? 1) - 1);
+      this.totalActive--;
+      this.release(env);
+      return result;
+    });
+  }
+
+  private takeIdle(generation: string): Environment | undefined {
+    const stack = this.idle.get(generation);
+    if (stack === undefined) return undefined;
+    const env = stack.pop();
+    if (stack.length === 0) this.idle.delete(generation);
+    return env;
+  }
+
+  private release(env: Environment): void {
+    if (env.state !== 'idle') return;
+    if (env.retired || this.stopped) {
+      void env.stop();
+      return;
+    }
+    const gen = env.fn.generation;
+    const stack = this.idle.get(gen);
+    if (stack === undefined) this.idle.set(gen, [env]);
+    else stack.push(env);
+  }
+
+  private removeIdle(env: Environment): void {
+    const gen = env.fn.generation;
+    const stack = this.idle.get(gen);
+    if (stack === undefined) return;
+    const i = stack.indexOf(env);
+    if (i >= 0) stack.splice(i, 1);
+    if (stack.length === 0) this.idle.delete(gen);
+  }
+
+  private forget(env: Environment): void {
+    this.all.delete(env);
+    this.removeIdle(env);
+    // Its process and cgroup may still be going away: stop() waits for that.
+    const closing = env.whenClosed().then(() => {
+      this.closing.delete(closing);
+    });
+    this.closing.add(closing);
+  }
+
+  private evictOldestIdle(): void {
+    let oldest: Environment | undefined;
+    for (const stack of this.idle.values()) {
+      const first = stack[0];
+      if (first !== undefined && (oldest === undefined || first.lastUsed < oldest.lastUsed)) oldest = first;
+    }
+    if (oldest !== undefined) {
+      this.removeIdle(oldest);
+      void oldest.stop();
+    }
+  }
+
+  private reap(): void {
+    const limit = performance.now() - this.idleTimeoutMs;
+    for (const stack of [...this.idle.values()]) {
+      // Oldest first: stop at the first one still fresh.
+      while (stack.length > 0 && stack[0].lastUsed < limit) {
+        const env = stack[0];
+        this.removeIdle(env);
+        void env.stop();
+      }
+    }
+  }
+
+  retire(functionName: string, version?: string): void {
+    for (const env of [...this.all]) {
+      if (env.fn.name !== functionName || (version !== undefined && env.fn.version !== version)) continue;
+      env.retired = true;
+      if (env.state === 'idle') {
+        this.removeIdle(env);
+        void env.stop();
+      }
+    }
+  }
+
+  /** Environments alive now, for tests and diagnostics. */
+  environmentCount(): number {
+    return this.all.size;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.reaper);
+    process.off('exit', this.onExit);
+    await Promise.all([...this.all].map((env) => env.stop()));
+    await Promise.all([...this.closing]);
+    this.idle.clear();
+    await this.cgroups?.remove();
+  }
+}
+
+export type LocalLambdaEngine = Engine & { environmentCount(): number };
+
+export function createEngine(options: EngineOptions = {}): LocalLambdaEngine {
+  return new LocalEngine(options);
+}

@@ -1,0 +1,566 @@
+// One execution environment: a real child process, its own Runtime API
+// endpoint, its cgroups and its log stream. It runs one invocation at a time
+// and measures it as Lambda does (Init Duration from spawn to the first
+// /next; Duration from handing the event over to the result).
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fsp from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { RuntimeFamily } from '../runtimes/types';
+import type { Cgroups, EnvCgroup } from './cgroups';
+import {
+  endLine,
+  exitError,
+  launchError,
+  logGroupName,
+  logStreamName,
+  outOfMemoryError,
+  type PlatformError,
+  reportLine,
+  startLine,
+  stoppedError,
+  timeoutError,
+} from './log-format';
+import type { LogStore } from './log-store';
+import { MAX_RESPONSE_BYTES, RuntimeApiServer } from './runtime-api';
+import type { FunctionSnapshot, InvokeOutcome, InvokeRequest } from './types';
+
+export type EnvironmentState = 'starting' | 'idle' | 'busy' | 'dead';
+
+export interface EnvironmentDeps {
+  readonly host: string;
+  readonly family: RuntimeFamily;
+  readonly cgroups: Cgroups | undefined;
+  readonly logs: LogStore;
+  /** Called once, when the environment is gone for good. */
+  readonly onDead: (env: Environment) => void;
+}
+
+/** How long an init may take before the environment is given up. */
+const INIT_LIMIT_MS = 10_000;
+const RSS_POLL_MS = 50;
+
+class Invocation {
+  readonly lines: string[] = [];
+  deliveredAt = 0;
+  timer: NodeJS.Timeout | undefined;
+  /** The runtime posted a result; it is being finished on the next turn. */
+  answered = false;
+  done = false;
+  constructor(
+    readonly req: InvokeRequest,
+    readonly resolve: (outcome: InvokeOutcome) => void,
+  ) {}
+}
+
+interface Ending {
+  readonly payload: Buffer;
+  readonly functionError?: 'Unhandled';
+  /** Platform lines printed before END (timeout notice, exit reason). */
+  readonly extraLines?: readonly string[];
+  readonly status?: 'timeout' | 'error';
+  readonly errorType?: string;
+}
+
+function platformPayload(e: PlatformError): Buffer {
+  return Buffer.from(JSON.stringify(e));
+}
+
+function traceId(requestId: string): string {
+  const hex = requestId.replace(/-/g, '').padEnd(32, '0');
+  return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${hex.slice(0, 24)};Parent=${hex.slice(16, 32)};Sampled=0`;
+}
+
+/** `sh` puts itself into the environment's cgroups, then becomes the runtime. */
+function cgroupWrapper(files: readonly string[]): string {
+  return files.map((_, i) => `echo $$ > "$${i + 1}"`).join(' && ') + ` && shift ${files.length} && exec "$@"`;
+}
+
+export class Environment {
+  readonly id = randomBytes(8).toString('hex');
+  readonly group: string;
+  readonly stream: string;
+  state: EnvironmentState = 'starting';
+  /** Set by retire(): stop once the current invocation is over. */
+  retired = false;
+  lastUsed = performance.now();
+
+  private readonly api: RuntimeApiServer;
+  private child: ChildProcess | undefined;
+  private cg: EnvCgroup | undefined;
+  private spawnedAt = 0;
+  private initDurationMs: number | undefined;
+  /** The first invocation reports the init phase; later ones do not. */
+  private initPending = true;
+  /** Output of the init phase, shown in the first invocation's log. */
+  private initLines: string[] = [];
+  private held: ServerResponse | undefined;
+  private inv: Invocation | undefined;
+  /** Where output lines go: the invocation until its result is in. */
+  private collecting: Invocation | undefined;
+  private partial = { out: '', err: '' };
+  private rssWatch: NodeJS.Timeout | undefined;
+  private rssPeakKb = 0;
+  private rssKilled = false;
+  private killed = false;
+  private readonly closed: Promise<void>;
+  private starting: Promise<void> = Promise.resolve();
+  private markClosed!: () => void;
+
+  constructor(
+    readonly fn: FunctionSnapshot,
+    private readonly deps: EnvironmentDeps,
+  ) {
+    this.group = logGroupName(fn.name);
+    this.stream = logStreamName(fn.version);
+    this.closed = new Promise((r) => (this.markClosed = r));
+    this.api = new RuntimeApiServer({
+      next: (res) => this.onNext(res),
+      result: (id, kind, body, type, tooLarge) => this.onResult(id, kind, body, type, tooLarge),
+      initError: (body, type) => this.onInitError(body, type),
+    });
+  }
+
+  /** Hands an invocation over; the environment must be starting or idle. */
+  invoke(req: InvokeRequest): Promise<InvokeOutcome> {
+    return new Promise((resolve) => {
+      const inv = new Invocation(req, resolve);
+      this.inv = inv;
+      this.collecting = inv;
+      if (this.state === 'idle') this.state = 'busy';
+      if (this.state === 'dead') {
+        this.finish(inv, this.failure(stoppedError(req.requestId)));
+        return;
+      }
+      const held = this.held;
+      if (held !== undefined) {
+        this.held = undefined;
+        this.deliver(inv, held);
+      }
+    });
+  }
+
+  /** Spawns the runtime. Errors end up in the pending invocation, never thrown. */
+  start(): Promise<void> {
+    this.starting = this.spawnRuntime();
+    return this.starting;
+  }
+
+  private async spawnRuntime(): Promise<void> {
+    const fn = this.fn;
+    let spec;
+    try {
+      spec = this.deps.family.launch(fn);
+    } catch (e) {
+      this.failStart(launchError(this.inv?.req.requestId ?? '', (e as Error).message));
+      return;
+    }
+    try {
+      const host = this.deps.host === '0.0.0.0' || this.deps.host === '::' ? '127.0.0.1' : this.deps.host;
+      const [port, cg] = await Promise.all([
+        this.api.listen(host),
+        this.deps.cgroups?.create(this.id, fn.memoryMb),
+      ]);
+      this.cg = cg;
+      // Stopped meanwhile: cleanup() (waiting for this start) removes what was made.
+      if (this.state === 'dead') return;
+      const env: Record<string, string> = {
+        ...fn.environment,
+        AWS_LAMBDA_FUNCTION_NAME: fn.name,
+        AWS_LAMBDA_FUNCTION_VERSION: fn.version,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+        AWS_LAMBDA_LOG_GROUP_NAME: this.group,
+        AWS_LAMBDA_LOG_STREAM_NAME: this.stream,
+        AWS_LAMBDA_RUNTIME_API: `${host.includes(':') ? `[${host}]` : host}:${port}`,
+        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+        AWS_REGION: fn.region,
+        AWS_DEFAULT_REGION: fn.region,
+        LAMBDA_TASK_ROOT: fn.codeDir,
+        LAMBDA_RUNTIME_DIR: fn.codeDir,
+        _HANDLER: fn.handler,
+        TZ: ':UTC',
+        LANG: 'en_US.UTF-8',
+        PATH: '/usr/local/bin:/usr/bin:/bin',
+        ...spec.env,
+      };
+      const procs = cg?.procsFiles() ?? [];
+      const [command, args] =
+        procs.length > 0
+          ? ['/bin/sh', ['-c', cgroupWrapper(procs), 'coldbench-env', ...procs, spec.command, ...spec.args]]
+          : [spec.command, [...spec.args]];
+      this.initLine(`INIT_START Runtime Version: ${fn.runtime}.local\tRuntime Version ARN: arn:aws:lambda:${fn.region}::runtime:coldbench-local`);
+      this.spawnedAt = performance.now();
+      const child = spawn(command, args, { cwd: spec.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      this.child = child;
+      child.stdout.setEncoding('utf8');
+      child.stderr.setEncoding('utf8');
+      child.stdout.on('data', (text: string) => this.onOutput('out', text));
+      child.stderr.on('data', (text: string) => this.onOutput('err', text));
+      child.on('error', (e) => this.failStart(launchError(this.inv?.req.requestId ?? '', e.message)));
+      // Kill the group at once so helpers (curl in a bash bootstrap) cannot keep the pipes open.
+      child.on('exit', () => this.killGroup());
+      child.on('close', (code, signal) => void this.onClose(code, signal));
+      if (cg === undefined || !cg.hasMemory) this.watchRss();
+      const initTimer = setTimeout(() => {
+        if (this.initDurationMs === undefined && this.state !== 'dead') this.onInitTimeout();
+      }, INIT_LIMIT_MS);
+      initTimer.unref();
+    } catch (e) {
+      this.failStart({ errorType: 'Runtime.Unknown', errorMessage: `Could not start the environment: ${(e as Error).message}` });
+    }
+  }
+
+  /** Ends the environment; a pending invocation fails. */
+  stop(): Promise<void> {
+    if (this.state !== 'dead') {
+      const inv = this.inv;
+      if (inv !== undefined && !inv.done) this.finish(inv, this.failure(stoppedError(inv.req.requestId)));
+      this.die();
+    }
+    return this.closed;
+  }
+
+  /** Resolves when the process, its endpoint and its cgroups are all gone. */
+  whenClosed(): Promise<void> {
+    return this.closed;
+  }
+
+  /** Process group id, for a synchronous kill when the whole service exits. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  // ------------------------------------------------------------ Runtime API
+
+  private onNext(res: ServerResponse): void {
+    if (this.state === 'dead') {
+      res.writeHead(410).end();
+      return;
+    }
+    if (this.initDurationMs === undefined) {
+      this.initDurationMs = performance.now() - this.spawnedAt;
+      if (this.cg !== undefined) {
+        this.cg.limitCpu().then(
+          () => this.ready(res),
+          () => this.ready(res),
+        );
+        return;
+      }
+    }
+    this.ready(res);
+  }
+
+  private ready(res: ServerResponse): void {
+    if (this.state === 'starting') this.state = this.inv === undefined ? 'idle' : 'busy';
+    const inv = this.inv;
+    if (inv !== undefined && inv.deliveredAt === 0 && !inv.done) this.deliver(inv, res);
+    else this.held = res;
+  }
+
+  private deliver(inv: Invocation, res: ServerResponse): void {
+    const req = inv.req;
+    const timeoutMs = this.fn.timeoutSec * 1000;
+    const headers = [
+      'Content-Type',
+      'application/json',
+      'Lambda-Runtime-Aws-Request-Id',
+      req.requestId,
+      'Lambda-Runtime-Deadline-Ms',
+      String(Date.now() + timeoutMs),
+      'Lambda-Runtime-Invoked-Function-Arn',
+      req.invokedArn,
+      'Lambda-Runtime-Trace-Id',
+      traceId(req.requestId),
+      'Content-Length',
+      String(req.payload.length),
+    ];
+    if (req.clientContext !== undefined && req.clientContext !== '') {
+      headers.push('Lambda-Runtime-Client-Context', Buffer.from(req.clientContext, 'base64').toString('utf8'));
+    }
+    const startedAt = Date.now();
+    this.deps.logs.append(this.group, this.stream, startedAt, startLine(req.requestId, this.fn.version));
+    inv.deliveredAt = performance.now();
+    inv.timer = setTimeout(() => this.onTimeout(inv), timeoutMs);
+    res.writeHead(200, headers);
+    res.end(req.payload);
+  }
+
+  private onResult(id: string, kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean): boolean {
+    const inv = this.inv;
+    if (inv === undefined || inv.done || inv.answered || inv.req.requestId !== id || inv.deliveredAt === 0) return false;
+    inv.answered = true;
+    // Output the runtime wrote before posting is already in our pipe; one
+    // turn of the event loop lets it be read so it lands in this invocation.
+    setImmediate(() => {
+      if (inv.done) return;
+      if (tooLarge) {
+        const e = {
+          errorType: 'Function.ResponseSizeTooLarge',
+          errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+        };
+        this.finish(inv, { payload: platformPayload(e), functionError: 'Unhandled', status: 'error', errorType: e.errorType });
+      } else if (kind === 'response') {
+        this.finish(inv, { payload: body });
+      } else {
+        const type = errorType ?? 'Runtime.Unknown';
+        this.finish(inv, { payload: body.length > 0 ? body : platformPayload({ errorType: type, errorMessage: '' }), functionError: 'Unhandled', status: 'error', errorType: type });
+      }
+    });
+    return true;
+  }
+
+  private onInitError(body: Buffer, errorType: string | undefined): void {
+    if (this.initDurationMs === undefined) this.initDurationMs = performance.now() - this.spawnedAt;
+    const type = errorType ?? 'Runtime.Unknown';
+    const inv = this.inv;
+    if (inv !== undefined) inv.answered = true;
+    setImmediate(() => {
+      if (inv !== undefined && !inv.done) {
+        this.initLine(`INIT_REPORT Init Duration: ${(this.initDurationMs ?? 0).toFixed(2)} ms\tPhase: init\tStatus: error\tError Type: ${type}`);
+        this.finish(inv, { payload: body.length > 0 ? body : platformPayload({ errorType: type, errorMessage: '' }), functionError: 'Unhandled', status: 'error', errorType: type });
+      }
+      this.die();
+    });
+  }
+
+  // ------------------------------------------------------------ failures
+
+  private failure(e: PlatformError, extraLines?: readonly string[], status: 'timeout' | 'error' = 'error'): Ending {
+    return { payload: platformPayload(e), functionError: 'Unhandled', extraLines, status, errorType: status === 'error' ? e.errorType : undefined };
+  }
+
+  private failStart(e: PlatformError): void {
+    const inv = this.inv;
+    if (inv !== undefined && !inv.done) this.finish(inv, this.failure(e, [e.errorMessage, e.errorType]));
+    this.die();
+  }
+
+  private onTimeout(inv: Invocation): void {
+    if (inv.done) return;
+    this.killGroup();
+    const e = timeoutError(inv.req.requestId, this.fn.timeoutSec);
+    const notice = `${new Date().toISOString()} ${inv.req.requestId} Task timed out after ${this.fn.timeoutSec.toFixed(2)} seconds`;
+    this.finish(inv, this.failure(e, [notice], 'timeout'));
+    this.die();
+  }
+
+  private onInitTimeout(): void {
+    this.killGroup();
+    const inv = this.inv;
+    if (inv !== undefined && !inv.done) {
+      const e = timeoutError(inv.req.requestId, INIT_LIMIT_MS / 1000);
+      this.initLine(`INIT_REPORT Init Duration: ${INIT_LIMIT_MS.toFixed(2)} ms\tPhase: init\tStatus: timeout`);
+      this.finish(inv, this.failure(e, [], 'timeout'));
+    }
+    this.die();
+  }
+
+  private async onClose(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+    this.flushPartial();
+    const inv = this.inv;
+    if (inv !== undefined && !inv.done && !inv.answered && !this.killed) {
+      const oom = signal === 'SIGKILL' && (this.rssKilled || ((await this.cg?.oomKilled()) ?? false));
+      if (!inv.done) {
+        const e = oom ? outOfMemoryError(inv.req.requestId) : exitError(inv.req.requestId, code, signal);
+        if (this.initDurationMs === undefined) {
+          this.initDurationMs = performance.now() - this.spawnedAt;
+          this.initLine(`INIT_REPORT Init Duration: ${this.initDurationMs.toFixed(2)} ms\tPhase: init\tStatus: error\tError Type: ${e.errorType}`);
+        }
+        this.finish(inv, this.failure(e, [e.errorMessage, e.errorType]));
+      }
+    }
+    this.die();
+  }
+
+  // ------------------------------------------------------------ completion
+
+  /** Builds the invocation's log and outcome; the environment is idle again unless it died. */
+  private finish(inv: Invocation, ending: Ending): void {
+    if (inv.done) return;
+    inv.done = true;
+    if (inv.timer !== undefined) clearTimeout(inv.timer);
+    if (this.collecting === inv) this.collecting = undefined;
+    const durationMs = inv.deliveredAt === 0 ? 0 : performance.now() - inv.deliveredAt;
+    const init = this.initPending && this.initDurationMs !== undefined ? this.initDurationMs : undefined;
+    if (init !== undefined) this.initPending = false;
+    const initLines = this.initLines;
+    if (initLines.length > 0) this.initLines = [];
+    const requestId = inv.req.requestId;
+    const deliveredLate = inv.deliveredAt === 0;
+    this.maxMemoryMb().then((maxMemoryUsedMb) => {
+      const logs = this.deps.logs;
+      const now = Date.now();
+      let text = '';
+      for (const line of initLines) text += line + '\n';
+      if (deliveredLate) {
+        // Never handed over (failed init or start): Lambda still logs START.
+        const start = startLine(requestId, this.fn.version);
+        logs.append(this.group, this.stream, now, start);
+        text += start + '\n';
+      } else {
+        text += startLine(requestId, this.fn.version) + '\n';
+      }
+      for (const line of inv.lines) text += line + '\n';
+      if (ending.extraLines !== undefined) {
+        for (const line of ending.extraLines) {
+          logs.append(this.group, this.stream, now, line);
+          text += line + '\n';
+        }
+      }
+      const end = endLine(requestId);
+      const report = reportLine({
+        requestId,
+        durationMs,
+        memorySizeMb: this.fn.memoryMb,
+        maxMemoryUsedMb,
+        initDurationMs: init,
+        status: ending.status,
+        errorType: ending.errorType,
+      });
+      logs.append(this.group, this.stream, now, end);
+      logs.append(this.group, this.stream, now, report);
+      text += end + '\n' + report + '\n';
+      if (this.inv === inv) this.inv = undefined;
+      if (this.state === 'busy') this.state = 'idle';
+      this.lastUsed = performance.now();
+      inv.resolve(
+        ending.functionError === undefined
+          ? { kind: 'response', payload: ending.payload, log: text }
+          : { kind: 'response', payload: ending.payload, functionError: ending.functionError, log: text },
+      );
+    });
+  }
+
+  private async maxMemoryMb(): Promise<number> {
+    try {
+      const bytes = this.cg?.hasMemory ? await this.cg.maxUsageBytes() : undefined;
+      if (bytes !== undefined && Number.isFinite(bytes)) return Math.ceil(bytes / 1048576);
+      await this.readRss();
+    } catch {
+      // the environment may be gone: report what was seen
+    }
+    return Math.ceil(this.rssPeakKb / 1024);
+  }
+
+  // ------------------------------------------------------------ output
+
+  private onOutput(which: 'out' | 'err', text: string): void {
+    let start = 0;
+    let nl = text.indexOf('\n');
+    if (nl < 0) {
+      this.partial[which] += text;
+      return;
+    }
+    let pending = this.partial[which];
+    if (pending !== '') this.partial[which] = '';
+    while (nl >= 0) {
+      this.line(pending + text.slice(start, nl));
+      pending = '';
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    if (start < text.length) this.partial[which] = text.slice(start);
+  }
+
+  private flushPartial(): void {
+    for (const which of ['out', 'err'] as const) {
+      if (this.partial[which] !== '') {
+        this.line(this.partial[which]);
+        this.partial[which] = '';
+      }
+    }
+  }
+
+  /** A platform line of the init phase: in the stream and in the first invocation's log. */
+  private initLine(line: string): void {
+    this.deps.logs.append(this.group, this.stream, Date.now(), line);
+    this.initLines.push(line);
+  }
+
+  private line(line: string): void {
+    this.deps.logs.append(this.group, this.stream, Date.now(), line);
+    const inv = this.collecting;
+    if (inv !== undefined && inv.deliveredAt !== 0) inv.lines.push(line);
+    else if (this.initPending) this.initLines.push(line);
+  }
+
+  // ------------------------------------------------------------ memory without cgroups
+
+  private watchRss(): void {
+    this.rssWatch = setInterval(() => void this.readRss(), RSS_POLL_MS);
+    this.rssWatch.unref();
+  }
+
+  private async readRss(): Promise<void> {
+    const pid = this.child?.pid;
+    if (pid === undefined || this.state === 'dead') return;
+    let text: string;
+    try {
+      text = await fsp.readFile(`/proc/${pid}/status`, 'utf8');
+    } catch {
+      return;
+    }
+    const hwm = /VmHWM:\s*(\d+)/.exec(text);
+    const rss = /VmRSS:\s*(\d+)/.exec(text);
+    if (hwm !== null) this.rssPeakKb = Math.max(this.rssPeakKb, Number(hwm[1]));
+    if (rss !== null && Number(rss[1]) > this.fn.memoryMb * 1024 && !this.rssKilled) {
+      this.rssKilled = true;
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ teardown
+
+  private killGroup(): void {
+    const pid = this.child?.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // the group is already gone
+    }
+  }
+
+  /** Synchronous kill for process exit. */
+  killNow(): void {
+    this.killed = true;
+    this.killGroup();
+  }
+
+  private die(): void {
+    if (this.state === 'dead') return;
+    this.state = 'dead';
+    this.killed = true;
+    if (this.held !== undefined) {
+      this.held.destroy();
+      this.held = undefined;
+    }
+    if (this.rssWatch !== undefined) clearInterval(this.rssWatch);
+    this.killGroup();
+    this.deps.onDead(this);
+    void this.cleanup();
+  }
+
+  private async cleanup(): Promise<void> {
+    await this.starting;
+    const child = this.child;
+    if (child !== undefined && child.exitCode === null && child.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 2000);
+        child.once('close', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+    this.api.close();
+    await this.cg?.remove();
+    this.markClosed();
+  }
+}

@@ -1,0 +1,406 @@
+'use strict';
+// coldbench's Node.js runtime client: loads the function's handler and serves
+// invocations over the Lambda Runtime API, with the semantics of AWS's Node
+// runtime (handler strings, CJS/ESM, context, callbacks, console format,
+// error documents). Plain CommonJS with core modules only, because every
+// millisecond spent here is part of the Init Duration that coldbench measures.
+//
+// It talks HTTP/1.1 over one keep-alive socket and writes each result
+// together with the next /next request in a single write: one syscall and one
+// wake-up of the service per invocation instead of two.
+
+const net = require('net');
+const fs = require('fs');
+const path = require('path');
+const { format } = require('util');
+
+const env = process.env;
+const API = env.AWS_LAMBDA_RUNTIME_API || '127.0.0.1:9001';
+const TASK_ROOT = env.LAMBDA_TASK_ROOT || process.cwd();
+const HANDLER = env._HANDLER || '';
+const FUNCTION_NAME = env.AWS_LAMBDA_FUNCTION_NAME;
+const FUNCTION_VERSION = env.AWS_LAMBDA_FUNCTION_VERSION;
+const MEMORY = env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE;
+const LOG_GROUP = env.AWS_LAMBDA_LOG_GROUP_NAME;
+const LOG_STREAM = env.AWS_LAMBDA_LOG_STREAM_NAME;
+
+const PREFIX = '/2018-06-01/runtime';
+const NEXT = 'GET ' + PREFIX + '/invocation/next HTTP/1.1\r\nHost: ' + API + '\r\n\r\n';
+
+// ---------------------------------------------------------------- logging
+
+/** Request id printed on console lines; Lambda prints "undefined" during init. */
+let currentId = 'undefined';
+
+function writeOut(text) {
+  try {
+    fs.writeSync(1, text);
+  } catch (e) {
+    // A non-blocking stdout (rare) can refuse a synchronous write.
+    if (e && e.code === 'EAGAIN') process.stdout.write(text);
+    else throw e;
+  }
+}
+
+function logLine(level, args) {
+  let msg = format.apply(null, args);
+  // One console call is one log event: Lambda turns inner newlines into \r.
+  if (msg.indexOf('\n') !== -1) msg = msg.replace(/\n/g, '\r');
+  writeOut(new Date().toISOString() + '\t' + currentId + '\t' + level + '\t' + msg + '\n');
+}
+
+function patchConsole() {
+  console.log = function () { logLine('INFO', arguments); };
+  console.info = function () { logLine('INFO', arguments); };
+  console.warn = function () { logLine('WARN', arguments); };
+  console.error = function () { logLine('ERROR', arguments); };
+  console.debug = function () { logLine('DEBUG', arguments); };
+  console.trace = function () {
+    const err = { name: 'Trace', message: format.apply(null, arguments) };
+    Error.captureStackTrace(err, console.trace);
+    logLine('TRACE', [err.stack]);
+  };
+}
+
+// ---------------------------------------------------------------- errors
+
+function errorDocument(err, typeOverride) {
+  if (err instanceof Error || (err !== null && typeof err === 'object' && typeof err.message === 'string')) {
+    const stack = typeof err.stack === 'string' ? err.stack.split('\n') : [];
+    return {
+      errorType: typeOverride || (typeof err.name === 'string' && err.name) || 'Error',
+      errorMessage: err.message,
+      trace: stack,
+    };
+  }
+  let message;
+  if (typeof err === 'string') message = err;
+  else {
+    try { message = JSON.stringify(err); } catch (_) { message = String(err); }
+  }
+  return { errorType: typeOverride || typeof err, errorMessage: message === undefined ? String(err) : message, trace: [] };
+}
+
+function logError(title, doc) {
+  logLine('ERROR', [title + ' \t' + JSON.stringify({ errorType: doc.errorType, errorMessage: doc.errorMessage, stack: doc.trace })]);
+}
+
+/** An error the runtime itself raises, with a Lambda error type. */
+function runtimeError(type, message, cause) {
+  const err = new Error(message);
+  err.name = type;
+  if (cause && typeof cause.stack === 'string') {
+    err.stack = type + ': ' + message + '\n' + cause.stack.split('\n').slice(1).join('\n');
+  }
+  return err;
+}
+
+// ---------------------------------------------------------------- HTTP
+
+let socket = null;
+let inbuf = null;
+/** Callbacks waiting for a response, in request order (pipelined on one socket). */
+const waiting = [];
+
+function connect() {
+  const colon = API.lastIndexOf(':');
+  socket = net.connect(Number(API.slice(colon + 1)), API.slice(0, colon));
+  socket.setNoDelay(true);
+  socket.on('data', onData);
+  // Without its Runtime API the environment has nothing left to do.
+  socket.on('error', () => process.exit(1));
+  socket.on('close', () => process.exit(1));
+}
+
+function onData(chunk) {
+  inbuf = inbuf === null ? chunk : Buffer.concat([inbuf, chunk]);
+  while (inbuf !== null) {
+    const headEnd = inbuf.indexOf('\r\n\r\n');
+    if (headEnd < 0) return;
+    const head = inbuf.toString('latin1', 0, headEnd);
+    const m = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+    const total = headEnd + 4 + (m ? Number(m[1]) : 0);
+    if (inbuf.length < total) return;
+    const body = inbuf.subarray(headEnd + 4, total);
+    inbuf = inbuf.length === total ? null : inbuf.subarray(total);
+    const cb = waiting.shift();
+    if (cb) cb(Number(head.slice(9, 12)), head, body);
+  }
+}
+
+function parseHeaders(head) {
+  const out = {};
+  const lines = head.split('\r\n');
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    const c = line.indexOf(':');
+    if (c > 0) out[line.slice(0, c).toLowerCase()] = line.slice(c + 1).trim();
+  }
+  return out;
+}
+
+function ignore() {}
+
+function postRequest(pathName, body, errorType) {
+  return 'POST ' + PREFIX + pathName + ' HTTP/1.1\r\nHost: ' + API +
+    '\r\nContent-Type: application/json\r\nContent-Length: ' + Buffer.byteLength(body) +
+    (errorType ? '\r\nLambda-Runtime-Function-Error-Type: ' + errorType.replace(/[\r\n]/g, ' ') : '') +
+    '\r\n\r\n' + body;
+}
+
+function requestNext() {
+  waiting.push(onNext);
+  socket.write(NEXT);
+}
+
+/** Posts a result and asks for the next invocation in the same write. */
+function postAndNext(pathName, body, errorType) {
+  waiting.push(ignore, onNext);
+  socket.write(postRequest(pathName, body, errorType) + NEXT);
+}
+
+/** Posts a fatal error and ends the process once it is on the wire. */
+function postAndExit(pathName, doc) {
+  waiting.push(ignore);
+  const write = () => socket.write(postRequest(pathName, JSON.stringify(doc), doc.errorType), () => process.exit(129));
+  if (socket.connecting) socket.once('connect', write);
+  else write();
+  // Exit even if the service never reads it.
+  setTimeout(() => process.exit(129), 1000).unref();
+}
+
+// ---------------------------------------------------------------- handler
+
+function findNearestType(dir) {
+  for (;;) {
+    let text;
+    try { text = fs.readFileSync(path.join(dir, 'package.json'), 'utf8'); } catch (_) { text = undefined; }
+    if (text !== undefined) {
+      try { return JSON.parse(text).type === 'module' ? 'module' : 'commonjs'; } catch (_) { return 'commonjs'; }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return 'commonjs';
+    dir = parent;
+  }
+}
+
+function importFile(file) {
+  return import(require('url').pathToFileURL(file).href);
+}
+
+function isFile(file) {
+  const st = fs.statSync(file, { throwIfNoEntry: false });
+  return st !== undefined && st.isFile();
+}
+
+/** Loads the module part of the handler string; resolves to the module's exports. */
+function loadModule(moduleRoot, moduleName) {
+  const base = path.resolve(TASK_ROOT, moduleRoot, moduleName);
+  if (isFile(base + '.js')) {
+    if (findNearestType(path.dirname(base)) === 'module') return importFile(base + '.js');
+    try {
+      return Promise.resolve(require(base + '.js'));
+    } catch (e) {
+      if (e && (e.code === 'ERR_REQUIRE_ESM' || e.code === 'ERR_REQUIRE_ASYNC_MODULE')) return importFile(base + '.js');
+      throw e;
+    }
+  }
+  if (isFile(base + '.mjs')) return importFile(base + '.mjs');
+  if (isFile(base + '.cjs')) return Promise.resolve(require(base + '.cjs'));
+  // A package name or a folder (node_modules, index.js), as require finds it.
+  const req = require('module').createRequire(path.join(TASK_ROOT, moduleRoot, 'noop.js'));
+  return Promise.resolve(req(moduleRoot ? base : moduleName));
+}
+
+function classifyLoadError(e) {
+  if (e && (e.code === 'MODULE_NOT_FOUND' || e.code === 'ERR_MODULE_NOT_FOUND')) {
+    return runtimeError('Runtime.ImportModuleError', String(e.name || 'Error') + ': ' + e.message, e);
+  }
+  if (e instanceof SyntaxError) {
+    return runtimeError('Runtime.UserCodeSyntaxError', 'SyntaxError: ' + e.message, e);
+  }
+  return e;
+}
+
+async function loadHandler() {
+  const slash = HANDLER.lastIndexOf('/');
+  const moduleRoot = slash >= 0 ? HANDLER.slice(0, slash) : '';
+  const tail = HANDLER.slice(slash + 1);
+  const dot = tail.indexOf('.');
+  if (dot <= 0 || dot === tail.length - 1) throw runtimeError('Runtime.MalformedHandlerName', 'Bad handler');
+  if (moduleRoot.split('/').indexOf('..') !== -1) {
+    throw runtimeError('Runtime.MalformedHandlerName', "'../' not allowed in handler name");
+  }
+  const moduleName = tail.slice(0, dot);
+  let mod;
+  try {
+    mod = await loadModule(moduleRoot, moduleName);
+  } catch (e) {
+    throw classifyLoadError(e);
+  }
+  let fn = mod;
+  for (const key of tail.slice(dot + 1).split('.')) {
+    fn = fn === undefined || fn === null ? undefined : fn[key];
+  }
+  // An ESM namespace of a CommonJS module keeps its exports under default.
+  if (fn === undefined && mod && mod.default && typeof mod.default === 'object') {
+    fn = mod.default;
+    for (const key of tail.slice(dot + 1).split('.')) fn = fn === undefined || fn === null ? undefined : fn[key];
+  }
+  if (fn === undefined) throw runtimeError('Runtime.HandlerNotFound', HANDLER + ' is undefined or not exported');
+  if (typeof fn !== 'function') throw runtimeError('Runtime.HandlerNotFound', HANDLER + ' is not a function');
+  return fn;
+}
+
+// ---------------------------------------------------------------- invocations
+
+function Context(id, arn, deadline, clientContext, identity) {
+  this.callbackWaitsForEmptyEventLoop = true;
+  this.functionName = FUNCTION_NAME;
+  this.functionVersion = FUNCTION_VERSION;
+  this.invokedFunctionArn = arn;
+  this.memoryLimitInMB = MEMORY;
+  this.awsRequestId = id;
+  this.logGroupName = LOG_GROUP;
+  this.logStreamName = LOG_STREAM;
+  this.clientContext = clientContext;
+  this.identity = identity;
+  this._deadline = deadline;
+}
+Context.prototype.getRemainingTimeInMillis = function () {
+  return this._deadline - Date.now();
+};
+
+let handler = null;
+/** The invocation in progress; its `settled` flag makes every result path answer once. */
+let current = null;
+/** What to do once the event loop is empty (callback handlers). */
+let onEmptyLoop = null;
+
+process.on('beforeExit', () => {
+  const action = onEmptyLoop;
+  if (action === null) return;
+  onEmptyLoop = null;
+  socket.ref();
+  action();
+});
+
+function whenLoopEmpty(action) {
+  onEmptyLoop = action;
+  // Our own socket must not count as pending work, as in Lambda.
+  socket.unref();
+}
+
+function parseOptionalJson(text) {
+  if (!text) return undefined;
+  try { return JSON.parse(text); } catch (_) { return undefined; }
+}
+
+function onNext(status, head, body) {
+  if (status !== 200) process.exit(1);
+  const h = parseHeaders(head);
+  const id = h['lambda-runtime-aws-request-id'];
+  const trace = h['lambda-runtime-trace-id'];
+  if (trace) env._X_AMZN_TRACE_ID = trace;
+  else delete env._X_AMZN_TRACE_ID;
+  currentId = id;
+  const inv = { id, settled: false };
+  current = inv;
+  const context = new Context(
+    id,
+    h['lambda-runtime-invoked-function-arn'],
+    Number(h['lambda-runtime-deadline-ms']),
+    parseOptionalJson(h['lambda-runtime-client-context']),
+    parseOptionalJson(h['lambda-runtime-cognito-identity']),
+  );
+  let event;
+  try {
+    event = JSON.parse(body.toString('utf8'));
+  } catch (e) {
+    return finish(inv, runtimeError('Runtime.UnmarshalError', 'Unable to parse event: ' + e.message));
+  }
+  const callback = (err, result) => {
+    if (context.callbackWaitsForEmptyEventLoop) whenLoopEmpty(() => finish(inv, err, result));
+    else finish(inv, err, result);
+  };
+  context.succeed = (result) => finish(inv, null, result);
+  context.fail = (err) => finish(inv, err === undefined || err === null ? 'handled' : err);
+  context.done = (err, result) => finish(inv, err, result);
+  let ret;
+  try {
+    ret = handler(event, context, callback);
+  } catch (e) {
+    return finish(inv, e);
+  }
+  if (ret !== null && typeof ret === 'object' && typeof ret.then === 'function') {
+    ret.then((result) => finish(inv, null, result), (err) => finish(inv, err === undefined || err === null ? new Error('Promise rejected without a reason') : err));
+  } else if (!inv.settled && onEmptyLoop === null) {
+    // A synchronous handler that never calls back answers null once idle.
+    whenLoopEmpty(() => finish(inv, null, undefined));
+  }
+}
+
+function finish(inv, err, result) {
+  if (inv.settled) return;
+  inv.settled = true;
+  if (current === inv) current = null;
+  onEmptyLoop = null;
+  if (err !== null && err !== undefined) {
+    const doc = errorDocument(err);
+    logError('Invoke Error', doc);
+    postAndNext('/invocation/' + inv.id + '/error', JSON.stringify(doc), doc.errorType);
+    return;
+  }
+  let body;
+  try {
+    body = result === undefined ? 'null' : JSON.stringify(result);
+    if (body === undefined) body = 'null';
+  } catch (e) {
+    const doc = errorDocument(runtimeError('Runtime.MarshalError', 'Unable to stringify response body: ' + e.message, e));
+    logError('Invoke Error', doc);
+    postAndNext('/invocation/' + inv.id + '/error', JSON.stringify(doc), doc.errorType);
+    return;
+  }
+  postAndNext('/invocation/' + inv.id + '/response', body);
+}
+
+/** Uncaught exceptions and rejections fail the invocation and end the environment. */
+function fatal(title, doc) {
+  logError(title, doc);
+  const inv = current;
+  if (inv !== null && !inv.settled) {
+    inv.settled = true;
+    postAndExit('/invocation/' + inv.id + '/error', doc);
+  } else if (handler === null) {
+    postAndExit('/init/error', doc);
+  } else {
+    process.exit(129);
+  }
+}
+
+process.on('uncaughtException', (err) => fatal('Uncaught Exception', errorDocument(err)));
+process.on('unhandledRejection', (reason) => {
+  const doc = errorDocument(reason);
+  fatal('Unhandled Promise Rejection', {
+    errorType: 'Runtime.UnhandledPromiseRejection',
+    errorMessage: (doc.errorType === 'string' ? '' : doc.errorType + ': ') + doc.errorMessage,
+    trace: doc.trace,
+  });
+});
+
+// ---------------------------------------------------------------- start
+
+patchConsole();
+connect();
+loadHandler().then(
+  (fn) => {
+    handler = fn;
+    if (socket.connecting) socket.once('connect', requestNext);
+    else requestNext();
+  },
+  (err) => {
+    const doc = errorDocument(err);
+    logError('Uncaught Exception', doc);
+    postAndExit('/init/error', doc);
+  },
+);

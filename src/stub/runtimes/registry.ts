@@ -1,0 +1,24 @@
+// Which family runs which runtime string. Adding a language: one module and
+// one line in FAMILIES.
+
+import { nodejs } from './nodejs';
+import { provided } from './provided';
+import type { RuntimeFamily } from './types';
+
+const FAMILIES: readonly RuntimeFamily[] = [nodejs, provided];
+
+const BY_RUNTIME = new Map<string, RuntimeFamily>();
+for (const family of FAMILIES) for (const runtime of family.runtimes) BY_RUNTIME.set(runtime, family);
+
+export function runtimeFamilyFor(runtime: string): RuntimeFamily | undefined {
+  return BY_RUNTIME.get(runtime);
+}
+
+export function supportedRuntimes(): string[] {
+  return [...BY_RUNTIME.keys()];
+}
+
+/** Every family, for start-up checks (interpreter versions and the like). */
+export function runtimeFamilies(): readonly RuntimeFamily[] {
+  return FAMILIES;
+}
