@@ -9,6 +9,8 @@ import type { CommandModule } from './command';
 const commands: CommandModule[] = [
   // one line per command module, e.g. require('./commands/run').command
   require('./commands/estimate').command,
+  require('./commands/report').command,
+  require('./commands/compare').command,
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {
