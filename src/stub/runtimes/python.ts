@@ -46,7 +46,7 @@ export interface PythonInterpreter {
 export interface PythonFamily extends RuntimeFamily {
   /** The interpreter that runs this runtime, or an Error saying why there is none. */
   interpreterFor(runtime: string): PythonInterpreter | Error;
-  notes(fn: Pick<FunctionSnapshot, 'runtime'>): readonly string[];
+  notes(runtime: string): readonly string[];
 }
 
 const PROBE = 'import sys;print(sys.executable);print("%d.%d.%d" % sys.version_info[:3])';
@@ -125,13 +125,13 @@ export function createPythonFamily(options: PythonFamilyOptions = {}): PythonFam
     return probe('python3');
   }
 
-  function notes(fn: Pick<FunctionSnapshot, 'runtime'>): readonly string[] {
-    const found = interpreterFor(fn.runtime);
-    if (found instanceof Error) return [`${fn.runtime} cannot run: ${found.message}`];
-    if (found.runtime === fn.runtime) return [];
+  function notes(runtime: string): readonly string[] {
+    const found = interpreterFor(runtime);
+    if (found instanceof Error) return [`${runtime} cannot run: ${found.message}`];
+    if (found.runtime === runtime) return [];
     return [
-      `${fn.runtime} runs on Python ${found.version} (${found.executable}); ` +
-        `set ${PYTHON_ENV_VAR} to a ${fn.runtime} interpreter to match Lambda`,
+      `${runtime} runs on Python ${found.version} (${found.executable}); ` +
+        `set ${PYTHON_ENV_VAR} to a ${runtime} interpreter to match Lambda`,
     ];
   }
 
@@ -154,7 +154,7 @@ export function createPythonFamily(options: PythonFamilyOptions = {}): PythonFam
             `Install Python 3, or set ${PYTHON_ENV_VAR} to the interpreter to use.`,
         );
       }
-      for (const note of notes(fn)) warnOnce(note);
+      for (const note of notes(fn.runtime)) warnOnce(note);
       return {
         command: found.executable,
         // -B: read the function's own __pycache__ but never write into its

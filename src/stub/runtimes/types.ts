@@ -23,9 +23,10 @@ export interface RuntimeFamily {
   /** Checked once when the service starts; a message here is a warning, not an error. */
   check?(): string | undefined;
   /**
-   * Where this function will differ from Lambda on this machine (for example
-   * an interpreter older than the declared runtime). The service reports each
-   * note once as a warning and lists them in the function's configuration.
+   * Where functions of this runtime will differ from Lambda on this machine
+   * (for example an interpreter older than the declared runtime). The service
+   * says each note once as a warning and lists them in the configuration of
+   * the functions concerned.
    */
-  notes?(fn: FunctionSnapshot): readonly string[];
+  notes?(runtime: string): readonly string[];
 }

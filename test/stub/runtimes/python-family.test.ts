@@ -84,7 +84,7 @@ describe('python runtime family', () => {
     const family = createPythonFamily({ env: { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` } });
     const exact = family.interpreterFor('python3.13');
     expect(exact).toEqual({ executable: path.join(bin, 'real-python3.13'), version: '3.13.1', runtime: 'python3.13' });
-    expect(family.notes(snapshot({ runtime: 'python3.13' }))).toEqual([]);
+    expect(family.notes('python3.13')).toEqual([]);
   });
 
   it('takes the interpreter from COLDBENCH_PYTHON over PATH', () => {
@@ -104,16 +104,16 @@ describe('python runtime family', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`${other} runs on Python ${machinePython.version}`);
     expect(warnings[0]).toContain(PYTHON_ENV_VAR);
-    expect(family.notes(fn)).toEqual(warnings);
+    expect(family.notes(fn.runtime)).toEqual(warnings);
     // The matching runtime has nothing to say.
-    expect(family.notes(snapshot({ runtime: machinePython.runtime }))).toEqual([]);
+    expect(family.notes(machinePython.runtime)).toEqual([]);
   });
 
   it('reports a missing interpreter as a clear message, not a crash', () => {
     const family = createPythonFamily({ interpreter: path.join(tmp, 'no-such-python') });
     expect(family.check?.()).toMatch(/Python functions cannot run: .*no-such-python/);
     expect(() => family.launch(snapshot())).toThrow(/function 'py'.*no-such-python.*COLDBENCH_PYTHON/s);
-    expect(family.notes(snapshot())[0]).toMatch(/python3\.12 cannot run/);
+    expect(family.notes('python3.12')[0]).toMatch(/python3\.12 cannot run/);
   });
 
   it('refuses an interpreter that is not Python 3', () => {
