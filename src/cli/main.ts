@@ -8,6 +8,8 @@ import type { CommandModule } from './command';
 
 const commands: CommandModule[] = [
   // one line per command module, e.g. require('./commands/run').command
+  require('./commands/run').command,
+  require('./commands/restore').command,
   require('./commands/estimate').command,
   require('./commands/report').command,
   require('./commands/compare').command,

@@ -1,0 +1,129 @@
+// `coldbench run <scenario>`: validate, estimate, check the budget, ask on a
+// terminal before touching real Lambda, run, and print the summary.
+
+import * as path from 'node:path';
+import * as readline from 'node:readline/promises';
+import { Option, type Command } from 'commander';
+import { checkBudget, parseMaxCost } from '../../cost/budget';
+import { estimatePlan, formatUsd, type Estimate } from '../../cost/estimate';
+import { formatRecommendation } from '../../cost/recommend';
+import { loadPlan } from '../../plan/load';
+import type { Plan } from '../../plan/types';
+import { utcStamp } from '../../run/run-id';
+import { runPlan, type RunOutcome } from '../../run/run';
+import { TargetError } from '../../targets/errors';
+import { formatSummaryTable } from '../../report/table';
+import type { CommandModule } from '../command';
+import { CliError, EXIT, UsageError } from '../errors';
+
+interface RunFlags {
+  readonly out?: string;
+  readonly yes?: boolean;
+  readonly maxCost?: number;
+  readonly quiet?: boolean;
+}
+
+export const command: CommandModule = {
+  register(program: Command, exit: (code: number) => void): void {
+    program
+      .command('run')
+      .description('run a scenario and write its result folder')
+      .argument('<scenario>', 'scenario file (YAML or JSON)')
+      .option('--out <dir>', 'result folder (default: results/<scenario>-<UTC timestamp>/)')
+      .option('--yes', 'do not ask for confirmation before invoking real Lambda functions')
+      .addOption(new Option('--max-cost <usd>', 'refuse (exit 3) when the estimated cost may pass this many US dollars').argParser(parseMaxCost))
+      .option('--quiet', 'no progress bar')
+      .action(async (scenario: string, flags: RunFlags) => {
+        exit(await runCommand(scenario, flags));
+      });
+  },
+};
+
+async function runCommand(scenarioFile: string, flags: RunFlags): Promise<number> {
+  const plan = await loadPlan(scenarioFile);
+  requireLatestForChanges(plan);
+  const estimate = estimatePlan(plan);
+  const refusal = checkBudget(estimate, plan.budget, flags.maxCost);
+  if (refusal !== undefined) throw new CliError(refusal, EXIT.budget);
+
+  if (plan.target.kind === 'aws' && !flags.yes && process.stdin.isTTY && process.stderr.isTTY) {
+    if (!(await confirm(plan, estimate))) {
+      process.stderr.write('cancelled; nothing was invoked\n');
+      return EXIT.ok;
+    }
+  }
+
+  const outDir = path.resolve(flags.out ?? path.join('results', `${safeName(plan.name)}-${utcStamp(new Date())}`));
+  const outcome = await runPlan({
+    plan,
+    outDir,
+    quiet: flags.quiet === true,
+    log: (line) => process.stderr.write(`coldbench: ${line}\n`),
+    extra: { estimate },
+  });
+  return report(outcome, plan);
+}
+
+function report(outcome: RunOutcome, plan: Plan): number {
+  if (outcome.summary) {
+    process.stdout.write(formatSummaryTable(outcome.summary) + '\n');
+    if (outcome.recommendation) process.stdout.write(formatRecommendation(outcome.recommendation).join('\n') + '\n');
+    process.stdout.write(`results: ${displayPath(outcome.outDir)}\n`);
+  }
+  switch (outcome.kind) {
+    case 'done':
+      return EXIT.ok;
+    case 'interrupted':
+      process.stderr.write(`coldbench: interrupted after ${outcome.result.attempts} invocations; results so far kept${outcome.restoreFailed ? '' : ', functions restored'}\n`);
+      return EXIT.interrupted;
+    case 'failures': {
+      if (outcome.errorRate > plan.maxErrorRate) {
+        const pct = (outcome.errorRate * 100).toFixed(2);
+        process.stderr.write(`coldbench: ${outcome.result.failedSlots} of ${outcome.result.slots} invocations failed (${pct}%), more than maxErrorRate ${plan.maxErrorRate}\n`);
+      }
+      return EXIT.failures;
+    }
+    case 'failed':
+      // The target could not be used at all (function not found, no region): the scenario names something wrong.
+      if (outcome.failure instanceof TargetError && outcome.result.attempts === 0) throw new UsageError(outcome.message ?? 'target unavailable');
+      process.stderr.write(`coldbench: ${outcome.message ?? 'run stopped'}\n`);
+      return EXIT.failures;
+  }
+}
+
+/** Memory sweeps and forced cold starts change $LATEST, which a pinned version or alias would never see. */
+function requireLatestForChanges(plan: Plan): void {
+  if (plan.target.kind !== 'aws' || plan.target.qualifier === undefined || plan.target.qualifier === '$LATEST') return;
+  const sweeps = plan.settings.some((s) => s.memoryMb !== null);
+  const forces = plan.settings.some((s) => s.phases.some((p) => p.pattern === 'cold'));
+  if (sweeps || forces) {
+    throw new UsageError(`${plan.file}: target.qualifier: ${sweeps ? 'memory settings' : 'the cold pattern'} change $LATEST; remove the qualifier "${plan.target.qualifier}" to use them`);
+  }
+}
+
+async function confirm(plan: Plan, estimate: Estimate): Promise<boolean> {
+  const target = plan.target.kind === 'aws' ? plan.target : undefined;
+  const changes = plan.settings.some((s) => s.memoryMb !== null) || estimate.totalForcedColdStarts > 0;
+  const lines = [
+    `About to invoke ${target?.function ?? '?'}${target?.region ? ` in ${target.region}` : ''} about ${estimate.totalInvocations} times`,
+    `(estimated cost ${formatUsd(estimate.costUsd.low)} to ${formatUsd(estimate.costUsd.high)}).`,
+    changes ? 'Its $LATEST configuration is changed during the run and put back at the end.' : '',
+  ].filter(Boolean);
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${lines.join('\n')}\nContinue? [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** Relative to the working directory when inside it, else absolute. */
+function displayPath(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? dir : rel;
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'scenario';
+}

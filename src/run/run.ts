@@ -1,0 +1,182 @@
+// One whole run: open the target, the result folder and the journal, execute
+// the plan, then — whatever happened — put the function back, close the
+// target and finish the result files. Interruptions (SIGINT/SIGTERM) and
+// crashes the process survives take the same way out.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Plan } from '../plan/types';
+import type { RunMeta } from '../report/types';
+import { ResultWriter, type RunSummary } from '../report/writer';
+import type { MemoryRecommendation } from '../cost/recommend';
+import { TargetError } from '../targets/errors';
+import { createTarget } from '../targets/index';
+import { Journal, JOURNAL_FILE } from '../targets/journal';
+import type { Target } from '../targets/types';
+import { runEnvironment } from './environment';
+import { executePlan, type ExecuteResult } from './execute';
+import { guardInterrupts } from './interrupt';
+import { createProgress } from './progress';
+import { RecommendationSink } from './recommendation';
+import { oneLine } from './one-line';
+import { newRunId } from './run-id';
+
+export interface RunOptions {
+  readonly plan: Plan;
+  readonly outDir: string;
+  /** No progress bar. */
+  readonly quiet: boolean;
+  /** One line to the user (stderr). */
+  readonly log: (line: string) => void;
+  /** Sections for run.json decided before the run (the estimate). */
+  readonly extra?: Readonly<Record<string, unknown>>;
+  /** Builds the target; tests may wrap it. */
+  readonly createTarget?: (plan: Plan, journal: Journal) => Target;
+}
+
+export type RunOutcomeKind = 'done' | 'failures' | 'interrupted' | 'failed';
+
+export interface RunOutcome {
+  readonly kind: RunOutcomeKind;
+  readonly runId: string;
+  readonly outDir: string;
+  readonly result: ExecuteResult;
+  readonly errorRate: number;
+  /** Why the run failed, in one line, when kind is 'failed'. */
+  readonly message?: string;
+  /** The error that stopped the run, when kind is 'failed'. */
+  readonly failure?: unknown;
+  /** Functions left changed (restore failed): the user must run `coldbench restore`. */
+  readonly restoreFailed: boolean;
+  /** The result files' summary; undefined when the run stopped before they were opened. */
+  readonly summary: RunSummary | undefined;
+  /** For memory sweeps. */
+  readonly recommendation: MemoryRecommendation | undefined;
+}
+
+export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
+  const { plan, outDir, log } = opts;
+  const runId = newRunId();
+  const journal = Journal.atFile(path.join(outDir, JOURNAL_FILE));
+  const target = (opts.createTarget ?? createTarget)(plan, journal);
+
+  const stopping = new AbortController();
+  const guard = guardInterrupts(
+    (sig) => {
+      log(`${sig}: stopping — waiting for invocations in flight, then restoring functions (again to quit at once)`);
+      stopping.abort();
+    },
+    () => {
+      log(`quitting without waiting; if a function was changed, run: coldbench restore ${outDir}`);
+      process.exit(130);
+    },
+  );
+  // A crash the process survives (an error thrown from a timer, a stray rejection) still restores.
+  let crash: unknown;
+  const onCrash = (err: unknown): void => {
+    crash ??= err;
+    stopping.abort();
+  };
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+
+  const startedAt = new Date();
+  let results: ResultWriter | undefined;
+  const recommender = new RecommendationSink();
+  let summary: RunSummary | undefined;
+  let execution: ExecuteResult = { slots: 0, failedSlots: 0, attempts: 0, interrupted: false };
+  let restoreFailed = false;
+  let failure: unknown;
+  try {
+    fs.mkdirSync(outDir, { recursive: true });
+    await target.open();
+    if (!stopping.signal.aborted) {
+      results = ResultWriter.open(outDir, runMeta(plan, runId, target, startedAt));
+      const total = plan.settings.reduce((n, s) => n + s.phases.reduce((m, p) => m + p.schedule.invocations, 0), 0);
+      const progress = createProgress(total, !opts.quiet);
+      const sink = results;
+      try {
+        execution = await executePlan({
+          plan,
+          target,
+          runId,
+          sinks: [sink, recommender],
+          signal: stopping.signal,
+          onSlotDone: () => progress.tick(),
+        });
+      } finally {
+        progress.stop();
+      }
+      failure = execution.failure;
+    }
+  } catch (err) {
+    failure = err;
+  } finally {
+    try {
+      await target.restore();
+    } catch (err) {
+      restoreFailed = true;
+      log(`could not restore ${target.functionName}: ${oneLine(err)}; run: coldbench restore ${outDir}`);
+    }
+    await target.close().catch((err: unknown) => log(`closing the target: ${oneLine(err)}`));
+    guard.dispose();
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+  }
+
+  const interrupted = guard.reason !== undefined;
+  failure ??= crash;
+  const errorRate = execution.slots === 0 ? 0 : execution.failedSlots / execution.slots;
+  const recommendation = recommender.recommend(plan);
+  if (results) {
+    summary = await results.finish({
+      endedAt: new Date(),
+      interrupted,
+      extra: {
+        ...opts.extra,
+        invocations: { slots: execution.slots, attempts: execution.attempts, failed: execution.failedSlots, errorRate },
+        ...(interrupted ? { interruptedBy: guard.reason } : {}),
+        ...(failure !== undefined ? { failure: oneLine(failure) } : {}),
+        ...(recommendation ? { recommendation } : {}),
+        restore: restoreFailed ? 'failed: run coldbench restore on this folder' : journal.path && fs.existsSync(journal.path) ? 'restored' : 'nothing changed',
+      },
+    });
+  } else if (isEmptyDir(outDir)) {
+    // Nothing ran: leave no empty result folder behind.
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+
+  const base = { runId, outDir, result: execution, errorRate, restoreFailed, summary, recommendation };
+  if (interrupted) return { ...base, kind: 'interrupted' };
+  if (failure !== undefined) return { ...base, kind: 'failed', failure, message: failureMessage(failure) };
+  if (restoreFailed || errorRate > plan.maxErrorRate) return { ...base, kind: 'failures' };
+  return { ...base, kind: 'done' };
+}
+
+function runMeta(plan: Plan, runId: string, target: Target, startedAt: Date): RunMeta {
+  return {
+    runId,
+    scenario: plan.name,
+    scenarioFile: plan.file,
+    scenarioSource: plan.source,
+    targetKind: plan.targetKind,
+    function: target.functionName,
+    architecture: plan.architecture,
+    region: plan.region,
+    startedAt,
+    environment: runEnvironment(),
+  };
+}
+
+function failureMessage(err: unknown): string {
+  if (err instanceof TargetError) return err.message;
+  return `run stopped: ${oneLine(err)}`;
+}
+
+function isEmptyDir(dir: string): boolean {
+  try {
+    return fs.readdirSync(dir).length === 0;
+  } catch {
+    return false;
+  }
+}
