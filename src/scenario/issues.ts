@@ -70,7 +70,9 @@ export function issuesToProblems(issues: readonly Issue[], ctx: IssueContext): P
     } else if (value === undefined && issue.code === 'custom' && /\(got undefined\)/.test(issue.message)) {
       out.push({ path, message: `is required: ${issue.message.replace(/\s*\(got undefined\)/, '')}` });
     } else if (issue.code === 'invalid_type') {
-      out.push({ path, message: `must be ${TYPE_NAMES[issue.expected] ?? issue.expected} (got ${describe(value)})` });
+      // A schema's own message ({ error: … }) says more than zod's generic one.
+      const own = issue.message.startsWith('Invalid input') ? undefined : issue.message;
+      out.push({ path, message: `${own ?? `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`} (got ${describe(value)})` });
     } else if (issue.code === 'invalid_value') {
       out.push({ path, message: `must be one of ${issue.values.map(String).join(', ')} (got ${describe(value)})` });
     } else {

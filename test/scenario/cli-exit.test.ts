@@ -1,0 +1,39 @@
+// Bad scenarios through the commands that load them: exit 2, one message per
+// problem naming file, line and field, and no stack trace.
+
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { command as estimate } from '../../src/cli/commands/estimate';
+import { command as run } from '../../src/cli/commands/run';
+import { EXIT } from '../../src/cli/errors';
+import { runCommand } from '../cli/cli-capture';
+
+const BAD = path.resolve(__dirname, '../fixtures/scenarios/bad');
+
+const CASES: readonly (readonly [string, RegExp])[] = [
+  ['unknown-pattern.yaml', /unknown-pattern\.yaml:7: phases\[2\]\.pattern: unknown pattern "sequentail"/],
+  ['negative-count.yaml', /negative-count\.yaml:3: phases\[0\]\.count: /],
+  ['syntax-error.yaml', /syntax-error\.yaml:\d+:\d+: YAML syntax error/],
+  ['missing-target.yaml', /missing-target\.yaml:\d+: target: is required/],
+  ['memory-out-of-range.yaml', /memory-out-of-range\.yaml:2: memory\[1\]: .*128 to 10240/],
+  ['code-missing.yaml', /code-missing\.yaml:3: target\.code: code folder not found/],
+  ['does-not-exist.yaml', /does-not-exist\.yaml: scenario file not found/],
+];
+
+describe('bad scenarios exit 2', () => {
+  for (const [file, message] of CASES) {
+    it(`estimate ${file}`, async () => {
+      const r = await runCommand(estimate, 'estimate', path.join(BAD, file));
+      expect(r.code).toBe(EXIT.badInput);
+      expect(r.err).toMatch(message);
+      expect(r.err).not.toMatch(/\n\s+at /);
+      expect(r.out).toBe('');
+    });
+  }
+
+  it('run refuses before invoking anything', async () => {
+    const r = await runCommand(run, 'run', path.join(BAD, 'unknown-pattern.yaml'), '--quiet', '--out', path.join(BAD, 'never-written'));
+    expect(r.code).toBe(EXIT.badInput);
+    expect(r.err).toMatch(/unknown-pattern\.yaml:7: phases\[2\]\.pattern: /);
+  });
+});
