@@ -3,9 +3,10 @@
 
 import { nodejs } from './nodejs';
 import { provided } from './provided';
+import { python } from './python';
 import type { RuntimeFamily } from './types';
 
-const FAMILIES: readonly RuntimeFamily[] = [nodejs, provided];
+const FAMILIES: readonly RuntimeFamily[] = [nodejs, python, provided];
 
 const BY_RUNTIME = new Map<string, RuntimeFamily>();
 for (const family of FAMILIES) for (const runtime of family.runtimes) BY_RUNTIME.set(runtime, family);
