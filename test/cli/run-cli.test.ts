@@ -1,0 +1,82 @@
+// `coldbench run` as a user runs it: the built executable as a child process.
+// (npm test builds first; these tests use dist/.)
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_FUNCTIONS, hasStackTrace, readCsv, runCli, tempDir, writeScenario } from '../run/helpers';
+
+const dir = tempDir('coldbench-cli-run-');
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const hello = { kind: 'local', function: 'hello', code: path.join(EXAMPLE_FUNCTIONS, 'hello') };
+
+describe('coldbench run', () => {
+  it('runs the quickstart: exit 0, a summary table, the result folder, and a clean terminal', async () => {
+    const out = path.join(dir, 'quickstart');
+    const res = await runCli(['run', 'scenarios/quickstart.yaml', '--out', out]);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^phase\s+mem MB\s+count\s+cold/m);
+    expect(res.stdout).toMatch(/^total: 95 invocations, \d+ cold, 0 errors/m);
+    expect(res.stdout).toContain(`results: ${out}`);
+    for (const f of ['invocations.csv', 'summary.csv', 'run.json', 'report.html']) expect(fs.existsSync(path.join(out, f)), f).toBe(true);
+    const rows = readCsv(path.join(out, 'invocations.csv'));
+    expect(rows).toHaveLength(95);
+    expect(rows.filter((r) => r.phase === 'cold').every((r) => r.cold === 'true')).toBe(true);
+    const runJson = fs.readFileSync(path.join(out, 'run.json'), 'utf8');
+    expect(runJson).toContain(process.version);
+  });
+
+  it('defaults the result folder to results/<scenario>-<UTC timestamp>/ under the working directory', async () => {
+    const cwd = path.join(dir, 'cwd');
+    fs.mkdirSync(cwd);
+    const file = writeScenario(cwd, { name: 'tiny', target: hello, phases: [{ name: 'one', pattern: 'sequential', count: 1 }] });
+    const res = await runCli(['run', file, '--quiet'], { cwd });
+    expect(res.code).toBe(0);
+    const made = fs.readdirSync(path.join(cwd, 'results'));
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatch(/^tiny-\d{8}T\d{6}Z$/);
+    expect(res.stdout).toContain(`results: ${path.join('results', made[0])}`);
+  });
+
+  describe('bad input: exit 2, one clear message, no stack trace', () => {
+    const cases: [string, () => string[], RegExp][] = [
+      ['scenario file missing', () => ['run', path.join(dir, 'nope.yaml')], /nope\.yaml/],
+      ['unknown pattern', () => ['run', writeScenario(dir, { target: hello, phases: [{ name: 'a', pattern: 'sequentail', count: 1 }] }, 'bad-pattern.json')], /phases\[0\]\.pattern/],
+      ['memory out of range', () => ['run', writeScenario(dir, { target: hello, memory: [64], phases: [{ name: 'a', pattern: 'sequential', count: 1 }] }, 'bad-memory.json')], /memory/],
+      ['YAML syntax error', () => {
+        const f = path.join(dir, 'broken.yaml');
+        fs.writeFileSync(f, 'name: x\nphases: [ { name: a\n');
+        return ['run', f];
+      }, /broken\.yaml:\d+/],
+      ['bad --max-cost', () => ['run', 'scenarios/quickstart.yaml', '--max-cost', 'lots'], /--max-cost/],
+      ['unknown flag', () => ['run', 'scenarios/quickstart.yaml', '--fast'], /--fast/],
+      ['missing scenario argument', () => ['run'], /scenario/],
+    ];
+    it.each(cases)('%s', async (_name, args, message) => {
+      const res = await runCli(args());
+      expect(res.code).toBe(2);
+      expect(res.stderr).toMatch(message);
+      expect(hasStackTrace(res.stderr)).toBe(false);
+      expect(res.stdout).toBe('');
+    });
+  });
+
+  it('refuses with exit 3, invoking nothing, when the estimate passes the budget or --max-cost', async () => {
+    const file = writeScenario(dir, {
+      name: 'over-budget', target: hello, budget: { maxInvocations: 3 },
+      phases: [{ name: 'a', pattern: 'sequential', count: 5 }],
+    }, 'budget.json');
+    const out = path.join(dir, 'over-budget');
+    const res = await runCli(['run', file, '--out', out]);
+    expect(res.code).toBe(3);
+    expect(res.stderr).toMatch(/refused.*maxInvocations/);
+    expect(fs.existsSync(out)).toBe(false);
+
+    const cost = await runCli(['run', 'scenarios/quickstart.yaml', '--out', out, '--max-cost', '0.000000001']);
+    expect(cost.code).toBe(3);
+    expect(cost.stderr).toMatch(/refused.*--max-cost/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
