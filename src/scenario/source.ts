@@ -48,12 +48,18 @@ export async function readScenarioSource(file: string): Promise<ScenarioSource> 
     } catch (err) {
       throw new ScenarioError(display, [jsonSyntaxProblem(err, text, doc.errors[0] ? pos(doc.errors[0].pos[0]) : undefined)]);
     }
+    // JSON.parse keeps the last of two equal keys without a word; a repeated key is a mistake.
+    const dup = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
+    if (dup) {
+      const { line, col } = pos(dup.pos[0]);
+      throw new ScenarioError(display, [{ path: [], line, col, message: 'the same key appears twice in one object' }]);
+    }
   } else {
-    if (doc.errors.length > 0) {
-      throw new ScenarioError(display, doc.errors.map((e) => {
-        const { line, col } = pos(e.pos[0]);
-        return { path: [], line, col, message: `YAML syntax error: ${firstLine(e.message)}` };
-      }));
+    const e = doc.errors[0];
+    if (e) {
+      // Later syntax errors are mostly echoes of the first one.
+      const { line, col } = pos(e.pos[0]);
+      throw new ScenarioError(display, [{ path: [], line, col, message: `YAML syntax error: ${firstLine(e.message)}` }]);
     }
     try {
       data = doc.toJS({ maxAliasCount: 1000 });

@@ -129,6 +129,12 @@ describe('bad scenario files', () => {
     expect(err.message).toMatch(/\.json:4: phases\[0\]\.count: must be a whole number ≥ 1 \(got 0\)/);
   });
 
+  it('refuses a key written twice, in YAML and in JSON', async () => {
+    expect((await errorOf(scenario(`${TARGET}phases: [{ pattern: sequential, count: 1 }]\nphases: []\n`))).message).toMatch(/:3:1: YAML syntax error: Map keys must be unique/);
+    const err = await errorOf(scenario('{\n  "target": { "kind": "local", "code": "./fn" },\n  "phases": [{ "pattern": "sequential", "count": 1 }],\n  "target": {}\n}\n', 'json'));
+    expect(err.message).toMatch(/\.json:4:\d+: the same key appears twice/);
+  });
+
   it('refuses an empty file and a file that is not a mapping', async () => {
     expect((await errorOf(scenario(''))).message).toMatch(/the scenario is empty/);
     expect((await errorOf(scenario('- a\n- b\n'))).message).toMatch(/a scenario must be a mapping/);

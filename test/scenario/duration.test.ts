@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseDuration } from '../../src/scenario/duration';
+import { closest } from '../../src/scenario/suggest';
+
+describe('parseDuration', () => {
+  it('reads units, decimals and compound durations, and plain numbers as ms', () => {
+    expect(parseDuration('500ms')).toBe(500);
+    expect(parseDuration('30s')).toBe(30_000);
+    expect(parseDuration('1.5s')).toBe(1500);
+    expect(parseDuration('5m')).toBe(300_000);
+    expect(parseDuration('1h')).toBe(3_600_000);
+    expect(parseDuration('1m30s')).toBe(90_000);
+    expect(parseDuration('1h 15m')).toBe(4_500_000);
+    expect(parseDuration(' 20 s ')).toBe(20_000);
+    expect(parseDuration(250)).toBe(250);
+    expect(parseDuration(0)).toBe(0);
+  });
+
+  it('refuses text without a unit, unknown units, negatives and other types', () => {
+    for (const bad of ['30', '5 minutes', '1d', '-1s', 's', '', '1s2', -5, Number.NaN, true, null, [1], {}]) {
+      expect(typeof parseDuration(bad)).toBe('object');
+    }
+  });
+});
+
+describe('closest', () => {
+  it('suggests near misses only', () => {
+    expect(closest('sequentail', ['cold', 'sequential', 'concurrent'])).toBe('sequential');
+    expect(closest('memroy', ['memory', 'name'])).toBe('memory');
+    expect(closest('Phases', ['phases'])).toBe('phases');
+    expect(closest('banana', ['memory', 'name', 'phases'])).toBeUndefined();
+  });
+});
