@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { runtimeFamilyFor, supportedRuntimes } from '../runtimes/registry';
 import { Cgroups } from './cgroups';
-import { Environment } from './environment';
+import { Environment, type EnvironmentOutcome, RETRY } from './environment';
 import { LogStore } from './log-store';
 import type { Engine, EngineOptions, InvokeOutcome, InvokeRequest } from './types';
 
@@ -75,23 +75,31 @@ class LocalEngine implements Engine {
     if (env === undefined) {
       if (this.totalActive >= this.maxEnvironments) return Promise.resolve(THROTTLED_ACCOUNT);
       if (this.all.size >= this.maxEnvironments) this.evictOldestIdle();
-      env = new Environment(fn, { host: this.host, family, cgroups: this.cgroups, logs: this.logs, onDead: (e) => this.forget(e) });
+      env = new Environment(fn, {
+        host: this.host,
+        family,
+        cgroups: this.cgroups,
+        logs: this.logs,
+        onDead: (e) => this.forget(e),
+        onIdle: (e) => this.release(e),
+      });
       this.all.add(env);
       const outcome = env.invoke(request);
       void env.start();
-      return this.track(fn.name, active, env, outcome);
+      return this.track(request, active, env, outcome);
     }
-    return this.track(fn.name, active, env, env.invoke(request));
+    return this.track(request, active, env, env.invoke(request));
   }
 
-  private track(name: string, active: number, env: Environment, outcome: Promise<InvokeOutcome>): Promise<InvokeOutcome> {
+  private track(request: InvokeRequest, active: number, env: Environment, outcome: Promise<EnvironmentOutcome>): Promise<InvokeOutcome> {
+    const name = request.fn.name;
     this.active.set(name, active + 1);
     this.totalActive++;
     return outcome.then((result) => {
       this.active.set(name, (this.active.get(name) ?? 1) - 1);
       this.totalActive--;
       this.release(env);
-      return result;
+      return result === RETRY ? this.invoke(request) : result;
     });
   }
 
@@ -100,17 +108,21 @@ class LocalEngine implements Engine {
     if (stack === undefined) return undefined;
     const env = stack.pop();
     if (stack.length === 0) this.idle.delete(generation);
+    if (env !== undefined) env.pooled = false;
     return env;
   }
 
+  /** Back to the pool once free; an environment still 'awaiting' its runtime's /next is pooled too. */
   private release(env: Environment): void {
-    if (env.state !== 'idle') return;
+    if (env.state !== 'idle' && env.state !== 'awaiting') return;
+    if (env.pooled) return;
     if (env.retired || this.stopped) {
       void env.stop();
       return;
     }
     const gen = env.fn.generation;
     const stack = this.idle.get(gen);
+    env.pooled = true;
     if (stack === undefined) this.idle.set(gen, [env]);
     else stack.push(env);
   }
@@ -121,6 +133,7 @@ class LocalEngine implements Engine {
     if (stack === undefined) return;
     const i = stack.indexOf(env);
     if (i >= 0) stack.splice(i, 1);
+    env.pooled = false;
     if (stack.length === 0) this.idle.delete(gen);
   }
 
@@ -162,7 +175,7 @@ class LocalEngine implements Engine {
     for (const env of [...this.all]) {
       if (env.fn.name !== functionName || (version !== undefined && env.fn.version !== version)) continue;
       env.retired = true;
-      if (env.state === 'idle') {
+      if (env.state === 'idle' || env.state === 'awaiting') {
         this.removeIdle(env);
         void env.stop();
       }

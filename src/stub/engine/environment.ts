@@ -27,7 +27,16 @@ import type { LogStore } from './log-store';
 import { MAX_RESPONSE_BYTES, RuntimeApiServer } from './runtime-api';
 import type { FunctionSnapshot, InvokeOutcome, InvokeRequest } from './types';
 
-export type EnvironmentState = 'starting' | 'idle' | 'busy' | 'dead';
+/**
+ * 'awaiting': the last result is in but the runtime has not asked for the
+ * next event yet; it may still take one (queued until its /next), and if it
+ * dies first that queued invocation is retried elsewhere.
+ */
+export type EnvironmentState = 'starting' | 'idle' | 'busy' | 'awaiting' | 'dead';
+
+/** Resolved instead of an outcome when the invocation was never handed over and may run elsewhere. */
+export const RETRY = Symbol('retry');
+export type EnvironmentOutcome = InvokeOutcome | typeof RETRY;
 
 export interface EnvironmentDeps {
   readonly host: string;
@@ -36,6 +45,8 @@ export interface EnvironmentDeps {
   readonly logs: LogStore;
   /** Called once, when the environment is gone for good. */
   readonly onDead: (env: Environment) => void;
+  /** The runtime asked for work after the engine had already been told the result. */
+  readonly onIdle: (env: Environment) => void;
 }
 
 /** How long an init may take before the environment is given up. */
@@ -48,10 +59,12 @@ class Invocation {
   timer: NodeJS.Timeout | undefined;
   /** The runtime posted a result; it is being finished on the next turn. */
   answered = false;
+  /** Peak memory, read as soon as the result arrives so it overlaps the output flush. */
+  memory: Promise<number> | undefined;
   done = false;
   constructor(
     readonly req: InvokeRequest,
-    readonly resolve: (outcome: InvokeOutcome) => void,
+    readonly resolve: (outcome: EnvironmentOutcome) => void,
   ) {}
 }
 
@@ -85,6 +98,8 @@ export class Environment {
   state: EnvironmentState = 'starting';
   /** Set by retire(): stop once the current invocation is over. */
   retired = false;
+  /** In the engine's idle pool (the engine keeps this in step). */
+  pooled = false;
   lastUsed = performance.now();
 
   private readonly api: RuntimeApiServer;
@@ -103,6 +118,9 @@ export class Environment {
   private partial = { out: '', err: '' };
   private rssWatch: NodeJS.Timeout | undefined;
   private rssPeakKb = 0;
+  private peakBytes = 0;
+  private statusFile: Promise<fsp.FileHandle> | undefined;
+  private readonly statusBuf = Buffer.allocUnsafe(4096);
   private rssKilled = false;
   private killed = false;
   private readonly closed: Promise<void>;
@@ -123,13 +141,18 @@ export class Environment {
     });
   }
 
-  /** Hands an invocation over; the environment must be starting or idle. */
-  invoke(req: InvokeRequest): Promise<InvokeOutcome> {
+  /** Hands an invocation over; the environment must be starting, idle or awaiting. */
+  invoke(req: InvokeRequest): Promise<EnvironmentOutcome> {
     return new Promise((resolve) => {
       const inv = new Invocation(req, resolve);
       this.inv = inv;
       this.collecting = inv;
       if (this.state === 'idle') this.state = 'busy';
+      else if (this.state === 'awaiting') {
+        this.state = 'busy';
+        // A runtime that never asks again must not hold the caller forever.
+        inv.timer = setTimeout(() => this.onTimeout(inv), this.fn.timeoutSec * 1000);
+      }
       if (this.state === 'dead') {
         this.finish(inv, this.failure(stoppedError(req.requestId)));
         return;
@@ -253,10 +276,18 @@ export class Environment {
   }
 
   private ready(res: ServerResponse): void {
-    if (this.state === 'starting') this.state = this.inv === undefined ? 'idle' : 'busy';
     const inv = this.inv;
-    if (inv !== undefined && inv.deliveredAt === 0 && !inv.done) this.deliver(inv, res);
-    else this.held = res;
+    if (inv !== undefined && inv.deliveredAt === 0 && !inv.done) {
+      if (this.state === 'starting') this.state = 'busy';
+      this.deliver(inv, res);
+      return;
+    }
+    this.held = res;
+    if (this.state === 'starting') this.state = 'idle';
+    else if (this.state === 'awaiting') {
+      this.state = 'idle';
+      this.deps.onIdle(this);
+    }
   }
 
   private deliver(inv: Invocation, res: ServerResponse): void {
@@ -282,6 +313,7 @@ export class Environment {
     const startedAt = Date.now();
     this.deps.logs.append(this.group, this.stream, startedAt, startLine(req.requestId, this.fn.version));
     inv.deliveredAt = performance.now();
+    if (inv.timer !== undefined) clearTimeout(inv.timer);
     inv.timer = setTimeout(() => this.onTimeout(inv), timeoutMs);
     res.writeHead(200, headers);
     res.end(req.payload);
@@ -291,6 +323,7 @@ export class Environment {
     const inv = this.inv;
     if (inv === undefined || inv.done || inv.answered || inv.req.requestId !== id || inv.deliveredAt === 0) return false;
     inv.answered = true;
+    inv.memory = this.maxMemoryMb();
     // Output the runtime wrote before posting is already in our pipe; one
     // turn of the event loop lets it be read so it lands in this invocation.
     setImmediate(() => {
@@ -360,7 +393,13 @@ export class Environment {
   private async onClose(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
     this.flushPartial();
     const inv = this.inv;
-    if (inv !== undefined && !inv.done && !inv.answered && !this.killed) {
+    if (inv !== undefined && !inv.done && !inv.answered && inv.deliveredAt === 0 && !this.initPending && !this.killed) {
+      // Queued behind a runtime that died between invocations: it never ran here.
+      inv.done = true;
+      if (inv.timer !== undefined) clearTimeout(inv.timer);
+      this.inv = undefined;
+      inv.resolve(RETRY);
+    } else if (inv !== undefined && !inv.done && !inv.answered && !this.killed) {
       const oom = signal === 'SIGKILL' && (this.rssKilled || ((await this.cg?.oomKilled()) ?? false));
       if (!inv.done) {
         const e = oom ? outOfMemoryError(inv.req.requestId) : exitError(inv.req.requestId, code, signal);
@@ -389,7 +428,7 @@ export class Environment {
     if (initLines.length > 0) this.initLines = [];
     const requestId = inv.req.requestId;
     const deliveredLate = inv.deliveredAt === 0;
-    this.maxMemoryMb().then((maxMemoryUsedMb) => {
+    (inv.memory ?? this.maxMemoryMb()).then((maxMemoryUsedMb) => {
       const logs = this.deps.logs;
       const now = Date.now();
       let text = '';
@@ -423,7 +462,7 @@ export class Environment {
       logs.append(this.group, this.stream, now, report);
       text += end + '\n' + report + '\n';
       if (this.inv === inv) this.inv = undefined;
-      if (this.state === 'busy') this.state = 'idle';
+      if (this.state === 'busy') this.state = this.held !== undefined ? 'idle' : 'awaiting';
       this.lastUsed = performance.now();
       inv.resolve(
         ending.functionError === undefined
@@ -433,15 +472,31 @@ export class Environment {
     });
   }
 
+  /**
+   * Peak memory of the environment: the larger of its cgroup's peak (anonymous
+   * memory, what the limit counts) and the runtime's VmHWM (which also counts
+   * the mapped runtime binary, as Lambda's figure does).
+   */
   private async maxMemoryMb(): Promise<number> {
-    try {
-      const bytes = this.cg?.hasMemory ? await this.cg.maxUsageBytes() : undefined;
-      if (bytes !== undefined && Number.isFinite(bytes)) return Math.ceil(bytes / 1048576);
-      await this.readRss();
-    } catch {
-      // the environment may be gone: report what was seen
-    }
-    return Math.ceil(this.rssPeakKb / 1024);
+    // Either may fail once the environment is gone: report what was seen.
+    const [bytes] = await Promise.all([
+      this.cg?.hasMemory ? this.cg.maxUsageBytes().catch(() => undefined) : undefined,
+      this.readHwm().catch(() => undefined),
+    ]);
+    if (bytes !== undefined && Number.isFinite(bytes)) this.peakBytes = Math.max(this.peakBytes, bytes);
+    return Math.ceil(Math.max(this.peakBytes, this.rssPeakKb * 1024) / 1048576);
+  }
+
+  /** VmHWM through a handle kept open, so a warm invocation costs one pread. */
+  private async readHwm(): Promise<void> {
+    const pid = this.child?.pid;
+    if (pid === undefined || this.state === 'dead') return;
+    this.statusFile ??= fsp.open(`/proc/${pid}/status`, 'r');
+    const fh = await this.statusFile;
+    const { bytesRead } = await fh.read(this.statusBuf, 0, this.statusBuf.length, 0);
+    const text = this.statusBuf.toString('latin1', 0, bytesRead);
+    const i = text.indexOf('VmHWM:');
+    if (i >= 0) this.rssPeakKb = Math.max(this.rssPeakKb, parseInt(text.slice(i + 6, i + 30).trim(), 10) || 0);
   }
 
   // ------------------------------------------------------------ output
@@ -560,6 +615,7 @@ export class Environment {
       });
     }
     this.api.close();
+    if (this.statusFile !== undefined) await this.statusFile.then((fh) => fh.close()).catch(() => undefined);
     await this.cg?.remove();
     this.markClosed();
   }
