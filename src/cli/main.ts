@@ -13,6 +13,7 @@ const commands: CommandModule[] = [
   require('./commands/estimate').command,
   require('./commands/report').command,
   require('./commands/compare').command,
+  require('./commands/stub').command,
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {

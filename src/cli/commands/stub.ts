@@ -1,0 +1,93 @@
+// `coldbench stub`: the local Lambda service on its own, for any AWS client
+// pointed at it with --endpoint-url. Runs until SIGINT or SIGTERM, then stops
+// every execution environment before exiting.
+
+import path from 'node:path';
+import type { Command } from 'commander';
+import { FunctionConfigError, LocalLambda } from '../../stub';
+import type { CommandModule } from '../command';
+import { EXIT, UsageError } from '../errors';
+
+/** The example functions shipped with the package (same depth from src/ and dist/). */
+const EXAMPLE_FUNCTIONS = path.join(__dirname, '..', '..', '..', 'scenarios', 'functions');
+const DEFAULT_PORT = 9001;
+
+interface StubFlags {
+  readonly port: string;
+  readonly host: string;
+  readonly functions?: string;
+  readonly idleTimeout?: string;
+}
+
+function parsePort(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n > 65535) throw new UsageError(`--port: expected a port number from 0 to 65535, got "${text}"`);
+  return n;
+}
+
+function parseSeconds(text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`--idle-timeout: expected a number of seconds above 0, got "${text}"`);
+  return n;
+}
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+export const command: CommandModule = {
+  register(program: Command, exit: (code: number) => void): void {
+    program
+      .command('stub')
+      .description('start the local Lambda service alone, for any AWS client (--endpoint-url)')
+      .option('--port <n>', 'port to listen on (0 = any free port)', String(DEFAULT_PORT))
+      .option('--host <addr>', 'interface to listen on', '127.0.0.1')
+      .option('--functions <dir>', 'folder of functions, one sub-folder each (default: the example functions)')
+      .option('--idle-timeout <seconds>', 'stop an execution environment after this long without an invocation')
+      .action(async (flags: StubFlags) => {
+        const port = parsePort(flags.port);
+        const idleTimeoutMs = flags.idleTimeout === undefined ? undefined : parseSeconds(flags.idleTimeout) * 1000;
+        const functionsDir = path.resolve(flags.functions ?? EXAMPLE_FUNCTIONS);
+        const service = new LocalLambda({
+          functionsDir,
+          host: flags.host,
+          port,
+          ...(idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}),
+          onWarning: (message) => process.stderr.write(`coldbench stub: warning: ${message}\n`),
+        });
+        // Listen before starting, so a signal during start-up still stops cleanly.
+        const signal = waitForSignal();
+        let url: string;
+        try {
+          url = await service.start();
+        } catch (err) {
+          await service.stop().catch(() => undefined);
+          if (err instanceof FunctionConfigError) throw new UsageError(err.message);
+          throw new UsageError(`cannot start the local Lambda service: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        const names = service.functionNames();
+        const example = names.includes('hello') ? 'hello' : (names[0] ?? 'my-function');
+        process.stdout.write([
+          `Local Lambda service listening on ${url}`,
+          `Functions from ${functionsDir}: ${names.length > 0 ? names.join(', ') : '(none)'}`,
+          'Try:',
+          `  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 aws lambda invoke --endpoint-url ${url} --function-name ${example} out.json`,
+          'Press Ctrl-C to stop.',
+          '',
+        ].join('\n'));
+        const got = await signal;
+        process.stdout.write(`Received ${got}, stopping…\n`);
+        await service.stop();
+        process.stdout.write('Stopped.\n');
+        exit(EXIT.ok);
+      });
+  },
+};

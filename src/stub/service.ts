@@ -1,0 +1,142 @@
+// The local Lambda service, in-process: the function store, the engine that
+// runs execution environments, and the Lambda REST API server in front of
+// them. It knows nothing of the harness and can be used on its own.
+
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApiServer } from './api/server';
+import { createEngine } from './engine/engine';
+import type { Engine, LogStoreReader } from './engine/types';
+import { runtimeFamilyFor, supportedRuntimes } from './runtimes/registry';
+import { loadFunctions, type FunctionDefinition, type RuntimeCatalog } from './store/load';
+import { FunctionStore } from './store/store';
+
+export interface LocalLambdaOptions {
+  /** Each DIR/<name>/ is a function, with an optional function.json. */
+  readonly functionsDir?: string;
+  /** Functions defined in code; their explicit fields override function.json. */
+  readonly functions?: readonly FunctionDefinition[];
+  /** Interface to listen on (127.0.0.1). */
+  readonly host?: string;
+  /** Port to listen on; 0 picks a free one (default). */
+  readonly port?: number;
+  /** Idle environments are stopped after this long (engine default when omitted). */
+  readonly idleTimeoutMs?: number;
+  /** Limit memory and CPU with cgroups where the machine allows it (default true). */
+  readonly cgroups?: boolean;
+  /** Upper bound of environments across all functions. */
+  readonly maxEnvironments?: number;
+  /** Region in ARNs and AWS_REGION (us-east-1). */
+  readonly region?: string;
+  /** Called once per distinct warning; default: one line on stderr. */
+  readonly onWarning?: (message: string) => void;
+}
+
+export const runtimeCatalog: RuntimeCatalog = {
+  isKnown: (runtime) => runtimeFamilyFor(runtime) !== undefined,
+  list: () => supportedRuntimes(),
+};
+
+function defaultWarning(message: string): void {
+  process.stderr.write(`local-lambda: warning: ${message}\n`);
+}
+
+export class LocalLambda {
+  private server: http.Server | undefined;
+  private engine: Engine | undefined;
+  private store: FunctionStore | undefined;
+  private url: string | undefined;
+  private starting: Promise<string> | undefined;
+  private readonly warned = new Set<string>();
+
+  constructor(private readonly options: LocalLambdaOptions = {}) {}
+
+  /** The endpoint URL, once started. */
+  get endpoint(): string | undefined {
+    return this.url;
+  }
+
+  /** What the execution environments logged, as CloudWatch Logs groups and streams. */
+  get logs(): LogStoreReader {
+    if (this.engine === undefined) throw new Error('the local Lambda service is not started');
+    return this.engine.logs;
+  }
+
+  /** Names of the functions it serves, sorted. */
+  functionNames(): string[] {
+    return this.store?.list().map((f) => f.name) ?? [];
+  }
+
+  start(): Promise<string> {
+    this.starting ??= this.doStart();
+    return this.starting;
+  }
+
+  private warn = (message: string): void => {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    (this.options.onWarning ?? defaultWarning)(message);
+  };
+
+  private async doStart(): Promise<string> {
+    const o = this.options;
+    const region = o.region ?? 'us-east-1';
+    const host = o.host ?? '127.0.0.1';
+    const specs = await loadFunctions({
+      ...(o.functionsDir !== undefined ? { functionsDir: o.functionsDir } : {}),
+      ...(o.functions !== undefined ? { functions: o.functions } : {}),
+      runtimes: runtimeCatalog,
+    });
+    // A runtime family that cannot work here (no interpreter, …) is said once, up front.
+    for (const family of new Set(specs.map((s) => runtimeFamilyFor(s.runtime)))) {
+      const note = family?.check?.();
+      if (note !== undefined) this.warn(note);
+    }
+    this.store = await FunctionStore.create(specs, region);
+    const engine = createEngine({
+      host,
+      cgroups: o.cgroups ?? true,
+      onWarning: this.warn,
+      ...(o.idleTimeoutMs !== undefined ? { idleTimeoutMs: o.idleTimeoutMs } : {}),
+      ...(o.maxEnvironments !== undefined ? { maxEnvironments: o.maxEnvironments } : {}),
+    });
+    this.engine = engine;
+    const server = createApiServer(
+      { store: this.store, engine, runtimes: runtimeCatalog, shape: { region, limitations: () => engine.limitations } },
+      { onInternalError: (err) => this.warn(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`) },
+    );
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      const onError = (err: NodeJS.ErrnoException): void => {
+        reject(err.code === 'EADDRINUSE'
+          ? new Error(`port ${o.port ?? 0} on ${host} is already in use`)
+          : err.code === 'EADDRNOTAVAIL' ? new Error(`cannot listen on ${host}: no such local address`) : err);
+      };
+      server.once('error', onError);
+      server.listen(o.port ?? 0, host, () => {
+        server.off('error', onError);
+        resolve();
+      });
+    });
+    const port = (server.address() as AddressInfo).port;
+    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    return this.url;
+  }
+
+  /** Stops the API server and every execution environment; safe to call more than once. */
+  async stop(): Promise<void> {
+    await this.starting?.catch(() => undefined);
+    const { server, engine, store } = this;
+    this.server = undefined;
+    this.engine = undefined;
+    this.store = undefined;
+    this.url = undefined;
+    this.starting = undefined;
+    if (server !== undefined) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    await engine?.stop();
+    await store?.dispose();
+  }
+}

@@ -1,0 +1,47 @@
+// Shared by the service tests: a client for a started LocalLambda, and
+// invocation results decoded (payload JSON, REPORT line of the tail log).
+
+import { InvokeCommand, LambdaClient, type InvokeCommandInput } from '@aws-sdk/client-lambda';
+import { findReportLine, type ReportLine } from '../../src/measure/report-line';
+
+export function clientFor(url: string): LambdaClient {
+  return new LambdaClient({
+    endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1,
+  });
+}
+
+export interface Invoked {
+  readonly status: number | undefined;
+  readonly payload: Record<string, unknown>;
+  readonly functionError: string | undefined;
+  readonly executedVersion: string | undefined;
+  readonly log: string;
+  readonly report: ReportLine | undefined;
+  readonly requestId: string | undefined;
+}
+
+export async function invoke(client: LambdaClient, input: Omit<InvokeCommandInput, 'LogType'>): Promise<Invoked> {
+  const out = await client.send(new InvokeCommand({ ...input, LogType: 'Tail' }));
+  const log = Buffer.from(out.LogResult ?? '', 'base64').toString('utf8');
+  const text = Buffer.from(out.Payload ?? new Uint8Array()).toString('utf8');
+  return {
+    status: out.StatusCode,
+    payload: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
+    functionError: out.FunctionError,
+    executedVersion: out.ExecutedVersion,
+    log,
+    report: findReportLine(log, out.$metadata.requestId),
+    requestId: out.$metadata.requestId,
+  };
+}
+
+export const json = (v: unknown): Uint8Array => Buffer.from(JSON.stringify(v));
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
