@@ -1,0 +1,30 @@
+import * as fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NODE_RUNTIME_CLIENT } from '../../../src/stub/runtimes/nodejs';
+import { runtimeFamilyFor, supportedRuntimes } from '../../../src/stub/runtimes/registry';
+import { snapshot } from '../engine/helpers';
+
+describe('runtime registry', () => {
+  it('maps Lambda runtime strings to families and refuses unknown ones', () => {
+    expect(runtimeFamilyFor('nodejs20.x')?.name).toBe('nodejs');
+    expect(runtimeFamilyFor('nodejs24.x')?.name).toBe('nodejs');
+    expect(runtimeFamilyFor('provided.al2023')?.name).toBe('provided');
+    expect(runtimeFamilyFor('nodejs20')).toBeUndefined();
+    expect(runtimeFamilyFor('cobol1.x')).toBeUndefined();
+    expect(supportedRuntimes()).toEqual(expect.arrayContaining(['nodejs18.x', 'nodejs22.x', 'provided', 'provided.al2']));
+  });
+
+  it('starts Node functions under our runtime client, which exists next to the module', () => {
+    expect(fs.existsSync(NODE_RUNTIME_CLIENT)).toBe(true);
+    const spec = runtimeFamilyFor('nodejs22.x')?.launch(snapshot('engine-hello', { runtime: 'nodejs22.x' }));
+    expect(spec?.command).toBe(process.execPath);
+    expect(spec?.args).toEqual([NODE_RUNTIME_CLIENT]);
+    expect(spec?.env.AWS_EXECUTION_ENV).toBe('AWS_Lambda_nodejs22.x');
+  });
+
+  it('runs ./bootstrap for provided runtimes and says so when it is missing', () => {
+    const family = runtimeFamilyFor('provided.al2');
+    expect(family?.launch(snapshot('engine-bash', { runtime: 'provided.al2' })).command).toMatch(/engine-bash\/bootstrap$/);
+    expect(() => family?.launch(snapshot('engine-hello', { runtime: 'provided.al2' }))).toThrow(/Couldn't find valid bootstrap/);
+  });
+});
