@@ -6,9 +6,9 @@ import { recordingDriver } from './driver';
 describe('idle-gaps', () => {
   it('warms up once, then invokes once after each idle gap', async () => {
     const driver = recordingDriver({ latencyMs: () => 2 });
-    const schedule = idleGaps.create({ gaps: [10, 80, 30] });
+    const schedule = idleGaps.create({ gaps: [10, 150, 30] });
     expect(schedule.invocations).toBe(4);
-    expect(schedule.estimateWallMs(5)).toBe(120 + 4 * 5);
+    expect(schedule.estimateWallMs(5)).toBe(190 + 4 * 5);
     await schedule.run(driver);
     const calls = driver.invocations;
     expect(calls).toHaveLength(4);
@@ -17,7 +17,7 @@ describe('idle-gaps', () => {
     const idle = [1, 2, 3].map((i) => calls[i]!.at - calls[i - 1]!.end!);
     expect(idle[1]!).toBeGreaterThan(idle[0]!);
     expect(idle[1]!).toBeGreaterThan(idle[2]!);
-    expect(idle[1]!).toBeGreaterThanOrEqual(80 * 0.9);
+    expect(idle[1]!).toBeGreaterThanOrEqual(150 * 0.9);
   });
 
   it('stops promptly when aborted during a gap', async () => {

@@ -1,0 +1,75 @@
+// A checked target becomes the plan's TargetSpec: the code folder resolved and
+// checked, the local runtime checked against the local service, http defaults.
+
+import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { TargetSpec } from '../plan/types';
+import { runtimeFamilyFor, supportedRuntimes } from '../stub/runtimes/registry';
+import type { Problem } from './errors';
+import { didYouMean } from './suggest';
+import type { CheckedTarget } from './validate';
+
+/** `dir`: the scenario file's folder. Problems are pushed; the spec is returned either way. */
+export async function resolveTarget(t: CheckedTarget, dir: string, problems: Problem[]): Promise<TargetSpec> {
+  switch (t.kind) {
+    case 'local': {
+      const codeDir = path.resolve(dir, t.code);
+      const kind = await statKind(codeDir);
+      if (kind !== 'dir') {
+        problems.push({
+          path: ['target', 'code'],
+          message: kind === 'missing' ? `code folder not found: ${codeDir}` : `must be a folder with the function's code, but ${codeDir} is a file`,
+        });
+      }
+      if (t.runtime !== undefined && !runtimeFamilyFor(t.runtime)) {
+        const known = supportedRuntimes();
+        problems.push({
+          path: ['target', 'runtime'],
+          message: `runtime "${t.runtime}" is not supported by the local service${didYouMean(t.runtime, known)} (supported: ${known.join(', ')})`,
+        });
+      }
+      return {
+        kind: 'local',
+        function: t.function ?? path.basename(codeDir),
+        codeDir,
+        ...(t.handler !== undefined ? { handler: t.handler } : {}),
+        ...(t.runtime !== undefined ? { runtime: t.runtime } : {}),
+        ...(t.timeout !== undefined ? { timeoutSec: t.timeout } : {}),
+        ...(t.environment !== undefined ? { environment: t.environment } : {}),
+      };
+    }
+    case 'aws':
+      return {
+        kind: 'aws',
+        function: t.function,
+        ...(t.region !== undefined ? { region: t.region } : {}),
+        ...(t.profile !== undefined ? { profile: t.profile } : {}),
+        ...(t.endpoint !== undefined ? { endpoint: t.endpoint } : {}),
+        ...(t.qualifier !== undefined ? { qualifier: t.qualifier } : {}),
+      };
+    case 'http':
+      return {
+        kind: 'http',
+        url: t.url,
+        method: t.method ?? (t.body !== undefined ? 'POST' : 'GET'),
+        headers: t.headers ?? {},
+        ...(t.body !== undefined ? { body: httpBody(t.body) } : {}),
+        ...(t.function !== undefined ? { function: t.function } : {}),
+        ...(t.region !== undefined ? { region: t.region } : {}),
+        ...(t.endpoint !== undefined ? { endpoint: t.endpoint } : {}),
+      };
+  }
+}
+
+/** HTTP bodies are sent as written when they are text; anything else as JSON. */
+function httpBody(value: unknown): Buffer {
+  return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8');
+}
+
+async function statKind(p: string): Promise<'dir' | 'file' | 'missing'> {
+  try {
+    return (await stat(p)).isDirectory() ? 'dir' : 'file';
+  } catch {
+    return 'missing';
+  }
+}
