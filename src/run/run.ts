@@ -46,6 +46,8 @@ export interface RunOutcome {
   readonly message?: string;
   /** The error that stopped the run, when kind is 'failed'. */
   readonly failure?: unknown;
+  /** The failure escaped every handler (uncaught exception or rejection): a bug, not the user's setup. */
+  readonly crashed?: boolean;
   /** Functions left changed (restore failed): the user must run `coldbench restore`. */
   readonly restoreFailed: boolean;
   /** The result files' summary; undefined when the run stopped before they were opened. */
@@ -125,6 +127,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   }
 
   const interrupted = guard.reason !== undefined;
+  const crashed = failure === undefined && crash !== undefined;
   failure ??= crash;
   const errorRate = execution.slots === 0 ? 0 : execution.failedSlots / execution.slots;
   const recommendation = recommender.recommend(plan);
@@ -148,7 +151,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
 
   const base = { runId, outDir, result: execution, errorRate, restoreFailed, summary, recommendation };
   if (interrupted) return { ...base, kind: 'interrupted' };
-  if (failure !== undefined) return { ...base, kind: 'failed', failure, message: failureMessage(failure) };
+  if (failure !== undefined) return { ...base, kind: 'failed', failure, crashed, message: failureMessage(failure) };
   if (restoreFailed || errorRate > plan.maxErrorRate) return { ...base, kind: 'failures' };
   return { ...base, kind: 'done' };
 }

@@ -152,9 +152,12 @@ function errorBody(payload: Uint8Array | undefined): { errorType?: string; error
   }
 }
 
+/** The error's name; for a plain Error from the network stack, its code (ECONNREFUSED, ETIMEDOUT …), which says more. */
 function errorName(err: unknown): string {
   if (typeof err === 'object' && err !== null) {
-    const name = (err as { name?: unknown }).name;
+    const { name, code } = err as { name?: unknown; code?: unknown };
+    if (typeof name === 'string' && name && name !== 'Error') return name;
+    if (typeof code === 'string' && code) return code;
     if (typeof name === 'string' && name) return name;
   }
   return 'Error';

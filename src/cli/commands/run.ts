@@ -87,7 +87,7 @@ function report(outcome: RunOutcome, plan: Plan): number {
       // The target could not be used at all (function not found, no region): the scenario names something wrong.
       if (outcome.failure instanceof TargetError && outcome.result.attempts === 0) throw new UsageError(outcome.message ?? 'target unavailable');
       process.stderr.write(`coldbench: ${outcome.message ?? 'run stopped'}\n`);
-      return EXIT.failures;
+      return outcome.crashed ? EXIT.internal : EXIT.failures;
   }
 }
 

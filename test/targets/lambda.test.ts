@@ -1,0 +1,61 @@
+// The aws target's attempt, one call at a time, against a local Lambda
+// service: the REPORT line belongs to the request, and a failure of the
+// network is an `error` attempt, never a rejection.
+
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalLambda } from '../../src/stub/service';
+import { Journal } from '../../src/targets/journal';
+import { AwsTarget } from '../../src/targets/lambda';
+import { EXAMPLE_FUNCTIONS } from '../run/helpers';
+
+const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+describe('AwsTarget.invoke', () => {
+  let service: LocalLambda;
+  let endpoint: string;
+
+  beforeAll(async () => {
+    service = new LocalLambda({ functions: [{ name: 'hello', codeDir: path.join(EXAMPLE_FUNCTIONS, 'hello'), memoryMb: 256 }], host: '127.0.0.1', port: 0 });
+    endpoint = await service.start();
+  });
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  it('measures from the origin it is given and joins the REPORT line of its own request', async () => {
+    const target = new AwsTarget({ function: 'hello', region: 'us-east-1', endpoint, credentials, journal: Journal.inMemory() });
+    try {
+      await target.open();
+      expect(target.memoryMb).toBe(256);
+      const first = await target.invoke(Buffer.from('{}'), performance.now());
+      expect(first.status).toBe('ok');
+      expect(first.report?.requestId).toBe(first.requestId);
+      expect(first.report?.initMs).toBeGreaterThan(0);
+      expect(first.report?.memorySizeMb).toBe(256);
+      // An origin 1 s in the past (an open-model slot that was due then) is charged in full.
+      const late = await target.invoke(Buffer.from('{}'), performance.now() - 1000);
+      expect(late.report?.initMs).toBeUndefined();
+      expect(late.clientMs).toBeGreaterThanOrEqual(1000);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('turns a refused connection into an `error` attempt named by its code', async () => {
+    const other = new LocalLambda({ functions: [{ name: 'hello', codeDir: path.join(EXAMPLE_FUNCTIONS, 'hello') }], host: '127.0.0.1', port: 0 });
+    const url = await other.start();
+    await other.stop();
+    const target = new AwsTarget({ function: 'hello', region: 'us-east-1', endpoint: url, credentials, journal: Journal.inMemory() });
+    try {
+      const attempt = await target.invoke(Buffer.from('{}'), performance.now());
+      expect(attempt.status).toBe('error');
+      expect(attempt.errorType).toBe('ECONNREFUSED');
+      expect(attempt.report).toBeUndefined();
+      expect(attempt.clientMs).toBeGreaterThanOrEqual(0);
+    } finally {
+      await target.close();
+    }
+  });
+});
