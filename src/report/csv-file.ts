@@ -5,8 +5,18 @@
 import * as fs from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 
-/** RFC 4180: comma, CRLF, quotes only where a cell needs them. */
-export const CSV_OPTIONS = { delimiter: ',', record_delimiter: 'windows', quote: '"', escape: '"' } as const;
+/**
+ * RFC 4180: comma, CRLF, quotes only where a cell needs them. csv-stringify
+ * only quotes a cell holding the whole record delimiter, so a bare LF or CR
+ * (an error message over several lines) is matched explicitly.
+ */
+export const CSV_OPTIONS = {
+  delimiter: ',',
+  record_delimiter: 'windows',
+  quote: '"',
+  escape: '"',
+  quoted_match: /[\r\n]/,
+} as const;
 
 export function csvText(records: readonly (readonly string[])[]): string {
   return stringify(records as string[][], CSV_OPTIONS);

@@ -32,9 +32,24 @@ export function formatBool(b: boolean | undefined): string {
   return b === undefined ? '' : b ? 'true' : 'false';
 }
 
+/** Last formatted second: rows come in time order, so most timestamps only need their milliseconds printed. */
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+/** toISOString switches to a 6-digit year after 9999; such dates skip the cache. */
+const YEAR_10000 = 253402300800000;
+
 export function formatTimestamp(d: Date | undefined): string {
-  if (d === undefined || Number.isNaN(d.getTime())) return '';
-  return d.toISOString();
+  if (d === undefined) return '';
+  const t = d.getTime();
+  if (Number.isNaN(t)) return '';
+  if (t < 0 || t >= YEAR_10000) return d.toISOString();
+  const second = Math.floor(t / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, 20); // "2026-01-02T03:04:05."
+  }
+  const ms = t - second * 1000;
+  return cachedPrefix + (ms < 10 ? '00' : ms < 100 ? '0' : '') + ms + 'Z';
 }
 
 export function formatText(s: string | undefined): string {
