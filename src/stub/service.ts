@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createApiServer } from './api/server';
 import { createEngine } from './engine/engine';
 import type { Engine, LogStoreReader } from './engine/types';
-import { runtimeFamilyFor, supportedRuntimes } from './runtimes/registry';
+import { runtimeFamilyFor, runtimeNotes, supportedRuntimes } from './runtimes/registry';
 import { loadFunctions, type FunctionDefinition, type RuntimeCatalog } from './store/load';
 import { FunctionStore } from './store/store';
 
@@ -92,6 +92,7 @@ export class LocalLambda {
       const note = family?.check?.();
       if (note !== undefined) this.warn(note);
     }
+    for (const runtime of new Set(specs.map((s) => s.runtime))) for (const note of runtimeNotes(runtime)) this.warn(note);
     this.store = await FunctionStore.create(specs, region);
     const engine = createEngine({
       host,
@@ -102,7 +103,7 @@ export class LocalLambda {
     });
     this.engine = engine;
     const server = createApiServer(
-      { store: this.store, engine, runtimes: runtimeCatalog, shape: { region, limitations: () => engine.limitations } },
+      { store: this.store, engine, runtimes: runtimeCatalog, shape: { region, limitations: (runtime) => [...engine.limitations, ...runtimeNotes(runtime)] } },
       { onInternalError: (err) => this.warn(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`) },
     );
     this.server = server;

@@ -6,8 +6,8 @@ import type { AliasRecord, FunctionRecord, VersionRecord } from '../store/types'
 
 export interface ShapeContext {
   readonly region: string;
-  /** Limits the engine could not apply here; reported in StateReason (see README of the service). */
-  readonly limitations: () => readonly string[];
+  /** Limits the engine could not apply here, and the runtime's own notes; reported in StateReason (see README of the service). */
+  readonly limitations: (runtime: string) => readonly string[];
 }
 
 export function functionConfiguration(
@@ -41,7 +41,7 @@ export function functionConfiguration(
     LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${fn.name}` },
   };
   if (Object.keys(c.environment).length > 0) doc.Environment = { Variables: c.environment };
-  const limits = ctx.limitations();
+  const limits = ctx.limitations(c.runtime);
   // State stays Active (the function works); StateReason is a free-text field
   // every SDK keeps, so the limits the engine could not enforce go there.
   if (limits.length > 0) doc.StateReason = limits.join('; ');

@@ -172,13 +172,17 @@ export function createPythonFamily(options: PythonFamilyOptions = {}): PythonFam
         cwd: fn.codeDir,
       };
     },
-    // Runs at every service start, Python functions or not: a PATH lookup
-    // only; versions are probed when a Python function is first looked at.
+    // Called at start when the service has Python functions: probing here
+    // keeps the interpreter probe (a process start, slow behind a pyenv shim)
+    // out of the first cold start's measured latency.
     check(): string | undefined {
       const explicit = interpreterChoice();
       const command = explicit ?? 'python3';
-      if (onPath(command, currentEnv())) return undefined;
-      return `Python functions cannot run: no '${command}' found${explicit ? '' : ' on PATH'} (install Python 3 or set ${PYTHON_ENV_VAR})`;
+      if (!onPath(command, currentEnv())) {
+        return `Python functions cannot run: no '${command}' found${explicit ? '' : ' on PATH'} (install Python 3 or set ${PYTHON_ENV_VAR})`;
+      }
+      const found = probe(command);
+      return found instanceof Error ? `Python functions cannot run: ${found.message} (set ${PYTHON_ENV_VAR} to a Python 3)` : undefined;
     },
   };
 }

@@ -19,6 +19,11 @@ export function supportedRuntimes(): string[] {
   return [...BY_RUNTIME.keys()];
 }
 
+/** Where functions of this runtime will differ from Lambda on this machine (see RuntimeFamily.notes). */
+export function runtimeNotes(runtime: string): readonly string[] {
+  return BY_RUNTIME.get(runtime)?.notes?.(runtime) ?? [];
+}
+
 /** Every family, for start-up checks (interpreter versions and the like). */
 export function runtimeFamilies(): readonly RuntimeFamily[] {
   return FAMILIES;
