@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { ApiContext } from './context';
 import { LambdaError } from './errors';
-import { readBody, send, sendError } from './http';
+import { CONTROL_BODY_LIMIT, readBody, send, sendError } from './http';
+import { LOGS_TARGET_PREFIX, logsOperation } from './logs';
 import { match } from './router';
 
 export interface ApiServerOptions {
@@ -29,6 +30,12 @@ async function handle(api: ApiContext, req: http.IncomingMessage, res: http.Serv
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const pathname = q === -1 ? url : url.slice(0, q);
+    const target = req.headers['x-amz-target'];
+    if (pathname === '/' && req.method === 'POST' && typeof target === 'string' && target.startsWith(LOGS_TARGET_PREFIX)) {
+      const body = await readBody(req, CONTROL_BODY_LIMIT, () => new LambdaError('RequestTooLargeException', 'Request too large'));
+      send(res, requestId, logsOperation(api.engine.logs, api.shape.region, target, body));
+      return;
+    }
     let m;
     try {
       m = match(req.method ?? 'GET', pathname);
