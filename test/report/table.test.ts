@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { SummaryAccumulator } from '../../src/measure/histograms';
+import { summaryRows } from '../../src/report/summary';
+import { formatSummaryTable } from '../../src/report/table';
+import { makeRow, rng } from './rows';
+
+describe('terminal summary table', () => {
+  it('has one line per phase × memory with counts, cold/warm p50/p99, errors and cost, within 100 columns', () => {
+    const acc = new SummaryAccumulator();
+    const r = rng(8);
+    for (let i = 0; i < 2000; i++) acc.add(makeRow(i, r, { phases: ['cold', 'a phase with a very long name indeed'] }));
+    const rows = summaryRows(acc);
+    const text = formatSummaryTable({ rows, totalCostUsd: acc.totals().costUsd });
+    const lines = text.split('\n');
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(100);
+    expect(lines[0]).toMatch(/count +cold +cold p50 +cold p99 +warm p50 +warm p99 +errors +cost USD$/);
+    expect(lines.length).toBe(1 + 4 + 2); // header, 2 phases × 2 memories, total, unknown note
+    const cold128 = rows.find((x) => x.phase === 'cold' && x.memory_mb === 128 && x.start_type === 'cold');
+    const all128 = rows.find((x) => x.phase === 'cold' && x.memory_mb === 128 && x.start_type === 'all');
+    const cells = lines[1].trim().split(/\s+/);
+    expect(cells.slice(0, 4)).toEqual(['cold', '128', String(all128?.count), String(cold128?.count)]);
+    expect(Number(cells[4])).toBeCloseTo(cold128?.client_p50_ms ?? 0, 1);
+    expect(cells[8]).toBe(String(all128?.errors));
+    expect(lines[2]).toMatch(/^a phase with … +128 /);
+    expect(lines[5]).toMatch(/^total: 2000 invocations, \d+ cold, \d+ errors, cost 0\.\d+ USD/);
+    expect(lines[6]).toMatch(/^start type unknown for \d+ invocations/);
+  });
+});
