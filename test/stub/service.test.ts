@@ -55,6 +55,13 @@ describe('LocalLambda with the real engine', () => {
     expect(pidOf(second)).toBe(pidOf(first));
   });
 
+  it('passes X-Amz-Client-Context through to the handler\'s context', async () => {
+    const ctx = { custom: { tenant: 't1' }, env: { locale: 'en' } };
+    const r = await invoke(client, { FunctionName: 'api-hello', ClientContext: Buffer.from(JSON.stringify(ctx)).toString('base64') });
+    expect(r.payload.clientContext).toMatchObject(ctx);
+    pidOf(r);
+  });
+
   it('N concurrent slow invocations run in N environments', async () => {
     const results = await Promise.all([1, 2, 3].map(() => invoke(client, { FunctionName: 'api-slow', Payload: json({ ms: 800 }) })));
     expect(new Set(results.map(pidOf)).size).toBe(3);
