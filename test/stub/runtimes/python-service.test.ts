@@ -202,6 +202,26 @@ describe('Python functions on the local service', () => {
     expect(next.report?.initMs).toBeGreaterThan(0);
   });
 
+  it('reports a crash as Runtime.ExitError, and the next invocation is cold', async () => {
+    const crashed = await invoke({ FunctionName: 'py-crash', Payload: json({ exit: true }) });
+    expect(crashed.functionError).toBe('Unhandled');
+    expect(crashed.payload.errorType).toBe('Runtime.ExitError');
+    expect(String(crashed.payload.errorMessage)).toContain('exit status 3');
+    expect(crashed.log).toContain('going down');
+    const next = await invoke({ FunctionName: 'py-crash', Payload: json({}) });
+    expect(next.payload as unknown).toBe('alive');
+    expect(next.report?.initMs).toBeGreaterThan(0);
+  });
+
+  it('stops a function that goes past its memory size: Runtime.OutOfMemory, then cold', async () => {
+    const oom = await invoke({ FunctionName: 'py-memory', Payload: json({ mb: 400 }) });
+    expect(oom.functionError).toBe('Unhandled');
+    expect(oom.payload.errorType).toBe('Runtime.OutOfMemory');
+    const small = await invoke({ FunctionName: 'py-memory', Payload: json({ mb: 1 }) });
+    expect(small.functionError).toBeUndefined();
+    expect(small.report?.initMs).toBeGreaterThan(0);
+  });
+
   it('refuses runtimes no family runs (python2.7, ruby3.3) as InvalidParameterValueException', async () => {
     for (const runtime of ['python2.7', 'ruby3.3'] as Runtime[]) {
       const err = await client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'py-package', Runtime: runtime }))
