@@ -6,6 +6,7 @@ import type { Operation } from './context';
 import * as aliases from './aliases';
 import * as concurrency from './concurrency';
 import * as functions from './functions';
+import * as urls from './function-urls';
 import { CONTROL_BODY_LIMIT, INVOKE_PAYLOAD_LIMIT } from './http';
 import { invoke } from './invoke';
 import * as versions from './versions';
@@ -38,6 +39,11 @@ const TABLE: ReadonlyArray<readonly [readonly string[], Readonly<Record<string, 
     DELETE: ['DeleteFunctionConcurrency', concurrency.deleteFunctionConcurrency],
   }],
   [['2019-09-30', 'functions', '*', 'concurrency'], { GET: ['GetFunctionConcurrency', concurrency.getFunctionConcurrency] }],
+  [['2021-10-31', 'functions', '*', 'url'], {
+    POST: ['CreateFunctionUrlConfig', urls.createFunctionUrlConfig], GET: ['GetFunctionUrlConfig', urls.getFunctionUrlConfig],
+    PUT: ['UpdateFunctionUrlConfig', urls.updateFunctionUrlConfig], DELETE: ['DeleteFunctionUrlConfig', urls.deleteFunctionUrlConfig],
+  }],
+  [['2021-10-31', 'functions', '*', 'urls'], { GET: ['ListFunctionUrlConfigs', urls.listFunctionUrlConfigs] }],
   [['2016-08-19', 'account-settings'], { GET: ['GetAccountSettings', (api) => functions.getAccountSettings(api)] }],
 ];
 

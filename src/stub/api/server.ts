@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { ApiContext } from './context';
 import { LambdaError } from './errors';
+import { isFunctionUrlRequest, serveFunctionUrl } from './function-url-front';
 import { CONTROL_BODY_LIMIT, readBody, send, sendError } from './http';
 import { LOGS_TARGET_PREFIX, logsOperation } from './logs';
 import { match } from './router';
@@ -16,7 +17,9 @@ export interface ApiServerOptions {
 
 export function createApiServer(api: ApiContext, options: ApiServerOptions = {}): http.Server {
   const server = http.createServer({ keepAlive: true }, (req, res) => {
-    void handle(api, req, res, options);
+    // Function URLs share the port but answer with their own error shapes.
+    if (isFunctionUrlRequest(req)) void serveFunctionUrl(api, req, res);
+    else void handle(api, req, res, options);
   });
   // SDK clients keep connections open between calls; outlive their idle pools.
   server.keepAliveTimeout = 65_000;
