@@ -182,6 +182,18 @@ describe('Python functions on the local service', () => {
     });
   });
 
+  it('reports a syntax error and an exception raised at import as init errors, as Lambda does', async () => {
+    const syntax = await invoke({ FunctionName: 'py-syntax', Payload: json({}) });
+    expect(syntax.functionError).toBe('Unhandled');
+    expect(syntax.payload.errorType).toBe('Runtime.UserCodeSyntaxError');
+    expect(String(syntax.payload.errorMessage)).toMatch(/^Syntax error in module 'app': /);
+    expect((syntax.payload.stackTrace as string[])[0]).toMatch(/app\.py" Line 1\n/);
+    const raised = await invoke({ FunctionName: 'py-init-raise', Payload: json({}) });
+    expect(raised.functionError).toBe('Unhandled');
+    expect(raised.payload).toMatchObject({ errorType: 'KeyError', errorMessage: "'TABLE_NAME'", requestId: '' });
+    expect((raised.payload.stackTrace as string[]).join('')).toMatch(/app\.py", line 5, in <module>/);
+  });
+
   it('reports a result that is not JSON-serialisable as Runtime.MarshalError', async () => {
     const r = await invoke({ FunctionName: 'py-marshal', Payload: json({}) });
     expect(r.functionError).toBe('Unhandled');
