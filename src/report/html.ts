@@ -16,6 +16,8 @@ export interface ReportContext {
   readonly startedAt?: string;
   readonly endedAt?: string;
   readonly status?: string;
+  /** run.json's extra sections (estimate, recommendation, cost notes …) as [name, JSON text]. */
+  readonly sections?: readonly (readonly [string, string])[];
 }
 
 const COLORS: Record<string, string> = { cold: '#d62728', warm: '#1f77b4', unknown: '#7f7f7f', all: '#2ca02c' };
@@ -144,6 +146,14 @@ function facts(ctx: ReportContext, totals: RunTotals): string {
     .join('')}</dl>`;
 }
 
+function sections(ctx: ReportContext): string[] {
+  if (!ctx.sections || ctx.sections.length === 0) return [];
+  return [
+    '<h2>Run notes (run.json)</h2>',
+    ...ctx.sections.map(([name, json]) => `<details><summary>${escapeHtml(name)}</summary><pre>${escapeHtml(json)}</pre></details>`),
+  ];
+}
+
 const STYLE = `
 body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}
 h1{font-size:20px}h2{font-size:16px;margin-top:28px}
@@ -157,6 +167,7 @@ tr.all td{font-weight:600}
 .chart .yl{text-anchor:end;dominant-baseline:middle}.chart .xl{text-anchor:middle}
 .chart .g{stroke:#eee}.chart .frame{fill:none;stroke:#999}
 .note{color:#666}
+pre{background:#f8f8f8;padding:8px;overflow:auto}
 `;
 
 export function reportHtml(
@@ -181,6 +192,7 @@ export function reportHtml(
     curves.length > 0 ? curves.join('\n') : '<p class="note">No latency recorded.</p>',
     '<h2>Cost against latency</h2>',
     costs.length > 0 ? costs.join('\n') : '<p class="note">No cost recorded.</p>',
+    ...sections(ctx),
     '</body></html>',
     '',
   ].join('\n');

@@ -10,6 +10,7 @@ import { writeDerivedFiles } from './derived';
 import { RESULT_FILES } from './files';
 import type { ReportContext } from './html';
 import { InvocationRecordParser, RecordError } from './invocation-record';
+import { extraSections } from './run-json';
 import type { SummaryRow } from './summary';
 
 /** A folder that is not a readable coldbench result: the message says which file and why. */
@@ -96,6 +97,7 @@ export async function readResultDir(dir: string): Promise<ResultDirContents> {
     startedAt: str(run?.started_at),
     endedAt: str(run?.ended_at),
     status: str(run?.status),
+    sections: extraSections(run ?? {}),
   };
   return { acc, context, warnings };
 }

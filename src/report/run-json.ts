@@ -49,6 +49,20 @@ export interface RunJson {
   readonly [extra: string]: unknown;
 }
 
+/** The sections RunEnd.extra added, as [name, pretty JSON], in file order: shown in report.html. */
+export function extraSections(doc: Readonly<Record<string, unknown>>): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [k, v] of Object.entries(doc)) {
+    if (!BASE_KEYS.has(k) && v !== undefined) out.push([k, JSON.stringify(v, null, 2) ?? String(v)]);
+  }
+  return out;
+}
+
+const BASE_KEYS: ReadonlySet<string> = new Set([
+  'format', 'run_id', 'scenario', 'scenario_file', 'status', 'interrupted', 'started_at', 'ended_at',
+  'duration_s', 'target', 'node', 'machine', 'environment', 'totals', 'total_cost_usd', 'scenario_source',
+]);
+
 export function runJson(meta: RunMeta, end: RunEnd | undefined, totals: RunTotals | undefined): RunJson {
   const ended = end?.endedAt;
   const base: RunJson = {

@@ -18,7 +18,7 @@ import { writeDerivedFiles } from './derived';
 import { RESULT_FILES, writeFileAtomicSync } from './files';
 import type { ReportContext } from './html';
 import { fillInvocationCells } from './invocation-cells';
-import { runJson } from './run-json';
+import { extraSections, runJson, type RunJson } from './run-json';
 import type { SummaryRow } from './summary';
 import type { RunEnd, RunMeta } from './types';
 
@@ -42,7 +42,7 @@ export class ResultWriter {
     private readonly meta: RunMeta,
   ) {
     fs.mkdirSync(path.join(dir, RESULT_FILES.histograms), { recursive: true });
-    this.writeRunJson(undefined);
+    writeRunJsonFile(dir, runJson(meta, undefined, undefined));
     this.csv = new BatchedCsvFile(path.join(dir, RESULT_FILES.invocations), INVOCATION_COLUMNS, INVOCATION_COLUMNS.length);
   }
 
@@ -92,13 +92,14 @@ export class ResultWriter {
     if (this.result) return this.result;
     this.csv.closeSync();
     const totals = this.acc.totals();
-    const rows = writeDerivedFiles(this.dir, this.acc, this.context(end));
+    const doc = runJson(this.meta, end, totals);
+    const rows = writeDerivedFiles(this.dir, this.acc, this.context(end, doc));
     this.result = { dir: this.dir, rows, totals, totalCostUsd: totals.costUsd, interrupted: end.interrupted };
-    this.writeRunJson(end, totals);
+    writeRunJsonFile(this.dir, doc);
     return this.result;
   }
 
-  private context(end: RunEnd): ReportContext {
+  private context(end: RunEnd, doc: RunJson): ReportContext {
     const m = this.meta;
     return {
       runId: m.runId,
@@ -108,12 +109,12 @@ export class ResultWriter {
       region: m.region,
       startedAt: m.startedAt.toISOString(),
       endedAt: end.endedAt.toISOString(),
-      status: end.interrupted ? 'interrupted' : 'finished',
+      status: doc.status,
+      sections: extraSections(doc),
     };
   }
+}
 
-  private writeRunJson(end: RunEnd | undefined, totals?: RunTotals): void {
-    const doc = runJson(this.meta, end, totals);
-    writeFileAtomicSync(path.join(this.dir, RESULT_FILES.run), JSON.stringify(doc, null, 2) + '\n');
-  }
+function writeRunJsonFile(dir: string, doc: RunJson): void {
+  writeFileAtomicSync(path.join(dir, RESULT_FILES.run), JSON.stringify(doc, null, 2) + '\n');
 }

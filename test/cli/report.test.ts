@@ -24,7 +24,11 @@ function writeRun(n: number, seed: number): string {
   const w = ResultWriter.open(dir, meta());
   const r = rng(seed);
   for (let i = 0; i < n; i++) w.write(makeRow(i, r, { phases: ['cold', 'warm, "x"', 'burst'] }));
-  w.finishSync({ endedAt: new Date(Date.UTC(2026, 0, 2, 5)), interrupted: false, extra: {} });
+  w.finishSync({
+    endedAt: new Date(Date.UTC(2026, 0, 2, 5)),
+    interrupted: false,
+    extra: { recommendation: { cheapest: 128, note: 'see https://example.com/<b>' }, decidedAt: new Date(0), gone: undefined },
+  });
   return dir;
 }
 
@@ -46,6 +50,9 @@ describe('coldbench report', () => {
     expect(res.out).toContain('cold p50');
     expect(read(dir, 'summary.csv')).toBe(summary);
     expect(read(dir, 'report.html')).toBe(html);
+    expect(html).toContain('<summary>recommendation</summary>');
+    expect(html).toContain('&#60;b&#62;');
+    expect(html).not.toMatch(/https?:\/\//);
     const rebuilt = fs.readdirSync(path.join(dir, 'histograms'));
     expect(rebuilt.sort()).toEqual(Object.keys(hgrms).sort());
     for (const f of rebuilt) expect(read(dir, path.join('histograms', f))).toBe(hgrms[f]);
