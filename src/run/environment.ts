@@ -2,22 +2,14 @@
 // Node versions should never be compared unknowingly.
 
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
+/** What run.json's own machine section does not say: the versions that produced the numbers. */
 export function runEnvironment(): Record<string, unknown> {
-  const cpus = os.cpus();
   return {
     tool: { name: 'coldbench', version: packageVersion(path.join(__dirname, '..', '..', 'package.json')) },
     node: process.version,
     awsSdkLambda: sdkVersion('@aws-sdk/client-lambda'),
-    platform: process.platform,
-    arch: process.arch,
-    osRelease: os.release(),
-    cpuModel: cpus[0]?.model ?? null,
-    cpuCount: cpus.length,
-    totalMemoryMb: Math.round(os.totalmem() / (1024 * 1024)),
-    hostname: os.hostname(),
   };
 }
 

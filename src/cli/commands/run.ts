@@ -101,6 +101,7 @@ function requireLatestForChanges(plan: Plan): void {
   }
 }
 
+/** Asks on the terminal; Ctrl-C at the prompt counts as no. */
 async function confirm(plan: Plan, estimate: Estimate): Promise<boolean> {
   const target = plan.target.kind === 'aws' ? plan.target : undefined;
   const changes = plan.settings.some((s) => s.memoryMb !== null) || estimate.totalForcedColdStarts > 0;
@@ -110,9 +111,14 @@ async function confirm(plan: Plan, estimate: Estimate): Promise<boolean> {
     changes ? 'Its $LATEST configuration is changed during the run and put back at the end.' : '',
   ].filter(Boolean);
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  const abort = new AbortController();
+  rl.on('SIGINT', () => abort.abort());
   try {
-    const answer = await rl.question(`${lines.join('\n')}\nContinue? [y/N] `);
+    const answer = await rl.question(`${lines.join('\n')}\nContinue? [y/N] `, { signal: abort.signal });
     return /^y(es)?$/i.test(answer.trim());
+  } catch {
+    process.stderr.write('\n');
+    return false;
   } finally {
     rl.close();
   }
