@@ -234,6 +234,22 @@ describe('Python functions on the local service', () => {
     expect(small.report?.initMs).toBeGreaterThan(0);
   });
 
+  it('encodes results as the declared runtime does (Decimal, non-ASCII from python3.12 on) and honours AWS_LAMBDA_LOG_LEVEL', async () => {
+    const raw = async (): Promise<{ body: string; log: string }> => {
+      const out = await client.send(new InvokeCommand({ FunctionName: 'py-values', Payload: json({}), LogType: 'Tail' }));
+      return { body: Buffer.from(out.Payload ?? new Uint8Array()).toString('utf8'), log: Buffer.from(out.LogResult ?? '', 'base64').toString('utf8') };
+    };
+    const old = await raw();
+    expect(old.body).toBe('{"price": 1.5, "count": 3, "name": "caf\\u00e9"}');
+    expect(old.log).not.toContain('debug-marker');
+    await client.send(new UpdateFunctionConfigurationCommand({
+      FunctionName: 'py-values', Runtime: 'python3.12', Environment: { Variables: { AWS_LAMBDA_LOG_LEVEL: 'DEBUG' } },
+    }));
+    const newer = await raw();
+    expect(newer.body).toBe('{"price": 1.5, "count": 3, "name": "café"}');
+    expect(newer.log).toMatch(/^\[DEBUG\]\t\S+\t[0-9a-f-]{36}\tdebug-marker$/m);
+  });
+
   it('refuses runtimes no family runs (python2.7, ruby3.3) as InvalidParameterValueException', async () => {
     for (const runtime of ['python2.7', 'ruby3.3'] as Runtime[]) {
       const err = await client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'py-package', Runtime: runtime }))
