@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_FUNCTIONS, hasStackTrace, readCsv, runCli, tempDir, writeScenario } from '../run/helpers';
+import { EXAMPLE_FUNCTIONS, FIXTURE_FUNCTIONS, hasStackTrace, readCsv, runCli, tempDir, writeScenario } from '../run/helpers';
 
 const dir = tempDir('coldbench-cli-run-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -38,6 +38,21 @@ describe('coldbench run', () => {
     expect(made).toHaveLength(1);
     expect(made[0]).toMatch(/^tiny-\d{8}T\d{6}Z$/);
     expect(res.stdout).toContain(`results: ${path.join('results', made[0])}`);
+  });
+
+  it('exits 1 when more invocations fail than maxErrorRate allows, with the rows written', async () => {
+    const file = writeScenario(dir, {
+      name: 'failing',
+      target: { kind: 'local', function: 'thrower', code: path.join(FIXTURE_FUNCTIONS, 'thrower') },
+      phases: [{ name: 'a', pattern: 'sequential', count: 2 }],
+      maxErrorRate: 0.1,
+    }, 'failing.json');
+    const out = path.join(dir, 'failing');
+    const res = await runCli(['run', file, '--out', out, '--quiet']);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/2 of 2 invocations failed \(100\.00%\), more than maxErrorRate 0\.1/);
+    expect(hasStackTrace(res.stderr)).toBe(false);
+    expect(readCsv(path.join(out, 'invocations.csv')).map((r) => r.status)).toEqual(['function_error', 'function_error']);
   });
 
   describe('bad input: exit 2, one clear message, no stack trace', () => {
