@@ -28,6 +28,8 @@ export class BatchedCsvFile {
   private readonly batch: string[][] = [];
   private pending = 0;
   private readonly timer: NodeJS.Timeout;
+  /** A failed background flush (disk full …), raised at the next call instead of crashing a timer. */
+  private failure: unknown;
 
   constructor(
     readonly path: string,
@@ -39,12 +41,20 @@ export class BatchedCsvFile {
     this.fd = fs.openSync(path, 'w');
     writeAllSync(this.fd, csvText([header]));
     // A slow run still gets its rows on disk within a moment; never keeps the process alive.
-    this.timer = setInterval(() => this.flushSync(), flushEveryMs);
+    this.timer = setInterval(() => {
+      try {
+        this.flushSync();
+      } catch (err) {
+        this.failure ??= err;
+      }
+    }, flushEveryMs);
     this.timer.unref();
   }
 
   /** A cell array to fill for the next record; valid until the next call. */
   nextRecord(): string[] {
+    if (this.failure !== undefined) throw this.failure;
+    if (this.fd === undefined) throw new Error(`${this.path} is closed`);
     if (this.pending === this.batchSize) this.flushSync();
     let rec = this.batch[this.pending];
     if (!rec) {
@@ -56,11 +66,18 @@ export class BatchedCsvFile {
   }
 
   flushSync(): void {
+    if (this.failure !== undefined) throw this.failure;
     if (this.pending === 0 || this.fd === undefined) return;
+    this.writePending(this.fd);
+  }
+
+  private writePending(fd: number): void {
+    if (this.failure !== undefined) throw this.failure;
+    if (this.pending === 0) return;
     const records = this.pending === this.batch.length ? this.batch : this.batch.slice(0, this.pending);
     const text = csvText(records);
     this.pending = 0;
-    writeAllSync(this.fd, text);
+    writeAllSync(fd, text);
   }
 
   get closed(): boolean {
@@ -70,9 +87,13 @@ export class BatchedCsvFile {
   closeSync(): void {
     if (this.fd === undefined) return;
     clearInterval(this.timer);
-    this.flushSync();
-    fs.closeSync(this.fd);
+    const fd = this.fd;
     this.fd = undefined;
+    try {
+      this.writePending(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 }
 

@@ -57,7 +57,7 @@ export class ResultWriter {
    * (`lateRows`): the files are sealed by then.
    */
   write(row: InvocationRow): void {
-    if (this.result) {
+    if (this.result || this.csv.closed) {
       this.late++;
       return;
     }

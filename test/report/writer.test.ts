@@ -114,6 +114,22 @@ describe('ResultWriter: invocations.csv', () => {
   });
 });
 
+describe('ResultWriter: lifecycle', () => {
+  it('seals the folder at finish: later rows are only counted, a second finish returns the first result', async () => {
+    const dir = tempDir();
+    const w = ResultWriter.open(dir, meta());
+    const r = rng(3);
+    w.write(makeRow(0, r));
+    const first = w.finishSync({ ...END, interrupted: true });
+    w.write(makeRow(1, r));
+    expect(w.lateRows).toBe(1);
+    expect(await w.finish(END)).toBe(first);
+    expect(readCsv(path.join(dir, 'invocations.csv')).length).toBe(2);
+    const run = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8')) as Record<string, unknown>;
+    expect(run.status).toBe('interrupted');
+  });
+});
+
 describe('ResultWriter: summary.csv', () => {
   it('has one row per phase × memory × start type whose numbers agree with the rows', async () => {
     const r = rng(11);
