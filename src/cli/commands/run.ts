@@ -1,6 +1,7 @@
 // `coldbench run <scenario>`: validate, estimate, check the budget, ask on a
 // terminal before touching real Lambda, run, and print the summary.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
 import { Option, type Command } from 'commander';
@@ -54,6 +55,10 @@ async function runCommand(scenarioFile: string, flags: RunFlags): Promise<number
   }
 
   const outDir = path.resolve(flags.out ?? path.join('results', `${safeName(plan.name)}-${utcStamp(new Date())}`));
+  // Another run's files (and above all its journal) must never be overwritten.
+  if (['run.json', 'invocations.csv', 'journal.jsonl'].some((f) => fs.existsSync(path.join(outDir, f)))) {
+    throw new UsageError(`--out: ${outDir} already holds the results of a run; choose another folder`);
+  }
   const outcome = await runPlan({
     plan,
     outDir,
