@@ -81,4 +81,41 @@ describe('coldbench run, interrupted', () => {
     expect(restore.code).toBe(0);
     expect(restore.stdout).toMatch(/nothing to undo/);
   });
+
+  it('SIGTERM on the local target: exit 130, and the embedded service leaves no execution environment running', async () => {
+    // A private copy of the function, so its environments can be told from any other test's.
+    const code = path.join(dir, 'private-sleepy');
+    fs.cpSync(path.join(FIXTURE_FUNCTIONS, 'sleepy'), code, { recursive: true });
+    const file = writeScenario(dir, {
+      name: 'sigterm-local',
+      target: { kind: 'local', function: 'sleepy', code },
+      payload: { sleepMs: 20 },
+      phases: [{ name: 'burst', pattern: 'concurrent', concurrency: 3, count: 2000 }],
+    }, 'local.json');
+    const out = path.join(dir, 'local-out');
+    const csv = path.join(out, 'invocations.csv');
+    const run = startCli(['run', file, '--out', out, '--quiet']);
+    await waitFor(() => fs.existsSync(csv) && fs.readFileSync(csv, 'utf8').split('\r\n').length > 5, 30_000, 'rows in invocations.csv');
+    expect(environmentsOf(code).length).toBeGreaterThan(0);
+    run.child.kill('SIGTERM');
+    const res = await run.done;
+    expect(res.code).toBe(130);
+    expect(readCsv(csv).length).toBeLessThan(2000);
+    expect(environmentsOf(code)).toEqual([]);
+  });
 });
+
+/** Pids of processes whose environment says they run the function in `codeDir` (Linux /proc). */
+function environmentsOf(codeDir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const env = fs.readFileSync(`/proc/${entry}/environ`, 'utf8');
+      if (env.split('\0').includes(`LAMBDA_TASK_ROOT=${codeDir}`)) pids.push(Number(entry));
+    } catch {
+      // gone, or not ours
+    }
+  }
+  return pids;
+}
