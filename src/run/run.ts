@@ -89,6 +89,8 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   let execution: ExecuteResult = { slots: 0, failedSlots: 0, attempts: 0, interrupted: false };
   let restoreFailed = false;
   let failure: unknown;
+  // Only a folder this run made is removed again when nothing ran.
+  const madeOutDir = !fs.existsSync(outDir);
   try {
     fs.mkdirSync(outDir, { recursive: true });
     await target.open();
@@ -144,7 +146,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
         restore: restoreFailed ? 'failed: run coldbench restore on this folder' : journal.path && fs.existsSync(journal.path) ? 'restored' : 'nothing changed',
       },
     });
-  } else if (isEmptyDir(outDir)) {
+  } else if (madeOutDir && isEmptyDir(outDir)) {
     // Nothing ran: leave no empty result folder behind.
     fs.rmSync(outDir, { recursive: true, force: true });
   }
