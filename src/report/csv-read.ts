@@ -4,6 +4,11 @@
 
 import * as fs from 'node:fs';
 
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
 export type RecordHandler = (fields: string[], line: number) => void;
 
 /** Push text in any chunks; records come out whole, with the line they start on. */
@@ -23,51 +28,69 @@ export class CsvRecordReader {
   constructor(private readonly onRecord: RecordHandler) {}
 
   push(chunk: string): void {
+    const n = chunk.length;
     let i = 0;
-    if (this.first && chunk.length > 0) {
+    if (this.first && n > 0) {
       this.first = false;
       if (chunk.charCodeAt(0) === 0xfeff) i = 1;
     }
-    for (; i < chunk.length; i++) {
-      const c = chunk[i];
+    while (i < n) {
       if (this.pendingCR) {
         this.pendingCR = false;
-        if (c === '\n') continue;
+        if (chunk.charCodeAt(i) === LF) {
+          i++;
+          continue;
+        }
       }
       if (this.inQuotes) {
         if (this.quotePending) {
           this.quotePending = false;
-          if (c === '"') {
+          if (chunk.charCodeAt(i) === QUOTE) {
             this.field += '"';
+            i++;
             continue;
           }
+          // The quote closed the field; this character is read outside quotes.
           this.inQuotes = false;
-          // fall through: c ends or continues the field outside quotes
-        } else {
-          if (c === '"') this.quotePending = true;
-          else {
-            if (c === '\n') this.line++;
-            this.field += c;
-          }
           continue;
         }
+        const q = chunk.indexOf('"', i);
+        const stop = q < 0 ? n : q;
+        for (let j = i; j < stop; j++) if (chunk.charCodeAt(j) === LF) this.line++;
+        this.field += chunk.slice(i, stop);
+        if (q < 0) return;
+        this.quotePending = true;
+        i = q + 1;
+        continue;
       }
-      if (c === ',') {
+      // Outside quotes: take the whole run up to the next special character in one slice.
+      let j = i;
+      while (j < n) {
+        const c = chunk.charCodeAt(j);
+        if (c === COMMA || c === LF || c === CR || c === QUOTE) break;
+        j++;
+      }
+      if (j > i) {
+        this.field += chunk.slice(i, j);
+        this.touched = true;
+      }
+      if (j === n) return;
+      const c = chunk.charCodeAt(j);
+      if (c === COMMA) {
         this.fields.push(this.field);
         this.field = '';
         this.touched = true;
-      } else if (c === '\n' || c === '\r') {
+      } else if (c === QUOTE) {
+        if (this.field === '') this.inQuotes = true;
+        else this.field += '"';
+        this.touched = true;
+      } else {
         this.endRecord();
         this.line++;
         this.recordLine = this.line;
-        if (c === '\r') this.pendingCR = true;
-      } else if (c === '"' && this.field === '') {
-        this.inQuotes = true;
-        this.touched = true;
-      } else {
-        this.field += c;
-        this.touched = true;
+        if (c === CR) this.pendingCR = true;
       }
+      i = j + 1;
     }
   }
 
