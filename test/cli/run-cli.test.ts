@@ -55,10 +55,14 @@ describe('coldbench run', () => {
     expect(readCsv(path.join(out, 'invocations.csv')).map((r) => r.status)).toEqual(['function_error', 'function_error']);
   });
 
-  describe('bad input: exit 2, one clear message, no stack trace', () => {
+  // Each case is a short-lived child doing no invocation: run them side by side.
+  describe.concurrent('bad input: exit 2, one clear message, no stack trace', () => {
     const cases: [string, () => string[], RegExp][] = [
       ['scenario file missing', () => ['run', path.join(dir, 'nope.yaml')], /nope\.yaml/],
       ['unknown pattern', () => ['run', writeScenario(dir, { target: hello, phases: [{ name: 'a', pattern: 'sequentail', count: 1 }] }, 'bad-pattern.json')], /phases\[0\]\.pattern/],
+      ['negative count', () => ['run', writeScenario(dir, { target: hello, phases: [{ name: 'a', pattern: 'sequential', count: -3 }] }, 'bad-count.json')], /phases\[0\]\.count/],
+      ['missing target', () => ['run', writeScenario(dir, { phases: [{ name: 'a', pattern: 'sequential', count: 1 }] }, 'no-target.json')], /target/],
+      ['code folder missing', () => ['run', writeScenario(dir, { target: { ...hello, code: './no-such-folder' }, phases: [{ name: 'a', pattern: 'sequential', count: 1 }] }, 'no-code.json')], /no-such-folder/],
       ['memory out of range', () => ['run', writeScenario(dir, { target: hello, memory: [64], phases: [{ name: 'a', pattern: 'sequential', count: 1 }] }, 'bad-memory.json')], /memory/],
       ['YAML syntax error', () => {
         const f = path.join(dir, 'broken.yaml');
