@@ -94,11 +94,12 @@ export function formatComparison(groups: readonly ComparedGroup[], labelA: strin
     out.push('');
     const count = (r: SummaryRow | undefined): string => (r ? `${r.count} (${r.errors} errors)` : 'absent');
     out.push(`${g.phase} · ${g.memoryMb ?? 'default'} MB · ${g.startType}    count A ${count(g.a)}, B ${count(g.b)}`);
-    out.push(`  ${'metric'.padEnd(20)}${'A'.padStart(16)}${'B'.padStart(16)}${'change'.padStart(16)}${'change %'.padStart(11)}`);
+    // 18 wide: a per-invocation cost with 6 significant digits and a sign still leaves a space.
+    out.push(`  ${'metric'.padEnd(20)}${'A'.padStart(18)}${'B'.padStart(18)}${'change'.padStart(18)}${'change %'.padStart(11)}`);
     for (const m of g.metrics) {
       out.push(
-        `  ${m.label.padEnd(20)}${value(m.a, m.unit).padStart(16)}${value(m.b, m.unit).padStart(16)}` +
-          `${signed(m.change, m.unit).padStart(16)}${pct(m.changePct).padStart(11)}`,
+        `  ${m.label.padEnd(20)}${value(m.a, m.unit).padStart(18)}${value(m.b, m.unit).padStart(18)}` +
+          `${signed(m.change, m.unit).padStart(18)}${pct(m.changePct).padStart(11)}`,
       );
     }
   }
