@@ -42,6 +42,7 @@ export function formatSummaryTable(summary: Pick<RunSummary, 'rows' | 'totalCost
   };
   line(COLUMNS.map(([h]) => h));
   let unknown = 0;
+  let starred = false;
   let invocations = 0;
   let cold = 0;
   let errors = 0;
@@ -51,8 +52,13 @@ export function formatSummaryTable(summary: Pick<RunSummary, 'rows' | 'totalCost
     const same = (type: string): SummaryRow | undefined =>
       rows.find((r) => r.phase === all.phase && r.memory_mb === all.memory_mb && r.start_type === type);
     const c = same('cold');
-    const w = same('warm');
-    unknown += same('unknown')?.count ?? 0;
+    const u = same('unknown');
+    // With no REPORT line at all (http targets), the unknown latencies are all there is: shown, marked.
+    const onlyUnknown = c === undefined && same('warm') === undefined && u !== undefined;
+    const w = onlyUnknown ? u : same('warm');
+    const mark = onlyUnknown ? '*' : '';
+    starred ||= onlyUnknown;
+    unknown += u?.count ?? 0;
     invocations += all.count;
     cold += c?.count ?? 0;
     errors += all.errors;
@@ -63,8 +69,8 @@ export function formatSummaryTable(summary: Pick<RunSummary, 'rows' | 'totalCost
       String(c?.count ?? 0),
       formatLatency(c?.client_p50_ms),
       formatLatency(c?.client_p99_ms),
-      formatLatency(w?.client_p50_ms),
-      formatLatency(w?.client_p99_ms),
+      formatLatency(w?.client_p50_ms) + mark,
+      formatLatency(w?.client_p99_ms) + mark,
       String(all.errors),
       formatUsd(all.total_cost_usd),
     ]);
@@ -74,5 +80,6 @@ export function formatSummaryTable(summary: Pick<RunSummary, 'rows' | 'totalCost
       ' (latencies: client ms)',
   );
   if (unknown > 0) lines.push(`start type unknown for ${unknown} invocations (no REPORT line)`);
+  if (starred) lines.push('* start type unknown: latency of every invocation of the phase, cold or warm');
   return lines.join('\n');
 }

@@ -26,3 +26,21 @@ describe('terminal summary table', () => {
     expect(lines[6]).toMatch(/^start type unknown for \d+ invocations/);
   });
 });
+
+describe('terminal summary table without REPORT lines', () => {
+  it('shows the unknown-start latencies, marked, when a phase has nothing else', () => {
+    const acc = new SummaryAccumulator();
+    const r = rng(4);
+    for (let i = 0; i < 300; i++) acc.add({ ...makeRow(i, r, { phases: ['load'], memories: [undefined] }), cold: undefined, status: 'ok' });
+    const rows = summaryRows(acc);
+    const lines = formatSummaryTable({ rows, totalCostUsd: undefined }).split('\n');
+    const u = rows.find((x) => x.start_type === 'unknown');
+    const cells = lines[1].trim().split(/\s+/);
+    expect(cells.slice(0, 4)).toEqual(['load', '-', '300', '0']);
+    expect(cells[4]).toBe('-');
+    expect(cells[6]).toMatch(/^[\d.]+\*$/);
+    expect(Number(cells[6].slice(0, -1))).toBeCloseTo(u?.client_p50_ms ?? 0, 1);
+    expect(cells[9]).toMatch(/^0\.\d+$/);
+    expect(lines[lines.length - 1]).toMatch(/^\* start type unknown/);
+  });
+});
