@@ -65,7 +65,20 @@ class RuntimeApi(object):
         self._buf = b""
 
     def _connect(self):
-        sock = socket.create_connection(self._address)
+        host = self._address[0]
+        if host.replace(".", "").isdigit() or ":" in host:
+            # A numeric address (what the service gives): connect directly.
+            # create_connection would resolve it through getaddrinfo, which
+            # imports the idna codec on every cold start.
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            sock = socket.socket(family, socket.SOCK_STREAM)
+            try:
+                sock.connect(self._address)
+            except OSError:
+                sock.close()
+                raise
+        else:
+            sock = socket.create_connection(self._address)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._sock = sock
         self._buf = b""
@@ -514,8 +527,8 @@ def main(argv):
     here = os.path.dirname(os.path.abspath(__file__))
     if sys.path and os.path.abspath(sys.path[0] or ".") == here:
         del sys.path[0]
-    task_root = os.environ.get("LAMBDA_TASK_ROOT")
-    if task_root and task_root not in sys.path:
+    task_root = os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd()
+    if task_root not in sys.path:
         sys.path.insert(0, task_root)
 
     address = os.environ.get("AWS_LAMBDA_RUNTIME_API")
