@@ -3,6 +3,7 @@
 import { cold } from './cold';
 import { concurrent } from './concurrent';
 import { idleGaps } from './idle-gaps';
+import { load } from './load';
 import { ramp } from './ramp';
 import { rate } from './rate';
 import { sequential } from './sequential';
@@ -19,7 +20,7 @@ const PATTERNS: readonly AnyPattern[] = [
   rate,
   ramp,
   idleGaps,
-  // the http `load` pattern goes here
+  load,
 ];
 
 export function patternNames(): readonly string[] {

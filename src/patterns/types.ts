@@ -27,6 +27,27 @@ export interface PatternDriver {
   sleep(ms: number): Promise<void>;
   /** Aborted on interruption or budget: hand out no more slots and return. */
   readonly signal: AbortSignal;
+  /**
+   * Hands a whole phase to a load generator (the http target's autocannon),
+   * which makes and measures every request itself; resolves once all of its
+   * rows are recorded. Absent where the target cannot drive load.
+   */
+  load?(spec: LoadSpec): Promise<void>;
+}
+
+/** A closed-loop HTTP load: `connections` clients, each sending its next request when the previous one is answered. */
+export interface LoadSpec {
+  readonly connections: number;
+  /** Stop after this many requests in all… */
+  readonly amount?: number;
+  /** …or after this long (ms). One of the two is set. */
+  readonly durationMs?: number;
+  /** Cap on requests per second over all connections. */
+  readonly rate?: number;
+  /** Requests in flight per connection; 1 so that each latency is one request's. */
+  readonly pipelining: 1;
+  /** A request unanswered this long is a timeout. */
+  readonly timeoutMs: number;
 }
 
 /** A pattern bound to its validated options: ready to run, nothing left to parse. */

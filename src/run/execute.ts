@@ -5,9 +5,9 @@
 
 import { performance } from 'node:perf_hooks';
 import type { InvocationRow } from '../measure/row';
-import type { PatternDriver, Slot } from '../patterns/types';
+import type { LoadSpec, PatternDriver, Slot } from '../patterns/types';
 import type { Plan } from '../plan/types';
-import type { Target } from '../targets/types';
+import type { LoadAttempt, Target } from '../targets/types';
 import { payloadPicker, type PayloadPicker } from './payloads';
 import { buildRow } from './row';
 import { abortableSleep } from './sleep';
@@ -109,6 +109,31 @@ class PhaseDriver implements PatternDriver {
 
   freshEnvironment(): Promise<void> {
     return this.state.opts.target.freshEnvironment();
+  }
+
+  /** A load phase: the target makes every request; each one it records becomes a row here. */
+  async load(spec: LoadSpec): Promise<void> {
+    const { state } = this;
+    const { plan, target, runId, sinks } = state.opts;
+    if (target.load === undefined) throw new Error(`the load pattern cannot drive a ${target.kind} target`);
+    await target.load(spec, {
+      record: (attempt: LoadAttempt) => {
+        const row = buildRow({
+          runId,
+          plan,
+          phase: this.phase,
+          functionName: target.functionName,
+          qualifier: target.qualifier,
+          configuredMemoryMb: target.memoryMb,
+          seq: ++state.seq,
+          startedAt: attempt.startedAt,
+        }, attempt);
+        for (const sink of sinks) sink.write(row);
+        state.slots++;
+        if (attempt.status !== 'ok') state.failedSlots++;
+        state.opts.onSlotDone?.();
+      },
+    }, state.signal);
   }
 
   async invoke(slot: Slot): Promise<void> {

@@ -1,6 +1,6 @@
 // Turns one attempt into the row every sink receives.
 
-import { invocationCostUsd } from '../cost/model';
+import { estimatedBilledMs, invocationCostUsd } from '../cost/model';
 import type { InvocationRow } from '../measure/row';
 import type { Plan } from '../plan/types';
 import type { Attempt } from '../targets/types';
@@ -32,6 +32,14 @@ export function buildRow(ctx: RowContext, attempt: Attempt): InvocationRow {
   } else if (attempt.status === 'throttled') {
     // Lambda charges nothing for a throttled request.
     cost = 0;
+  } else if (attempt.billing === 'estimated' && memoryMb !== undefined) {
+    cost = invocationCostUsd({
+      billedMs: estimatedBilledMs(attempt.clientMs),
+      memoryMb,
+      architecture: ctx.plan.architecture,
+      region: ctx.plan.region,
+      ephemeralStorageMb: ctx.plan.ephemeralStorageMb,
+    });
   }
   return {
     run_id: ctx.runId,

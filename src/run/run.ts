@@ -18,6 +18,7 @@ import { executePlan, type ExecuteResult } from './execute';
 import { guardInterrupts } from './interrupt';
 import { createProgress } from './progress';
 import { RecommendationSink } from './recommendation';
+import { BudgetGuard } from './budget-guard';
 import { oneLine } from './one-line';
 import { newRunId } from './run-id';
 
@@ -28,13 +29,15 @@ export interface RunOptions {
   readonly quiet: boolean;
   /** One line to the user (stderr). */
   readonly log: (line: string) => void;
+  /** --max-cost: with the scenario's budget, stops the run once the cost measured so far passes it. */
+  readonly maxCostUsd?: number;
   /** Sections for run.json decided before the run (the estimate). */
   readonly extra?: Readonly<Record<string, unknown>>;
   /** Builds the target; tests may wrap it. */
   readonly createTarget?: (plan: Plan, journal: Journal) => Target;
 }
 
-export type RunOutcomeKind = 'done' | 'failures' | 'interrupted' | 'failed';
+export type RunOutcomeKind = 'done' | 'failures' | 'interrupted' | 'budget' | 'failed';
 
 export interface RunOutcome {
   readonly kind: RunOutcomeKind;
@@ -42,7 +45,7 @@ export interface RunOutcome {
   readonly outDir: string;
   readonly result: ExecuteResult;
   readonly errorRate: number;
-  /** Why the run failed, in one line, when kind is 'failed'. */
+  /** Why the run failed or was stopped by its budget, in one line. */
   readonly message?: string;
   /** The error that stopped the run, when kind is 'failed'. */
   readonly failure?: unknown;
@@ -85,6 +88,11 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date();
   let results: ResultWriter | undefined;
   const recommender = new RecommendationSink();
+  const costLimits = [plan.budget.maxCostUsd, opts.maxCostUsd].filter((x): x is number => x !== undefined);
+  const budget = new BudgetGuard({
+    ...(plan.budget.maxInvocations !== undefined ? { maxInvocations: plan.budget.maxInvocations } : {}),
+    ...(costLimits.length > 0 ? { maxCostUsd: Math.min(...costLimits) } : {}),
+  }, () => stopping.abort());
   let summary: RunSummary | undefined;
   let execution: ExecuteResult = { slots: 0, failedSlots: 0, attempts: 0, interrupted: false };
   let restoreFailed = false;
@@ -104,7 +112,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
           plan,
           target,
           runId,
-          sinks: [sink, recommender],
+          sinks: [sink, recommender, budget],
           signal: stopping.signal,
           onSlotDone: () => progress.tick(),
         });
@@ -143,6 +151,8 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
         ...(interrupted ? { interruptedBy: guard.reason } : {}),
         ...(failure !== undefined ? { failure: oneLine(failure) } : {}),
         ...(recommendation ? { recommendation } : {}),
+        ...(budget.exceeded !== undefined ? { budgetStop: budget.exceeded } : {}),
+        ...target.runFacts?.(),
         restore: restoreFailed ? 'failed: run coldbench restore on this folder' : journal.path && fs.existsSync(journal.path) ? 'restored' : 'nothing changed',
       },
     });
@@ -153,6 +163,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
 
   const base = { runId, outDir, result: execution, errorRate, restoreFailed, summary, recommendation };
   if (interrupted) return { ...base, kind: 'interrupted' };
+  if (budget.exceeded !== undefined && failure === undefined) return { ...base, kind: 'budget', message: budget.exceeded };
   if (failure !== undefined) return { ...base, kind: 'failed', failure, crashed, message: failureMessage(failure) };
   if (restoreFailed || errorRate > plan.maxErrorRate) return { ...base, kind: 'failures' };
   return { ...base, kind: 'done' };

@@ -1,8 +1,8 @@
 // Builds the target a plan names. One line per target kind.
 
 import type { Plan } from '../plan/types';
-import { TargetError } from './errors';
 import { Journal } from './journal';
+import { HttpTarget } from './http';
 import { AwsTarget } from './lambda';
 import { LocalTarget } from './local';
 import type { Target } from './types';
@@ -22,6 +22,6 @@ export function createTarget(plan: Plan, journal: Journal): Target {
         ...(spec.qualifier !== undefined ? { qualifier: spec.qualifier } : {}),
       });
     case 'http':
-      throw new TargetError('target.kind: "http" targets are driven by the `load` pattern, which is not available in this build');
+      return new HttpTarget({ spec, plan, journal });
   }
 }

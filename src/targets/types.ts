@@ -4,7 +4,7 @@
 
 import type { ReportLine } from '../measure/report-line';
 import type { Status } from '../measure/row';
-import type { TargetKind } from '../patterns/types';
+import type { LoadSpec, TargetKind } from '../patterns/types';
 
 /** One measured attempt, as the target saw it. */
 export interface Attempt {
@@ -15,6 +15,21 @@ export interface Attempt {
   readonly requestId: string | undefined;
   /** The platform's REPORT line for this request, when the target has one. */
   readonly report: ReportLine | undefined;
+  /**
+   * 'estimated': no REPORT line can exist for this attempt (an http target
+   * without a function to join), so its cost is priced from client time.
+   */
+  readonly billing?: 'estimated';
+}
+
+/** One request of a load, with the wall-clock time it was sent. */
+export interface LoadAttempt extends Attempt {
+  readonly startedAt: Date;
+}
+
+/** Where a load target hands its measured requests, in send order. */
+export interface LoadRecorder {
+  record(attempt: LoadAttempt): void;
 }
 
 export interface Target {
@@ -37,6 +52,13 @@ export interface Target {
    * otherwise. Never rejects: every failure is an Attempt with its status.
    */
   invoke(payload: Buffer, originMs: number): Promise<Attempt>;
+  /**
+   * Drives a whole load phase (http targets): every request becomes one
+   * recorded attempt. Resolves when all are recorded; stops early on abort.
+   */
+  load?(spec: LoadSpec, recorder: LoadRecorder, signal: AbortSignal): Promise<void>;
+  /** Facts for run.json gathered while running (the http target's log join), under their own keys. */
+  runFacts?(): Readonly<Record<string, unknown>>;
   /** Puts back every change this target made; safe to call more than once. */
   restore(): Promise<void>;
   /** Releases connections and stops what open() started. */

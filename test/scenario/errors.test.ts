@@ -35,7 +35,7 @@ const TARGET = 'target: { kind: local, code: ./fn }\n';
 describe('bad scenario files', () => {
   it('names the line and field of an unknown pattern, with a suggestion', async () => {
     const err = await errorOf(path.join(BAD, 'unknown-pattern.yaml'));
-    expect(err.message).toMatch(/unknown-pattern\.yaml:7: phases\[2\]\.pattern: unknown pattern "sequentail" \(did you mean "sequential"\?\) \(expected one of cold, sequential, concurrent, rate, ramp, idle-gaps\)$/);
+    expect(err.message).toMatch(/unknown-pattern\.yaml:7: phases\[2\]\.pattern: unknown pattern "sequentail" \(did you mean "sequential"\?\) \(expected one of cold, sequential, concurrent, rate, ramp, idle-gaps, load\)$/);
   });
 
   it('refuses a negative count', async () => {
