@@ -1,0 +1,206 @@
+#!/usr/bin/env node
+'use strict';
+// coldbench's own benchmarks: `npm run bench` (full) or `npm run bench -- --quick`.
+// Every figure is a ratio or a difference against a baseline measured in this
+// same run on this same machine. Prints a table and writes bench/out/latest.json.
+// See bench/README.md for what each figure means and how it is measured.
+//
+// Options: --quick | --only a,b (sections: warm,cold,harness,rss,peers,profile)
+//          --skip a,b | --no-cgroups | --no-build
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const procs = require('./lib/procs');
+const { ensureBuilt } = require('./lib/build');
+const { startService, startBare } = require('./lib/servers');
+const { round } = require('./lib/stats');
+
+const ROOT = path.join(__dirname, '..');
+const OUT = path.join(__dirname, 'out');
+
+const PARAMS = {
+  quick: {
+    rounds: 1, loadSec: 3, p50Requests: 1500, coldSamples: 8,
+    harnessWarmup: 300, harnessCount: 1500, harnessRounds: 1,
+    rssLow: 5000, rssHigh: 50000,
+    peerLoadSec: 3, firstSamples: 1, profileSec: 4,
+  },
+  full: {
+    rounds: 3, loadSec: 8, p50Requests: 10000, coldSamples: 30,
+    harnessWarmup: 1000, harnessCount: 20000, harnessRounds: 2,
+    rssLow: 10000, rssHigh: 200000,
+    peerLoadSec: 8, firstSamples: 3, profileSec: 10,
+  },
+};
+
+/** Targets from the issue; `dir` says which side passes. */
+const FIGURES = [
+  ['warm_throughput_ratio', 0.12, 'min', 3],
+  ['warm_throughput_ratio_c1', 0.30, 'min', 3],
+  ['warm_p50_overhead_ms', 0.15, 'max', 3],
+  ['cold_overhead_ms', 12, 'max', 2],
+  ['init_duration_error_ms', 2, 'max', 3],
+  ['harness_ratio', 0.90, 'min', 3],
+  ['rss_growth_mb', 64, 'max', 1],
+  ['vs_serverless_offline', null, 'peer', 2],
+  ['vs_lambda_local', null, 'peer', 2],
+];
+const SECTIONS = ['warm', 'cold', 'harness', 'rss', 'peers', 'profile'];
+
+function parseArgs(argv) {
+  const list = (name) => {
+    const i = argv.indexOf(name);
+    return i >= 0 && argv[i + 1] ? argv[i + 1].split(',').map((s) => s.trim()) : undefined;
+  };
+  const known = new Set(['--quick', '--only', '--skip', '--no-cgroups', '--no-build']);
+  for (let i = 0; i < argv.length; i++) {
+    if (!known.has(argv[i])) throw new Error(`unknown option ${argv[i]} (known: ${[...known].join(' ')})`);
+    if (argv[i] === '--only' || argv[i] === '--skip') i++;
+  }
+  const only = list('--only');
+  const skip = list('--skip') ?? [];
+  for (const s of [...(only ?? []), ...skip]) {
+    if (!SECTIONS.includes(s)) throw new Error(`unknown section "${s}" (sections: ${SECTIONS.join(', ')})`);
+  }
+  return {
+    mode: argv.includes('--quick') ? 'quick' : 'full',
+    sections: SECTIONS.filter((s) => (only ? only.includes(s) : true) && !skip.includes(s)),
+    cgroups: !argv.includes('--no-cgroups'),
+    build: !argv.includes('--no-build'),
+  };
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    hostname: os.hostname(),
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    cpus: cpus.length,
+    memoryMb: Math.round(os.totalmem() / 1048576),
+    loadAverageAtStart: os.loadavg().map((l) => round(l, 2)),
+  };
+}
+
+function verdict(name, value, target, dir) {
+  if (value === null || value === undefined) return 'n/a';
+  if (dir === 'min') return value >= target ? 'ok' : 'MISSED';
+  if (dir === 'max') return value <= target ? 'ok' : 'MISSED';
+  return value.throughput_ratio > 1 && value.first_invocation_ratio < 1 ? 'ok' : 'MISSED';
+}
+
+function table(doc) {
+  const rows = [['figure', 'value', 'target', '']];
+  for (const [name, target, dir, digits] of FIGURES) {
+    const v = doc[name];
+    let shown;
+    if (v === null || v === undefined) shown = `n/a (${doc.notes[name] ?? 'not run'})`.slice(0, 70);
+    else if (dir === 'peer') shown = `throughput ×${v.throughput_ratio ?? '?'}, first invocation ×${v.first_invocation_ratio ?? '?'}`;
+    else shown = String(round(v, digits));
+    const t = dir === 'min' ? `≥ ${target}` : dir === 'max' ? `≤ ${target}` : '> 1, < 1';
+    rows.push([name, shown, t, verdict(name, v, target, dir)]);
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r) => '| ' + r.map((cell, c) => cell.padEnd(widths[c])).join(' | ') + ' |';
+  return [line(rows[0]), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const p = PARAMS[args.mode];
+  const started = Date.now();
+  const log = (line) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}\n`);
+  fs.mkdirSync(OUT, { recursive: true });
+
+  const doc = {
+    mode: args.mode,
+    date: new Date().toISOString(),
+    node: process.version,
+    machine: machine(),
+    cgroups: args.cgroups,
+    notes: {},
+    details: {},
+  };
+  for (const [name] of FIGURES) doc[name] = null;
+
+  const ctx = {
+    mode: args.mode,
+    p,
+    root: ROOT,
+    distDir: path.join(ROOT, 'dist'),
+    functionsDir: path.join(__dirname, 'fixtures', 'functions'),
+    outDir: OUT,
+    peersDir: path.join(__dirname, '.peers'),
+    cgroups: args.cgroups,
+    log,
+    details: doc.details,
+    shared: {},
+    figure: (name, value) => {
+      doc[name] = typeof value === 'number' ? round(value, 4) : value;
+    },
+    note: (name, text) => {
+      doc.notes[name] = text;
+    },
+  };
+
+  const stopping = () => {
+    log('interrupted: stopping every process the bench started');
+    void procs.stopAll().then(() => process.exit(130));
+  };
+  process.on('SIGINT', stopping);
+  process.on('SIGTERM', stopping);
+
+  try {
+    if (args.build) await ensureBuilt(ROOT, log);
+    const needsServers = args.sections.some((s) => ['warm', 'cold', 'harness', 'peers'].includes(s));
+    let service;
+    let bare;
+    if (needsServers) {
+      [service, bare] = await Promise.all([startService(ctx), startBare()]);
+      log(`local service ${service.url}, bare server ${bare.url}`);
+      ctx.shared.serviceUrl = service.url;
+      ctx.shared.bareUrl = bare.url;
+    }
+    const run = async (section, names, fn) => {
+      if (!args.sections.includes(section)) {
+        for (const n of names) ctx.note(n, `section "${section}" not selected`);
+        return;
+      }
+      try {
+        await fn();
+      } catch (err) {
+        log(`${section}: FAILED: ${err && err.message}`);
+        if (service && service.entry.exited) log(`  the local service had exited: ${procs.tail(service.entry)}`);
+        for (const n of names) if (doc[n] === null) ctx.note(n, `${section} failed: ${err && err.message}`);
+      }
+    };
+    await run('warm', ['warm_throughput_ratio', 'warm_throughput_ratio_c1', 'warm_p50_overhead_ms'], async () => {
+      ctx.shared.warm = await require('./sections/warm').warm(ctx, service, bare.url);
+    });
+    await run('cold', ['cold_overhead_ms', 'init_duration_error_ms'], async () => {
+      ctx.shared.cold = await require('./sections/cold').cold(ctx, service.url);
+    });
+    await run('harness', ['harness_ratio'], () => require('./sections/harness').harness(ctx, service.url));
+    if (service) await procs.stop(service.entry);
+    await run('rss', ['rss_growth_mb'], () => require('./sections/rss').rss(ctx));
+    await run('peers', ['vs_serverless_offline', 'vs_lambda_local'], () => require('./sections/peers').peers(ctx, bare.url));
+    if (bare) await procs.stop(bare.entry);
+    await run('profile', [], () => require('./sections/profile').profile(ctx));
+  } finally {
+    await procs.stopAll();
+  }
+
+  doc.durationSec = round((Date.now() - started) / 1000, 1);
+  doc.machine.loadAverageAtEnd = os.loadavg().map((l) => round(l, 2));
+  const text = table(doc);
+  fs.writeFileSync(path.join(OUT, 'latest.json'), JSON.stringify(doc, null, 2) + '\n');
+  fs.writeFileSync(path.join(OUT, `${args.mode}-${doc.date.replace(/[:.]/g, '-')}.json`), JSON.stringify(doc, null, 2) + '\n');
+  process.stdout.write(`\ncoldbench bench (${args.mode}) — ${doc.date}, Node ${doc.node}, ${doc.machine.cpus}× ${doc.machine.cpuModel}, load ${doc.machine.loadAverageAtStart.join(' ')}\n\n${text}\n\nwritten: ${path.relative(process.cwd(), path.join(OUT, 'latest.json'))} (${doc.durationSec}s)\n`);
+}
+
+main().catch(async (err) => {
+  process.stderr.write(`bench: ${err && err.message}\n`);
+  await procs.stopAll();
+  process.exit(1);
+});
