@@ -5,16 +5,14 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './errors';
 import type { CommandModule } from './command';
+import { command as compare } from './commands/compare';
+import { command as estimate } from './commands/estimate';
+import { command as report } from './commands/report';
+import { command as restore } from './commands/restore';
+import { command as run } from './commands/run';
+import { command as stub } from './commands/stub';
 
-const commands: CommandModule[] = [
-  // one line per command module, e.g. require('./commands/run').command
-  require('./commands/run').command,
-  require('./commands/restore').command,
-  require('./commands/estimate').command,
-  require('./commands/report').command,
-  require('./commands/compare').command,
-  require('./commands/stub').command,
-];
+const commands: readonly CommandModule[] = [run, estimate, stub, report, compare, restore];
 
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
