@@ -121,6 +121,28 @@ describe('aws target pointed at a local Lambda service', () => {
     expect(fs.existsSync(path.join(outDir, 'journal.jsonl'))).toBe(false);
   });
 
+  it('stops the run once retries take the attempts to budget.maxInvocations', async () => {
+    await client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'sleepy', ReservedConcurrentExecutions: 1 }));
+    const plan = await loadPlan(writeScenario(dir, {
+      name: 'aws-budget',
+      target: { kind: 'aws', function: 'sleepy', endpoint },
+      payload: { sleepMs: 300 },
+      phases: [{ name: 'burst', pattern: 'concurrent', concurrency: 3, count: 3 }],
+      retry: { attempts: 50, backoff: '20ms' },
+      budget: { maxInvocations: 5 },
+      maxErrorRate: 1,
+    }, 'budget.json'));
+    const outDir = path.join(dir, 'budget');
+    const outcome = await runPlan({ plan, outDir, quiet: true, log: () => undefined });
+    expect(outcome.kind).toBe('budget');
+    expect(outcome.message).toMatch(/budget\.maxInvocations \(5\)/);
+    const rows = readCsv(path.join(outDir, 'invocations.csv'));
+    // Attempts already in flight when the limit is reached still finish and are recorded.
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(rows.length).toBeLessThanOrEqual(5 + 2);
+    expect(fs.readFileSync(path.join(outDir, 'run.json'), 'utf8')).toContain('budgetStop');
+  });
+
   it('a function that does not exist stops the run before any invocation, with one line naming it', async () => {
     const plan = await loadPlan(writeScenario(dir, {
       name: 'aws-missing',

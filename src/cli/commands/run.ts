@@ -63,6 +63,7 @@ async function runCommand(scenarioFile: string, flags: RunFlags): Promise<number
     plan,
     outDir,
     quiet: flags.quiet === true,
+    ...(flags.maxCost !== undefined ? { maxCostUsd: flags.maxCost } : {}),
     log: (line) => process.stderr.write(`coldbench: ${line}\n`),
     extra: { estimate },
   });
@@ -81,6 +82,9 @@ function report(outcome: RunOutcome, plan: Plan): number {
     case 'interrupted':
       process.stderr.write(`coldbench: interrupted after ${outcome.result.attempts} invocations; results so far kept${outcome.restoreFailed ? '' : ', functions restored'}\n`);
       return EXIT.interrupted;
+    case 'budget':
+      process.stderr.write(`coldbench: ${outcome.message ?? 'stopped by the budget'}; results so far kept${outcome.restoreFailed ? '' : ', functions restored'}\n`);
+      return EXIT.budget;
     case 'failures': {
       if (outcome.errorRate > plan.maxErrorRate) {
         const pct = (outcome.errorRate * 100).toFixed(2);
