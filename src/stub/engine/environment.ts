@@ -6,7 +6,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { RuntimeFamily } from '../runtimes/types';
 import type { Cgroups, EnvCgroup } from './cgroups';
@@ -24,7 +23,7 @@ import {
   timeoutError,
 } from './log-format';
 import type { LogStore } from './log-store';
-import { MAX_RESPONSE_BYTES, RuntimeApiServer } from './runtime-api';
+import { MAX_RESPONSE_BYTES, type NextWaiter, RuntimeApiServer } from './runtime-api';
 import type { FunctionSnapshot, InvokeOutcome, InvokeRequest } from './types';
 
 /**
@@ -111,7 +110,7 @@ export class Environment {
   private initPending = true;
   /** Output of the init phase, shown in the first invocation's log. */
   private initLines: string[] = [];
-  private held: ServerResponse | undefined;
+  private held: NextWaiter | undefined;
   private inv: Invocation | undefined;
   /** Where output lines go: the invocation until its result is in. */
   private collecting: Invocation | undefined;
@@ -257,9 +256,9 @@ export class Environment {
 
   // ------------------------------------------------------------ Runtime API
 
-  private onNext(res: ServerResponse): void {
+  private onNext(res: NextWaiter): void {
     if (this.state === 'dead') {
-      res.writeHead(410).end();
+      res.fail(410);
       return;
     }
     if (this.initDurationMs === undefined) {
@@ -275,7 +274,7 @@ export class Environment {
     this.ready(res);
   }
 
-  private ready(res: ServerResponse): void {
+  private ready(res: NextWaiter): void {
     const inv = this.inv;
     if (inv !== undefined && inv.deliveredAt === 0 && !inv.done) {
       if (this.state === 'starting') this.state = 'busy';
@@ -290,33 +289,32 @@ export class Environment {
     }
   }
 
-  private deliver(inv: Invocation, res: ServerResponse): void {
+  private deliver(inv: Invocation, res: NextWaiter): void {
     const req = inv.req;
     const timeoutMs = this.fn.timeoutSec * 1000;
-    const headers = [
-      'Content-Type',
-      'application/json',
-      'Lambda-Runtime-Aws-Request-Id',
-      req.requestId,
-      'Lambda-Runtime-Deadline-Ms',
-      String(Date.now() + timeoutMs),
-      'Lambda-Runtime-Invoked-Function-Arn',
-      req.invokedArn,
-      'Lambda-Runtime-Trace-Id',
-      traceId(req.requestId),
-      'Content-Length',
-      String(req.payload.length),
-    ];
+    let headers =
+      'Content-Type: application/json\r\nLambda-Runtime-Aws-Request-Id: ' +
+      req.requestId +
+      '\r\nLambda-Runtime-Deadline-Ms: ' +
+      (Date.now() + timeoutMs) +
+      '\r\nLambda-Runtime-Invoked-Function-Arn: ' +
+      req.invokedArn +
+      '\r\nLambda-Runtime-Trace-Id: ' +
+      traceId(req.requestId) +
+      '\r\nContent-Length: ' +
+      req.payload.length +
+      '\r\n';
     if (req.clientContext !== undefined && req.clientContext !== '') {
-      headers.push('Lambda-Runtime-Client-Context', Buffer.from(req.clientContext, 'base64').toString('utf8'));
+      // Decoded JSON; line breaks (legal JSON whitespace) would end the header.
+      const context = Buffer.from(req.clientContext, 'base64').toString('utf8').replace(/[\r\n]+/g, ' ');
+      headers += 'Lambda-Runtime-Client-Context: ' + context + '\r\n';
     }
     const startedAt = Date.now();
     this.deps.logs.append(this.group, this.stream, startedAt, startLine(req.requestId, this.fn.version));
     inv.deliveredAt = performance.now();
     if (inv.timer !== undefined) clearTimeout(inv.timer);
     inv.timer = setTimeout(() => this.onTimeout(inv), timeoutMs);
-    res.writeHead(200, headers);
-    res.end(req.payload);
+    res.send(headers, req.payload);
   }
 
   private onResult(id: string, kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean): boolean {
@@ -478,12 +476,13 @@ export class Environment {
    * the mapped runtime binary, as Lambda's figure does).
    */
   private async maxMemoryMb(): Promise<number> {
-    // Either may fail once the environment is gone: report what was seen.
-    const [bytes] = await Promise.all([
-      this.cg?.hasMemory ? this.cg.maxUsageBytes().catch(() => undefined) : undefined,
-      this.readHwm().catch(() => undefined),
-    ]);
-    if (bytes !== undefined && Number.isFinite(bytes)) this.peakBytes = Math.max(this.peakBytes, bytes);
+    const bytes = this.cg?.hasMemory ? this.cg.maxUsageBytes() : undefined;
+    // VmHWM costs a /proc read: only when the cgroup peak moved (or there is no cgroup).
+    if (bytes === undefined || bytes > this.peakBytes) {
+      if (bytes !== undefined && Number.isFinite(bytes)) this.peakBytes = bytes;
+      // May fail once the environment is gone: report what was seen.
+      await this.readHwm().catch(() => undefined);
+    }
     return Math.ceil(Math.max(this.peakBytes, this.rssPeakKb * 1024) / 1048576);
   }
 
