@@ -250,6 +250,17 @@ describe('Python functions on the local service', () => {
     expect(newer.log).toMatch(/^\[DEBUG\]\t\S+\t[0-9a-f-]{36}\tdebug-marker$/m);
   });
 
+  it('refuses a response over 6 MB as Function.ResponseSizeTooLarge, and keeps serving the function', async () => {
+    const big = await invoke({ FunctionName: 'py-big', Payload: json({ mb: 6.5 }) });
+    expect(big.functionError).toBe('Unhandled');
+    expect(big.payload.errorType).toBe('Function.ResponseSizeTooLarge');
+    const ok = await invoke({ FunctionName: 'py-big', Payload: json({ mb: 1 }) });
+    expect(ok.functionError).toBeUndefined();
+    // The same environment: the runtime carried on after the refusal.
+    expect(ok.report?.initMs).toBeUndefined();
+    expect((ok.payload as unknown as string).length).toBe(1024 * 1024);
+  });
+
   it('refuses runtimes no family runs (python2.7, ruby3.3) as InvalidParameterValueException', async () => {
     for (const runtime of ['python2.7', 'ruby3.3'] as Runtime[]) {
       const err = await client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'py-package', Runtime: runtime }))

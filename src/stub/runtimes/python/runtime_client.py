@@ -54,8 +54,16 @@ class RuntimeApiError(Exception):
     pass
 
 
+_NEXT_PATH = _API_PREFIX + "/invocation/next"
+
+
 class RuntimeApi(object):
-    """HTTP/1.1 with keep-alive over one socket to the environment's Runtime API."""
+    """HTTP/1.1 with keep-alive over one socket to the environment's Runtime API.
+
+    A result and the following /next leave in one write (HTTP pipelining):
+    the service can answer both at once, and a warm invocation costs one
+    round trip instead of two. The answers are read in order.
+    """
 
     def __init__(self, address):
         host, _, port = address.rpartition(":")
@@ -63,6 +71,8 @@ class RuntimeApi(object):
         self._host_header = address
         self._sock = None
         self._buf = b""
+        # A /next already sent behind the last result, its answer not yet read.
+        self._next_sent = False
 
     def _connect(self):
         host = self._address[0]
@@ -90,8 +100,9 @@ class RuntimeApi(object):
             except OSError:
                 pass
         self._sock = None
+        self._next_sent = False
 
-    def request(self, method, path, body=b"", headers=None):
+    def _encode(self, method, path, body=b"", headers=None):
         head = "%s %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: coldbench-python\r\n" % (
             method,
             path,
@@ -102,7 +113,10 @@ class RuntimeApi(object):
                 head += "%s: %s\r\n" % (name, value)
         if method != "GET":
             head += "Content-Length: %d\r\n" % len(body)
-        data = head.encode("latin-1") + b"\r\n" + body
+        return head.encode("latin-1") + b"\r\n" + body
+
+    def _exchange(self, data):
+        """Sends `data` (one or more requests) and reads the first answer."""
         # A kept-alive connection may have been closed by the server while we
         # were idle; nothing was processed then, so one retry is safe.
         for attempt in (0, 1):
@@ -178,19 +192,30 @@ class RuntimeApi(object):
     # The four calls a runtime makes.
 
     def next(self):
-        status, headers, body = self.request("GET", _API_PREFIX + "/invocation/next")
+        answer = None
+        if self._next_sent and self._sock is not None:
+            self._next_sent = False
+            try:
+                answer = self._read_response()
+            except (ConnectionError, _Eof):
+                # Closed before answering the pipelined /next: ask again.
+                self.close()
+        if answer is None:
+            answer = self._exchange(self._encode("GET", _NEXT_PATH))
+        status, headers, body = answer
         if status != 200:
             raise RuntimeApiError("/next answered %d: %r" % (status, body[:200]))
         return headers, body
 
     def post_response(self, request_id, payload, content_type):
-        self._post("/invocation/%s/response" % request_id, payload, {"Content-Type": content_type})
+        self._post("/invocation/%s/response" % request_id, payload, {"Content-Type": content_type}, True)
 
     def post_error(self, request_id, error):
         self._post(
             "/invocation/%s/error" % request_id,
             _to_json(error).encode("utf-8"),
             {"Content-Type": "application/json", _ERROR_TYPE_HEADER: error["errorType"]},
+            True,
         )
 
     def post_init_error(self, error):
@@ -200,8 +225,13 @@ class RuntimeApi(object):
             {"Content-Type": "application/json", _ERROR_TYPE_HEADER: error["errorType"]},
         )
 
-    def _post(self, path, body, headers):
-        status, _, answer = self.request("POST", _API_PREFIX + path, body, headers)
+    def _post(self, path, body, headers, then_next=False):
+        data = self._encode("POST", _API_PREFIX + path, body, headers)
+        if then_next:
+            data += self._encode("GET", _NEXT_PATH)
+        status, _, answer = self._exchange(data)
+        # Unless the answer closed the connection, the /next is on its way.
+        self._next_sent = then_next and self._sock is not None
         # 413 (response too large) is the service's to report, not ours to retry.
         if status not in (202, 413):
             raise RuntimeApiError("%s answered %d: %r" % (path, status, answer[:200]))
