@@ -8,8 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionSnapshot } from '../../../src/stub/engine/types';
+import { runtimeFamilyFor, supportedRuntimes } from '../../../src/stub/runtimes/registry';
 import {
   createPythonFamily,
+  python,
   PYTHON_ENV_VAR,
   PYTHON_RUNTIME_CLIENT,
   PYTHON_RUNTIMES,
@@ -61,6 +63,12 @@ describe('python runtime family', () => {
   it('lists python3.9 to python3.14 and ships its runtime client', () => {
     expect(PYTHON_RUNTIMES).toEqual(['python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14']);
     expect(fs.existsSync(PYTHON_RUNTIME_CLIENT)).toBe(true);
+  });
+
+  it('is the registry\'s family for every python3.x Lambda lists, and for no other runtime', () => {
+    for (const runtime of PYTHON_RUNTIMES) expect(runtimeFamilyFor(runtime)).toBe(python);
+    expect(supportedRuntimes()).toEqual(expect.arrayContaining([...PYTHON_RUNTIMES]));
+    for (const runtime of ['python2.7', 'python3.8', 'python3', 'ruby3.3', 'Python3.12']) expect(runtimeFamilyFor(runtime)).toBeUndefined();
   });
 
   it('starts the resolved interpreter (not a PATH shim) on our client with Lambda\'s Python variables', () => {
