@@ -111,7 +111,7 @@ describe('local target, end to end', () => {
   });
 
   it('a memory sweep: each setting in memory_mb, agreeing with REPORT, cost by the formula', async () => {
-    const { outcome, rows } = await run({
+    const { outcome, rows, outDir } = await run({
       name: 'e2e-sweep',
       target: { kind: 'local', function: 'hello', code: path.join(EXAMPLE_FUNCTIONS, 'hello') },
       memory: [128, 256],
@@ -125,7 +125,13 @@ describe('local target, end to end', () => {
       '128/cold/true', '128/warm/false', '128/warm/false', '128/warm/false',
       '256/cold/true', '256/warm/false', '256/warm/false', '256/warm/false',
     ]);
+    for (const r of rows) {
+      const expected = invocationCostUsd({ billedMs: num(r.billed_ms), memoryMb: num(r.memory_mb), architecture: 'x86_64', region: 'us-east-1' });
+      expect(num(r.cost_usd)).toBeCloseTo(expected, 12);
+    }
     expect(outcome.recommendation?.warm?.candidates).toEqual([128, 256]);
+    const runJson = JSON.parse(fs.readFileSync(path.join(outDir, 'run.json'), 'utf8')) as { recommendation?: { warm?: { candidates?: number[] } } };
+    expect(runJson.recommendation?.warm?.candidates).toEqual([128, 256]);
   });
 
   it('errors are rows with their status and error_type, and fail the run past maxErrorRate', async () => {
