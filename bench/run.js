@@ -5,7 +5,7 @@
 // same run on this same machine. Prints a table and writes bench/out/latest.json.
 // See bench/README.md for what each figure means and how it is measured.
 //
-// Options: --quick | --only a,b (sections: warm,cold,harness,rss,peers,profile)
+// Options: --quick | --only a,b (sections: warm,cold,harness,rss,peers,profile,extras)
 //          --skip a,b | --no-cgroups | --no-build
 
 const fs = require('node:fs');
@@ -24,7 +24,7 @@ const PARAMS = {
     rounds: 1, loadSec: 3, p50Requests: 1500, coldSamples: 8,
     harnessWarmup: 300, harnessCount: 1500, harnessRounds: 1,
     rssLow: 5000, rssHigh: 50000,
-    peerLoadSec: 3, firstSamples: 1, profileSec: 4,
+    peerLoadSec: 2, firstSamples: 1, profileSec: 3,
   },
   full: {
     rounds: 3, loadSec: 8, p50Requests: 10000, coldSamples: 30,
@@ -46,7 +46,7 @@ const FIGURES = [
   ['vs_serverless_offline', null, 'peer', 2],
   ['vs_lambda_local', null, 'peer', 2],
 ];
-const SECTIONS = ['warm', 'cold', 'harness', 'rss', 'peers', 'profile'];
+const SECTIONS = ['warm', 'cold', 'harness', 'rss', 'peers', 'profile', 'extras'];
 
 function parseArgs(argv) {
   const list = (name) => {
@@ -65,7 +65,8 @@ function parseArgs(argv) {
   }
   return {
     mode: argv.includes('--quick') ? 'quick' : 'full',
-    sections: SECTIONS.filter((s) => (only ? only.includes(s) : true) && !skip.includes(s)),
+    // extras (the Python and HTTP benches, when present) run in full mode or when asked for.
+    sections: SECTIONS.filter((s) => (only ? only.includes(s) : s !== 'extras' || !argv.includes('--quick')) && !skip.includes(s)),
     cgroups: !argv.includes('--no-cgroups'),
     build: !argv.includes('--no-build'),
   };
@@ -104,6 +105,37 @@ function table(doc) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r) => '| ' + r.map((cell, c) => cell.padEnd(widths[c])).join(' | ') + ' |';
   return [line(rows[0]), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.slice(1).map(line)].join('\n');
+}
+
+/** The raw numbers behind the figures, a line each, under the table. */
+function detailLines(d) {
+  const f = (v, digits = 0) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '?');
+  const lines = [];
+  const w = d.warm;
+  if (w) {
+    lines.push(`warm: -c 10 service ${f(w.c10.serviceRps)} vs bare ${f(w.c10.bareRps)} req/s; -c 1 service ${f(w.c1.serviceRps)} vs bare ${f(w.c1.bareRps)} req/s`);
+    lines.push(`warm: p50 service ${f(w.p50.serviceP50Ms, 3)} vs bare ${f(w.p50.bareP50Ms, 3)} ms; p99 ${f(w.p50.serviceP99Ms, 2)} vs ${f(w.p50.bareP99Ms, 2)} ms`);
+    const c = w.c10.cpuPerInvocation;
+    if (c) lines.push(`warm: CPU per invocation at -c 10: service process ${f(c.serviceUs)} µs, execution environment ${f(c.environmentsUs)} µs`);
+  }
+  const c = d.cold;
+  if (c) {
+    lines.push(`cold: client ${f(c.coldClientMedianMs, 1)} ms (Init Duration ${f(c.initDurationMedianMs, 1)} ms) vs bare node require ${f(c.bareNodeRequireMedianMs, 1)} ms; probe: REPORT ${f(c.probeReportedInitMedianMs, 2)} vs independent ${f(c.probeIndependentInitMedianMs, 2)} ms`);
+  }
+  const h = d.harness;
+  if (h) {
+    for (const r of h.runs) lines.push(`harness: coldbench ${f(r.coldbench.ips)} vs SDK loop ${f(r.sdk.ips)} invocations/s; client CPU ${f(r.coldbench.cpuUsPerInvocation)} vs ${f(r.sdk.cpuUsPerInvocation)} µs per invocation`);
+  }
+  if (d.rss) lines.push(`rss: ${f(d.rss.rssAtLowMb, 1)} MB at ${d.rss.low}, ${f(d.rss.rssAtHighMb, 1)} MB at ${d.rss.high} rows; ${f(d.rss.rowsPerSecond)} rows/s through the sinks`);
+  if (d.peers) {
+    const o = d.peers.ours;
+    lines.push(`peers: local service first invocation ${f(o.firstMs, 1)} ms (Init Duration ${f(o.initDurationMedianMs, 1)} ms), -c 10 ${f(o.rps)} req/s; bare server ${f(d.peers.bareRps)} req/s`);
+  }
+  if (d.profile) {
+    const p = d.profile.perInvocation;
+    lines.push(`profile: CPU per invocation under --cpu-prof: service ${f(p.serviceUs)} µs, environment ${f(p.environmentsUs)} µs, autocannon ${f(p.loadGeneratorUs)} µs; top: ${d.profile.functions.slice(0, 4).map((x) => `${x.what} ${x.pctOfBusy}%`).join(', ')}`);
+  }
+  return lines.join('\n');
 }
 
 async function main() {
@@ -152,7 +184,10 @@ async function main() {
   process.on('SIGTERM', stopping);
 
   try {
-    if (args.build) await ensureBuilt(ROOT, log);
+    if (args.build) {
+      const built = await ensureBuilt(ROOT, log);
+      if (built !== undefined) doc.notes.build = built;
+    }
     const needsServers = args.sections.some((s) => ['warm', 'cold', 'harness', 'peers'].includes(s));
     let service;
     let bare;
@@ -187,6 +222,7 @@ async function main() {
     await run('peers', ['vs_serverless_offline', 'vs_lambda_local'], () => require('./sections/peers').peers(ctx, bare.url));
     if (bare) await procs.stop(bare.entry);
     await run('profile', [], () => require('./sections/profile').profile(ctx));
+    await run('extras', [], () => require('./sections/extras').extras(ctx));
   } finally {
     await procs.stopAll();
   }
@@ -196,7 +232,7 @@ async function main() {
   const text = table(doc);
   fs.writeFileSync(path.join(OUT, 'latest.json'), JSON.stringify(doc, null, 2) + '\n');
   fs.writeFileSync(path.join(OUT, `${args.mode}-${doc.date.replace(/[:.]/g, '-')}.json`), JSON.stringify(doc, null, 2) + '\n');
-  process.stdout.write(`\ncoldbench bench (${args.mode}) — ${doc.date}, Node ${doc.node}, ${doc.machine.cpus}× ${doc.machine.cpuModel}, load ${doc.machine.loadAverageAtStart.join(' ')}\n\n${text}\n\nwritten: ${path.relative(process.cwd(), path.join(OUT, 'latest.json'))} (${doc.durationSec}s)\n`);
+  process.stdout.write(`\ncoldbench bench (${args.mode}) — ${doc.date}, Node ${doc.node}, ${doc.machine.cpus}× ${doc.machine.cpuModel}, load ${doc.machine.loadAverageAtStart.join(' ')}\n\n${text}\n\n${detailLines(doc.details)}\n\nwritten: ${path.relative(process.cwd(), path.join(OUT, 'latest.json'))} (${doc.durationSec}s)\n`);
 }
 
 main().catch(async (err) => {

@@ -60,7 +60,10 @@ function stop(entry, graceMs = 3000) {
   if (entry.exited) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = (sig) => {
-      try { process.kill(-entry.child.pid, sig); } catch { /* already gone */ }
+      // The group when the child leads one (detached), else the child alone.
+      try { process.kill(-entry.child.pid, sig); } catch {
+        try { if (!entry.exited) entry.child.kill(sig); } catch { /* already gone */ }
+      }
     };
     const timer = setTimeout(() => kill('SIGKILL'), graceMs);
     entry.child.once('exit', () => {

@@ -72,8 +72,11 @@ async function measure(ctx, what, starter, url, withLoad) {
   const s = await starter();
   try {
     const a = agent(1);
-    const first = await invoke(s.url, 'noop', { agent: a });
+    const first = await invoke(s.url, 'noop', { agent: a, tail: true });
     a.destroy();
+    // Only the local service sends a log tail; its Init Duration splits the first invocation.
+    const b64 = first.headers['x-amz-log-result'];
+    const init = b64 ? /\tInit Duration: ([\d.]+) ms/.exec(Buffer.from(String(b64), 'base64').toString('utf8')) : null;
     let rps;
     if (withLoad) {
       // Ten warm environments (or workers) first, for every server alike.
@@ -82,7 +85,7 @@ async function measure(ctx, what, starter, url, withLoad) {
       a10.destroy();
       rps = (await warmLoad(s.url + url, { connections: 10, durationSec: ctx.p.peerLoadSec })).rps;
     }
-    return { firstMs: first.ms, rps };
+    return { firstMs: first.ms, rps, initMs: init ? Number(init[1]) : undefined };
   } finally {
     await procs.stop(s.entry);
   }
@@ -90,14 +93,16 @@ async function measure(ctx, what, starter, url, withLoad) {
 
 async function samples(ctx, what, starter, url) {
   const firsts = [];
+  const inits = [];
   let rps;
   for (let i = 0; i < ctx.p.firstSamples; i++) {
     const r = await measure(ctx, what, starter, url, i === 0);
     firsts.push(r.firstMs);
+    if (r.initMs !== undefined) inits.push(r.initMs);
     if (r.rps !== undefined) rps = r.rps;
   }
   ctx.log(`  ${what.padEnd(18)}: first invocation ${median(firsts).toFixed(1)} ms, -c 10 ${rps.toFixed(0)} req/s`);
-  return { firstMs: median(firsts), firsts, rps };
+  return { firstMs: median(firsts), firsts, rps, ...(inits.length > 0 ? { initDurationMedianMs: median(inits) } : {}) };
 }
 
 function slsWorkDir(ctx) {
