@@ -31,9 +31,9 @@ export class AwsTarget implements Target {
   readonly kind: TargetKind;
   readonly functionName: string;
   readonly qualifier: string | undefined;
-  private readonly ref: FunctionRef;
+  private ref: FunctionRef;
   private readonly clients: LambdaClients;
-  private readonly config: FunctionConfigurator;
+  private config: FunctionConfigurator;
   private invokedMemoryMb: number | undefined;
 
   constructor(private readonly opts: AwsTargetOptions) {
@@ -57,6 +57,13 @@ export class AwsTarget implements Target {
 
   async open(): Promise<void> {
     try {
+      if (this.ref.region === undefined) {
+        // The journal must name the region the default chain chose now, so that a later
+        // `coldbench restore` in another shell (another AWS_REGION) finds the same function.
+        const region = await this.clients.control.config.region();
+        this.ref = { ...this.ref, region };
+        this.config = new FunctionConfigurator(this.clients.control, this.ref, this.opts.journal);
+      }
       if (this.changesLatest()) {
         await this.config.read();
       } else {

@@ -2,13 +2,14 @@
 // service: the REPORT line belongs to the request, and a failure of the
 // network is an `error` attempt, never a rejection.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalLambda } from '../../src/stub/service';
-import { Journal } from '../../src/targets/journal';
+import { Journal, readJournal } from '../../src/targets/journal';
 import { AwsTarget } from '../../src/targets/lambda';
-import { EXAMPLE_FUNCTIONS } from '../run/helpers';
+import { EXAMPLE_FUNCTIONS, tempDir } from '../run/helpers';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -40,6 +41,27 @@ describe('AwsTarget.invoke', () => {
       expect(late.clientMs).toBeGreaterThanOrEqual(1000);
     } finally {
       await target.close();
+    }
+  });
+
+  it('journals the region the default chain resolved, so that restore finds the same function later', async () => {
+    const saved = process.env.AWS_REGION;
+    process.env.AWS_REGION = 'eu-west-2';
+    const dir = tempDir('coldbench-region-');
+    const file = path.join(dir, 'journal.jsonl');
+    const target = new AwsTarget({ function: 'hello', endpoint, credentials, journal: Journal.atFile(file) });
+    try {
+      await target.open();
+      await target.freshEnvironment();
+      await target.restore();
+      const entries = readJournal(file);
+      expect(entries.map((e) => e.type)).toEqual(['original', 'change', 'restored']);
+      expect(entries.every((e) => e.ref.region === 'eu-west-2')).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_REGION;
+      else process.env.AWS_REGION = saved;
+      await target.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
