@@ -10,6 +10,8 @@
 //   init    the REPORT line's Init Duration (environment spawn → first /next)
 //   client  the Invoke round trip of that cold invocation, as a caller sees it
 // A cold start is forced as Lambda users do: a configuration change.
+// Then WARM sequential invocations of hello-python and of the Node.js hello
+// example through the same service, for the warm cost of each runtime client.
 // cgroups are off so that no CPU share slows the environment below the bare run.
 'use strict';
 
@@ -31,6 +33,7 @@ const { findReportLine } = require(dist('measure/report-line.js'));
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
+const WARM = 300;
 
 // Two handler modules: the shipped example (imports logging) and one that
 // imports a heavier part of the standard library, to show that the overhead
@@ -83,10 +86,12 @@ async function main() {
       for (const [name, text] of Object.entries(f.files)) fs.writeFileSync(path.join(dir, name), text);
     }
   }
+  fs.cpSync(path.join(ROOT, 'scenarios', 'functions', 'hello'), path.join(functionsDir, 'hello'), { recursive: true });
   const service = new LocalLambda({ functionsDir, cgroups: false, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
   const url = await service.start();
   const client = new LambdaClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
   const results = [];
+  const warm = [];
   try {
     for (const f of FUNCTIONS) {
       const dir = path.join(functionsDir, f.name);
@@ -112,6 +117,17 @@ async function main() {
       }
       results.push({ name: f.name, module: f.module, interpreter: `${interp.executable} (${interp.version})`, bare: stats(bare), init: stats(init), client: stats(cold) });
     }
+    for (const name of ['hello-python', 'hello']) {
+      const payload = Buffer.from('{"name":"bench"}');
+      const lat = [];
+      for (let i = 0; i < WARM + 20; i++) {
+        const t0 = process.hrtime.bigint();
+        const out = await client.send(new InvokeCommand({ FunctionName: name, Payload: payload }));
+        if (out.FunctionError) throw new Error(`${name}: ${out.FunctionError}`);
+        if (i >= 20) lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+      warm.push({ name, ...stats(lat) });
+    }
   } finally {
     client.destroy();
     await service.stop();
@@ -134,10 +150,12 @@ async function main() {
         `p90: bare ${f1(r.bare.p90)}  init ${f1(r.init.p90)}  client ${f1(r.client.p90)}\n`,
     );
   }
+  process.stdout.write(`\nwarm invocations through the service (${WARM} sequential, client ms):\n`);
+  for (const w of warm) process.stdout.write(`${w.name.padEnd(15)} p50 ${f1(w.p50)}  p90 ${f1(w.p90)}  min ${f1(w.min)}\n`);
   process.stdout.write(`load average: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   const outDir = path.join(__dirname, 'out');
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, 'python-cold.json'), JSON.stringify({ runs: RUNS, at: new Date().toISOString(), results }, null, 2));
+  fs.writeFileSync(path.join(outDir, 'python-cold.json'), JSON.stringify({ runs: RUNS, at: new Date().toISOString(), results, warm }, null, 2));
 }
 
 main().catch((err) => {
