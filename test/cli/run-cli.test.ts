@@ -15,7 +15,10 @@ describe('coldbench run', () => {
   it('runs the quickstart: exit 0, a summary table, the result folder, and a clean terminal', async () => {
     const out = path.join(dir, 'quickstart');
     const res = await runCli(['run', 'scenarios/quickstart.yaml', '--out', out]);
-    expect(res.stderr).toBe('');
+    // Clean: no SDK notice, no stack; at most the local service's own one-line notes (e.g. no cgroups on this machine).
+    expect(res.stderr).not.toMatch(/NodeVersionSupportWarning|Warning:/);
+    expect(hasStackTrace(res.stderr)).toBe(false);
+    expect(res.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('local-lambda: warning:'))).toEqual([]);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/^phase\s+mem MB\s+count\s+cold/m);
     expect(res.stdout).toMatch(/^total: 95 invocations, \d+ cold, 0 errors/m);
