@@ -120,7 +120,7 @@ function detailLines(d) {
   }
   const c = d.cold;
   if (c) {
-    lines.push(`cold: client ${f(c.coldClientMedianMs, 1)} ms (Init Duration ${f(c.initDurationMedianMs, 1)} ms) vs bare node require ${f(c.bareNodeRequireMedianMs, 1)} ms; probe: REPORT ${f(c.probeReportedInitMedianMs, 2)} vs independent ${f(c.probeIndependentInitMedianMs, 2)} ms`);
+    lines.push(`cold: client ${f(c.coldClientMedianMs, 1)} ms (Init Duration ${f(c.initDurationMedianMs, 1)} ms) vs bare node require ${f(c.bareNodeRequireMedianMs, 1)} ms; runtime client alone to /next ${f(c.runtimeClientAloneToFirstNextMedianMs, 1)} ms; probe: REPORT ${f(c.probeReportedInitMedianMs, 2)} vs independent ${f(c.probeIndependentInitMedianMs, 2)} ms`);
   }
   const h = d.harness;
   if (h) {

@@ -9,7 +9,12 @@
 //  3. `node -e "require('<noop handler>')"` with exactly the environment and
 //     working folder the service gives its children (read from the `envdump`
 //     function), timed from spawn to exit.
+//  4. (for the breakdown only) the service's own Node runtime client, same
+//     binary, environment and folder, started by the bench against a bare
+//     TCP listener: spawn to its first /next, without the service's spawn
+//     path (cgroups, wrapper) or anything around the init.
 
+const net = require('node:net');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { agent, invoke, forceCold } = require('../lib/client');
@@ -34,7 +39,38 @@ async function childEnvironment(url, a) {
   const env = { ...doc.env };
   for (const k of Object.keys(env)) if (k.startsWith('BENCH_') || k === '_X_AMZN_TRACE_ID') delete env[k];
   env.AWS_LAMBDA_FUNCTION_NAME = 'noop';
-  return { env, execPath: doc.execPath };
+  return { env, execPath: doc.execPath, runtimeClient: doc.argv[1] };
+}
+
+/** A listener standing in for the Runtime API: resolves when a runtime's first bytes arrive. */
+async function firstNextListener() {
+  let waiting;
+  const server = net.createServer((socket) => {
+    socket.once('data', () => {
+      const at = process.hrtime.bigint();
+      socket.destroy(); // the runtime client exits when its Runtime API goes away
+      waiting?.(at);
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    address: `127.0.0.1:${server.address().port}`,
+    next: () => new Promise((r) => { waiting = r; }),
+    close: () => server.close(),
+  };
+}
+
+async function runtimeClientAloneMs(execPath, runtimeClient, env, cwd, listener) {
+  const arrived = listener.next();
+  const t0 = process.hrtime.bigint();
+  const child = spawn(execPath, [runtimeClient], { env: { ...env, AWS_LAMBDA_RUNTIME_API: listener.address }, cwd, stdio: 'ignore' });
+  const exited = new Promise((r) => { child.on('exit', r); child.on('error', r); });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const at = await Promise.race([arrived, exited.then(() => undefined)]);
+  await exited;
+  clearTimeout(timer);
+  if (at === undefined) throw new Error('the runtime client exited before asking for /next');
+  return Number(at - t0) / 1e6;
 }
 
 function nodeRequireWallMs(execPath, handlerFile, env, cwd) {
@@ -55,7 +91,9 @@ async function cold(ctx, serviceUrl) {
   const a = agent(1);
   const noopDir = path.join(ctx.functionsDir, 'noop');
   const handlerFile = path.join(noopDir, 'index.js');
-  const { env, execPath } = await childEnvironment(serviceUrl, a);
+  const { env, execPath, runtimeClient } = await childEnvironment(serviceUrl, a);
+  const listener = await firstNextListener();
+  const alone = [];
   const client = [];
   const inits = [];
   const bare = [];
@@ -85,7 +123,9 @@ async function cold(ctx, serviceUrl) {
 
     await settle(50);
     const b = await nodeRequireWallMs(execPath, handlerFile, env, noopDir);
+    const rcAlone = await runtimeClientAloneMs(execPath, runtimeClient, env, noopDir, listener);
     if (i === 0) continue;
+    alone.push(rcAlone);
     client.push(r.ms);
     inits.push(rep.initMs);
     bare.push(b);
@@ -97,6 +137,7 @@ async function cold(ctx, serviceUrl) {
     initErrors.push(Math.abs(prep.initMs - indep));
   }
   a.destroy();
+  listener.close();
   const coldClient = median(client);
   const bareNode = median(bare);
   ctx.figure('cold_overhead_ms', coldClient - bareNode);
@@ -106,6 +147,7 @@ async function cold(ctx, serviceUrl) {
     coldClientMedianMs: coldClient,
     initDurationMedianMs: median(inits),
     bareNodeRequireMedianMs: bareNode,
+    runtimeClientAloneToFirstNextMedianMs: median(alone),
     probeReportedInitMedianMs: median(reported),
     probeIndependentInitMedianMs: median(independent),
     probeInitBreakdownMedianMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, median(v)])),
