@@ -38,7 +38,18 @@ export interface LoadStats {
   /** Requests in flight when the load ended (duration elapsed or aborted): no record. */
   readonly cutAtEnd: number;
   readonly wallMs: number;
+  /** Set when the load was stopped because nothing ever answered (see GIVE_UP_*). */
+  readonly unreachable?: string;
 }
+
+/**
+ * A closed port refuses thousands of connections a second; a `duration` load
+ * on a wrong URL would fill invocations.csv with them. When this many
+ * requests (per connection, at least the floor) have failed and not one was
+ * answered, the load stops: the rows so far already say everything.
+ */
+const GIVE_UP_PER_CONNECTION = 20;
+const GIVE_UP_FLOOR = 200;
 
 const REQUEST_ID_HEADERS = ['x-amzn-requestid', 'apigw-requestid'];
 
@@ -141,6 +152,19 @@ export function runHttpLoad(
 ): Promise<LoadStats> {
   const trackers: ClientTracker[] = [];
   const started = performance.now();
+  const giveUpAfter = Math.max(GIVE_UP_FLOOR, GIVE_UP_PER_CONNECTION * spec.connections);
+  let answered = 0;
+  let failures = 0;
+  let unreachable: string | undefined;
+  let stopNow: () => void = () => undefined;
+  const record = (r: RequestRecord): void => {
+    if (r.statusCode !== undefined) answered++;
+    else if (answered === 0 && ++failures === giveUpAfter) {
+      unreachable = `stopped after ${failures} requests without a single answer (last: ${r.failure ?? 'no response'})`;
+      stopNow();
+    }
+    onRecord(r);
+  };
   const headers: Record<string, string> = { ...request.headers };
   const body = request.body;
   if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
@@ -161,7 +185,7 @@ export function runHttpLoad(
       ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: body() }) }] }
       : body !== undefined ? { body } : {}),
     setupClient: (client) => {
-      const tracker = new ClientTracker(onRecord);
+      const tracker = new ClientTracker(record);
       trackers.push(tracker);
       tracker.attach(client as unknown as EventEmitter);
     },
@@ -177,12 +201,13 @@ export function runHttpLoad(
           return;
         }
         const cutAtEnd = trackers.reduce((n, t) => n + t.finish(), 0);
-        resolve({ cutAtEnd, wallMs: performance.now() - started });
+        resolve({ cutAtEnd, wallMs: performance.now() - started, ...(unreachable !== undefined ? { unreachable } : {}) });
       });
     } catch (err) {
       reject(err instanceof Error ? err : new Error(String(err)));
       return;
     }
+    stopNow = () => instance?.stop();
     if (signal.aborted) instance?.stop();
     else signal.addEventListener('abort', onAbort, { once: true });
   });

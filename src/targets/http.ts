@@ -69,6 +69,7 @@ interface LoadTotals {
   readonly byStatus: Record<string, number>;
   readonly errorTypes: Record<string, number>;
   cutAtEnd: number;
+  unreachable: string | undefined;
   estimatedRows: number;
   rowsWithReport: number;
   rowsWithoutReport: number;
@@ -85,7 +86,7 @@ export class HttpTarget implements Target {
   private readonly declaredMemoryMb: number | undefined;
   private readonly bodies: HttpRequestSpec['body'];
   private readonly totals: LoadTotals = {
-    requests: 0, byStatus: {}, errorTypes: {}, cutAtEnd: 0, estimatedRows: 0, rowsWithReport: 0, rowsWithoutReport: 0, joins: [],
+    requests: 0, byStatus: {}, errorTypes: {}, cutAtEnd: 0, unreachable: undefined, estimatedRows: 0, rowsWithReport: 0, rowsWithoutReport: 0, joins: [],
   };
 
   constructor(private readonly opts: HttpTargetOptions) {
@@ -186,6 +187,7 @@ export class HttpTarget implements Target {
       else this.emit(recorder, r, undefined, true);
     }, signal);
     this.totals.cutAtEnd += stats.cutAtEnd;
+    this.totals.unreachable ??= stats.unreachable;
     if (!joining || this.logs === undefined || this.spec.function === undefined) return;
 
     const awaited = new Set<string>();
@@ -244,6 +246,7 @@ export class HttpTarget implements Target {
         byStatus: t.byStatus,
         errorTypes: t.errorTypes,
         cutAtEnd: t.cutAtEnd,
+        ...(t.unreachable !== undefined ? { unreachable: t.unreachable } : {}),
         startType: joined ? 'from REPORT lines joined by request id' : 'unknown (no function to read REPORT lines from)',
         logJoin: joined
           ? { function: this.spec.function, rowsWithReport: t.rowsWithReport, rowsWithoutReport: t.rowsWithoutReport, reads: t.joins }

@@ -49,7 +49,8 @@ async function closedPort(): Promise<number> {
 interface Ran {
   readonly outcome: RunOutcome;
   readonly rows: CsvRecord[];
-  readonly http: { requests: number; byStatus: Record<string, number>; errorTypes: Record<string, number>; cutAtEnd: number };
+  readonly http: { requests: number; byStatus: Record<string, number>; errorTypes: Record<string, number>; cutAtEnd: number; unreachable?: string };
+  readonly durationS: number;
 }
 
 async function load(name: string, url: string, phase: Record<string, unknown>): Promise<Ran> {
@@ -60,8 +61,8 @@ async function load(name: string, url: string, phase: Record<string, unknown>): 
   }, `${name}.json`);
   const out = path.join(dir, name);
   const outcome = await runPlan({ plan: await loadPlan(file), outDir: out, quiet: true, log: () => undefined });
-  const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8')) as { http: Ran['http'] };
-  return { outcome, rows: readCsv(path.join(out, 'invocations.csv')), http: run.http };
+  const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8')) as { http: Ran['http']; duration_s: number };
+  return { outcome, rows: readCsv(path.join(out, 'invocations.csv')), http: run.http, durationS: run.duration_s };
 }
 
 const count = (rows: readonly CsvRecord[], f: (r: CsvRecord) => boolean): number => rows.filter(f).length;
@@ -76,6 +77,17 @@ describe('http load against bad endpoints', () => {
     expect(facts.errorTypes).toEqual({ ECONNREFUSED: 12 });
     expect(outcome.result).toMatchObject({ slots: 12, failedSlots: 12 });
     expect(formatSummaryTable(outcome.summary!)).toMatch(/\b12\b/);
+  });
+
+  it('a duration load on an unreachable URL stops once hundreds of requests failed without one answer', async () => {
+    const port = await closedPort();
+    const { outcome, rows, http: facts, durationS } = await load('refused-duration', `http://127.0.0.1:${port}/`, { connections: 2, duration: '30s' });
+    expect(outcome.kind).toBe('failures');
+    expect(facts.unreachable).toMatch(/^stopped after 200 requests without a single answer \(last: ECONNREFUSED\)$/);
+    expect(rows.length).toBeGreaterThanOrEqual(200);
+    expect(rows.every((r) => r.error_type === 'ECONNREFUSED')).toBe(true);
+    // Far from the 30 s asked for.
+    expect(durationS).toBeLessThan(15);
   });
 
   it('non-2xx answers: 429 throttled, 502 function_error, other codes errors named by their status', async () => {
