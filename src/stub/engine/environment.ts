@@ -85,11 +85,6 @@ function traceId(requestId: string): string {
   return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${hex.slice(0, 24)};Parent=${hex.slice(16, 32)};Sampled=0`;
 }
 
-/** `sh` puts itself into the environment's cgroups, then becomes the runtime. */
-function cgroupWrapper(files: readonly string[]): string {
-  return files.map((_, i) => `echo $$ > "$${i + 1}"`).join(' && ') + ` && shift ${files.length} && exec "$@"`;
-}
-
 export class Environment {
   readonly id = randomBytes(8).toString('hex');
   readonly group: string;
@@ -124,6 +119,8 @@ export class Environment {
   private killed = false;
   private readonly closed: Promise<void>;
   private starting: Promise<void> = Promise.resolve();
+  /** The runtime's move into its cgroups, awaited before it gets any work. */
+  private joined: Promise<void> = Promise.resolve();
   private markClosed!: () => void;
 
   constructor(
@@ -207,15 +204,11 @@ export class Environment {
         PATH: '/usr/local/bin:/usr/bin:/bin',
         ...spec.env,
       };
-      const procs = cg?.procsFiles() ?? [];
-      const [command, args] =
-        procs.length > 0
-          ? ['/bin/sh', ['-c', cgroupWrapper(procs), 'coldbench-env', ...procs, spec.command, ...spec.args]]
-          : [spec.command, [...spec.args]];
       this.initLine(`INIT_START Runtime Version: ${fn.runtime}.local\tRuntime Version ARN: arn:aws:lambda:${fn.region}::runtime:coldbench-local`);
       this.spawnedAt = performance.now();
-      const child = spawn(command, args, { cwd: spec.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       this.child = child;
+      if (cg !== undefined && child.pid !== undefined) this.joined = cg.join(child.pid).catch(() => undefined);
       child.stdout.setEncoding('utf8');
       child.stderr.setEncoding('utf8');
       child.stdout.on('data', (text: string) => this.onOutput('out', text));
@@ -263,8 +256,9 @@ export class Environment {
     }
     if (this.initDurationMs === undefined) {
       this.initDurationMs = performance.now() - this.spawnedAt;
-      if (this.cg !== undefined) {
-        this.cg.limitCpu().then(
+      const cg = this.cg;
+      if (cg !== undefined) {
+        this.joined.then(() => cg.limitCpu()).then(
           () => this.ready(res),
           () => this.ready(res),
         );
