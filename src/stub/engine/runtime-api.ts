@@ -95,6 +95,8 @@ class Connection {
   private buf: Buffer | null = null;
   private readonly slots: Slot[] = [];
   private continued = false;
+  /** While a read is being parsed, answers wait so a pipelined /next can join them. */
+  private parsing = false;
 
   constructor(
     private readonly socket: net.Socket,
@@ -107,6 +109,7 @@ class Connection {
 
   private onData(chunk: Buffer): void {
     this.buf = this.buf === null ? chunk : Buffer.concat([this.buf, chunk]);
+    this.parsing = true;
     try {
       while (this.buf !== null) {
         const req = this.parse(this.buf);
@@ -118,7 +121,10 @@ class Connection {
     } catch {
       this.socket.end(errorResponse(400, { errorMessage: 'Malformed request', errorType: 'InvalidRequest' }));
       this.socket.destroy();
+    } finally {
+      this.parsing = false;
     }
+    this.flush();
   }
 
   private parse(buf: Buffer): Parsed | undefined {
@@ -209,7 +215,7 @@ class Connection {
 
   private fill(slot: Slot, chunks: (string | Buffer)[]): void {
     slot.chunks = chunks;
-    this.flush();
+    if (!this.parsing) this.flush();
   }
 
   private flush(): void {

@@ -1,0 +1,109 @@
+import * as net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type NextWaiter, RuntimeApiServer } from '../../../src/stub/engine/runtime-api';
+
+interface Seen {
+  results: { id: string; kind: string; body: string; type: string | undefined }[];
+  initErrors: string[];
+  waiters: NextWaiter[];
+}
+
+let server: RuntimeApiServer | undefined;
+afterEach(() => server?.close());
+
+async function start(): Promise<{ port: number; seen: Seen }> {
+  const seen: Seen = { results: [], initErrors: [], waiters: [] };
+  server = new RuntimeApiServer({
+    next: (w) => seen.waiters.push(w),
+    result: (id, kind, body, type) => {
+      seen.results.push({ id, kind, body: body.toString(), type });
+      return id === 'good';
+    },
+    initError: (body) => seen.initErrors.push(body.toString()),
+  });
+  return { port: await server.listen('127.0.0.1'), seen };
+}
+
+/** A raw client socket that collects everything it receives. */
+async function connect(port: number): Promise<{ socket: net.Socket; received: () => string; wait: (pred: (s: string) => boolean) => Promise<string> }> {
+  const socket = net.connect(port, '127.0.0.1');
+  await new Promise((r) => socket.once('connect', r));
+  let text = '';
+  const listeners: (() => void)[] = [];
+  socket.on('data', (d) => {
+    text += d.toString('latin1');
+    for (const l of listeners) l();
+  });
+  const wait = (pred: (s: string) => boolean) =>
+    new Promise<string>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(text)}`)), 5000);
+      const check = () => {
+        if (pred(text)) {
+          clearTimeout(t);
+          resolve(text);
+        }
+      };
+      listeners.push(check);
+      check();
+    });
+  return { socket, received: () => text, wait };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 30));
+
+describe('Runtime API server', () => {
+  it('holds the 202 of a pipelined result until the next event, then sends both together', async () => {
+    const { port, seen } = await start();
+    const c = await connect(port);
+    const body = '{"ok":true}';
+    c.socket.write(
+      `POST /2018-06-01/runtime/invocation/good/response HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}` +
+        'GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n',
+    );
+    await tick();
+    expect(seen.results).toEqual([{ id: 'good', kind: 'response', body, type: undefined }]);
+    expect(seen.waiters).toHaveLength(1);
+    expect(c.received()).toBe('');
+    seen.waiters[0].send('Lambda-Runtime-Aws-Request-Id: r2\r\nContent-Length: 2\r\n', Buffer.from('{}'));
+    const text = await c.wait((s) => s.endsWith('{}'));
+    expect(text).toMatch(/^HTTP\/1\.1 202 Accepted\r\n[\s\S]*\{"status":"OK"\}\nHTTP\/1\.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: r2\r\nContent-Length: 2\r\n\r\n\{\}$/);
+    c.socket.destroy();
+  });
+
+  it('answers a lone result at once, reads chunked bodies and error types, honours Expect: 100-continue', async () => {
+    const { port, seen } = await start();
+    const c = await connect(port);
+    c.socket.write(
+      'POST /2018-06-01/runtime/invocation/good/error HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n' +
+        'Lambda-Runtime-Function-Error-Type: Oops\r\n\r\n5\r\n{"a":\r\n2\r\n1}\r\n0\r\n\r\n',
+    );
+    await c.wait((s) => s.includes('{"status":"OK"}'));
+    expect(seen.results[0]).toEqual({ id: 'good', kind: 'error', body: '{"a":1}', type: 'Oops' });
+
+    const big = 'x'.repeat(2000);
+    c.socket.write(`POST /2018-06-01/runtime/init/error HTTP/1.1\r\nHost: x\r\nContent-Length: ${big.length}\r\nExpect: 100-continue\r\n\r\n`);
+    await c.wait((s) => s.includes('100 Continue'));
+    c.socket.write(big);
+    await c.wait((s) => s.split('{"status":"OK"}').length === 3);
+    expect(seen.initErrors).toEqual([big]);
+    c.socket.destroy();
+  });
+
+  it('refuses unknown request ids and routes, and survives garbage', async () => {
+    const { port } = await start();
+    const c = await connect(port);
+    c.socket.write('POST /2018-06-01/runtime/invocation/bad/response HTTP/1.1\r\nContent-Length: 0\r\n\r\n');
+    await c.wait((s) => s.includes('InvalidRequestID'));
+    expect(c.received()).toMatch(/^HTTP\/1\.1 400 /);
+    c.socket.write('GET /nowhere HTTP/1.1\r\n\r\n');
+    await c.wait((s) => s.includes('HTTP/1.1 404 '));
+    const g = await connect(port);
+    g.socket.write('garbage\r\n\r\n');
+    await g.wait((s) => s.startsWith('HTTP/1.1 400 '));
+    // The server still answers others.
+    const d = await connect(port);
+    d.socket.write('GET /nowhere HTTP/1.1\r\n\r\n');
+    await d.wait((s) => s.includes('404'));
+    for (const s of [c, g, d]) s.socket.destroy();
+  });
+});
