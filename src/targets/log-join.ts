@@ -20,6 +20,7 @@ export interface LogJoinOptions {
   /** Longest time to keep polling after the first read. */
   readonly maxWaitMs: number;
   readonly pollIntervalMs: number;
+  /** Aborted (Ctrl-C): the read under way and one full read still happen, the waiting does not. */
   readonly signal?: AbortSignal;
 }
 
@@ -80,7 +81,7 @@ export async function fetchReportLines(o: LogJoinOptions): Promise<LogJoinResult
           endTime: Math.ceil(Math.max(o.windowEndMs, Date.now()) + WINDOW_SLACK_MS),
           filterPattern: '"REPORT RequestId"',
           ...(nextToken !== undefined ? { nextToken } : {}),
-        }), o.signal ? { abortSignal: o.signal } : {});
+        }));
         pages++;
         for (const e of out.events ?? []) {
           const report = e.message === undefined ? undefined : parseReportLine(e.message.trimEnd());
