@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +63,28 @@ describe('engine: pool, limits and clean-up', () => {
     expect(pids.filter(alive)).toEqual([]);
     expect(ourGroups()).toEqual([]);
     expect(engine.environmentCount()).toBe(0);
+  });
+
+  it('throttles past the account concurrency and removes cgroups a dead service left behind', async () => {
+    const memDir = ownCgroupDir('memory');
+    // A pid that surely belongs to no live process any more.
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid;
+    const stale = memDir === undefined ? undefined : path.join(memDir, `coldbench-${deadPid}-dead`);
+    if (stale !== undefined) fs.mkdirSync(path.join(stale, 'env'), { recursive: true });
+    const engine = createEngine({ maxEnvironments: 1 });
+    try {
+      if (stale !== undefined && engine.limitations.length === 0) expect(fs.existsSync(stale)).toBe(false);
+      const fn = snapshot('engine-misbehave');
+      const both = await Promise.all([0, 1].map(() => engine.invoke(request(fn, { mode: 'sleep', ms: 300 }))));
+      expect(both.map((o) => o.kind).sort()).toEqual(['response', 'throttled']);
+      expect(both.find((o) => o.kind === 'throttled')).toEqual({ kind: 'throttled', reason: 'ConcurrentInvocationLimitExceeded' });
+    } finally {
+      await engine.stop();
+      if (stale !== undefined && fs.existsSync(stale)) {
+        fs.rmdirSync(path.join(stale, 'env'));
+        fs.rmdirSync(stale);
+      }
+    }
   });
 
   it('retires environments on a configuration change and reaps idle ones', async () => {
