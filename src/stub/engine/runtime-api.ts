@@ -53,20 +53,21 @@ class Slot {
 interface Parsed {
   readonly method: string;
   readonly path: string;
+  /** The raw header block ("\r\nName: value…") and the same lower-cased once, for lookups. */
   readonly headers: string;
+  readonly lower: string;
   readonly body: Buffer;
   /** Bytes of the buffer this request used. */
   readonly used: number;
 }
 
-/** The value of one header in a raw header block ("\r\nname: value"), case-insensitive. */
-function header(head: string, lowerName: string): string | undefined {
-  const lower = head.toLowerCase();
-  const at = lower.indexOf(`\r\n${lowerName}:`);
+/** One header's value, found in the lower-cased block (`name` lower-case) and read from `raw`. */
+function header(raw: string, lower: string, name: string): string | undefined {
+  const at = lower.indexOf(`\r\n${name}:`);
   if (at < 0) return undefined;
-  const start = at + lowerName.length + 3;
-  const end = head.indexOf('\r\n', start);
-  return head.slice(start, end < 0 ? head.length : end).trim();
+  const start = at + name.length + 3;
+  const end = raw.indexOf('\r\n', start);
+  return raw.slice(start, end < 0 ? raw.length : end).trim();
 }
 
 /** Decodes a chunked body; undefined while incomplete. */
@@ -142,32 +143,32 @@ class Connection {
     const method = requestLine.slice(0, sp1);
     const path = requestLine.slice(sp1 + 1, sp2);
     const headers = lineEnd < 0 ? '' : head.slice(lineEnd);
+    const lower = headers.toLowerCase();
     const bodyStart = headEnd + 4;
-    if (method === 'GET') return { method, path, headers, body: EMPTY, used: bodyStart };
-    const te = header(headers, 'transfer-encoding');
+    const te = header(headers, lower, 'transfer-encoding');
     if (te !== undefined && te.toLowerCase().includes('chunked')) {
-      this.maybeContinue(headers);
+      this.maybeContinue(headers, lower);
       const chunked = dechunk(buf, bodyStart);
       if (chunked === undefined) {
         if (buf.length > MAX_BODY_BYTES) throw new Error('body too large');
         return undefined;
       }
-      return { method, path, headers, body: chunked.body, used: chunked.end };
+      return { method, path, headers, lower, body: chunked.body, used: chunked.end };
     }
-    const length = Number(header(headers, 'content-length') ?? 0);
+    const length = Number(header(headers, lower, 'content-length') ?? 0);
     if (!Number.isInteger(length) || length < 0 || length > MAX_BODY_BYTES) throw new Error('bad content-length');
     if (buf.length < bodyStart + length) {
-      this.maybeContinue(headers);
+      this.maybeContinue(headers, lower);
       return undefined;
     }
-    return { method, path, headers, body: buf.subarray(bodyStart, bodyStart + length), used: bodyStart + length };
+    const body = length === 0 ? EMPTY : buf.subarray(bodyStart, bodyStart + length);
+    return { method, path, headers, lower, body, used: bodyStart + length };
   }
 
   /** curl asks before sending bodies over 1 KB. */
-  private maybeContinue(headers: string): void {
+  private maybeContinue(headers: string, lower: string): void {
     if (this.continued) return;
-    const expect = header(headers, 'expect');
-    if (expect !== undefined && expect.toLowerCase() === '100-continue') {
+    if (header(headers, lower, 'expect')?.toLowerCase() === '100-continue') {
       this.continued = true;
       this.socket.write(CONTINUE);
     }
@@ -192,14 +193,14 @@ class Connection {
         const id = rest.slice(0, slash);
         const slot = this.open(false);
         const tooLarge = req.body.length > MAX_RESPONSE_BYTES;
-        const ok = this.handlers.result(id, kind, tooLarge ? EMPTY : req.body, header(req.headers, 'lambda-runtime-function-error-type'), tooLarge);
+        const ok = this.handlers.result(id, kind, tooLarge ? EMPTY : req.body, header(req.headers, req.lower, 'lambda-runtime-function-error-type'), tooLarge);
         this.fill(slot, [ok ? ACCEPTED : errorResponse(400, { errorMessage: `Invalid request ID: ${id}`, errorType: 'InvalidRequestID' })]);
         return;
       }
     }
     if (method === 'POST' && path === INIT_ERROR_PATH) {
       const slot = this.open(false);
-      this.handlers.initError(req.body, header(req.headers, 'lambda-runtime-function-error-type'));
+      this.handlers.initError(req.body, header(req.headers, req.lower, 'lambda-runtime-function-error-type'));
       this.fill(slot, [ACCEPTED]);
       return;
     }
