@@ -21,14 +21,14 @@ const OUT = path.join(__dirname, 'out');
 
 const PARAMS = {
   quick: {
-    rounds: 1, loadSec: 3, p50Requests: 1500, coldSamples: 8,
-    harnessWarmup: 300, harnessCount: 1500, harnessRounds: 1,
+    warmSlices: 2, warmSliceSec: 2, p50Requests: 1500, coldSamples: 8,
+    harnessWarmup: 600, harnessChunk: 250, harnessChunks: 6,
     rssLow: 5000, rssHigh: 50000,
     peerLoadSec: 2, firstSamples: 1, profileSec: 3,
   },
   full: {
-    rounds: 3, loadSec: 8, p50Requests: 10000, coldSamples: 30,
-    harnessWarmup: 1000, harnessCount: 20000, harnessRounds: 2,
+    warmSlices: 8, warmSliceSec: 3, p50Requests: 10000, coldSamples: 30,
+    harnessWarmup: 1000, harnessChunk: 1000, harnessChunks: 12,
     rssLow: 10000, rssHigh: 200000,
     peerLoadSec: 8, firstSamples: 3, profileSec: 10,
   },
@@ -176,7 +176,9 @@ async function main() {
     },
   };
 
+  let interrupted = false;
   const stopping = () => {
+    interrupted = true;
     log('interrupted: stopping every process the bench started');
     void procs.stopAll().then(() => process.exit(130));
   };
@@ -198,6 +200,7 @@ async function main() {
       ctx.shared.bareUrl = bare.url;
     }
     const run = async (section, names, fn) => {
+      if (interrupted) return;
       if (!args.sections.includes(section)) {
         for (const n of names) ctx.note(n, `section "${section}" not selected`);
         return;

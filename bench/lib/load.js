@@ -20,6 +20,7 @@ function load(url, { connections, durationSec, method = 'POST', body = '{}', hea
       if (err) { reject(err); return; }
       const seconds = result.duration > 0 ? result.duration : durationSec;
       resolve({
+        seconds,
         rps: result.requests.total / seconds,
         total: result.requests.total,
         errors: result.errors + result.timeouts,
@@ -32,9 +33,8 @@ function load(url, { connections, durationSec, method = 'POST', body = '{}', hea
 
 /** A short run first so that every environment and JIT is warm, then the measured one. */
 async function warmLoad(url, opts, warmupSec = 1) {
-  const w = await load(url, { ...opts, durationSec: warmupSec });
+  if (warmupSec > 0) await load(url, { ...opts, durationSec: warmupSec });
   const r = await load(url, opts);
-  r.totalWithWarmup = r.total + w.total;
   if (r.total === 0 || r.errors + r.non2xx > r.total * 0.01) {
     throw new Error(`load on ${url}: ${r.total} requests, ${r.errors} errors, ${r.non2xx} non-2xx`);
   }

@@ -11,36 +11,39 @@ const { serviceCpu } = require('../lib/servers');
 const NOOP = INVOKE_PATH('noop');
 
 async function throughput(ctx, service, bareUrl, connections) {
-  const serviceUrl = service.url;
-  const ratios = [];
-  const svc = [];
-  const bare = [];
-  const cpu = [];
-  for (let round = 0; round < ctx.p.rounds; round++) {
-    // Alternate which goes first: drift on a shared machine then hits both alike.
-    const order = round % 2 === 0 ? ['svc', 'bare'] : ['bare', 'svc'];
-    const got = {};
-    for (const which of order) {
-      const url = which === 'svc' ? serviceUrl + NOOP : bareUrl + '/';
-      const before = which === 'svc' ? await serviceCpu(service) : undefined;
-      got[which] = await warmLoad(url, { connections, durationSec: ctx.p.loadSec });
-      if (before !== undefined) {
-        // Warm-up run included on both sides of the difference: divide by what both runs served.
-        const after = await serviceCpu(service);
-        cpu.push({ serviceUs: after.selfUs - before.selfUs, environmentsUs: ((after.children.ticks - before.children.ticks) * 1e6) / after.clkTck, invocations: got[which].totalWithWarmup });
-      }
-      ctx.log(`  -c ${connections} ${which === 'svc' ? 'local service' : 'bare server '}: ${got[which].rps.toFixed(0)} req/s`);
+  const targets = [
+    { which: 'svc', url: service.url + NOOP, requests: 0, seconds: 0, rates: [] },
+    { which: 'bare', url: bareUrl + '/', requests: 0, seconds: 0, rates: [] },
+  ];
+  // One warm-up run each, not counted; then short slices alternate (A B B A …)
+  // so that a change of load on the machine hits both sides alike.
+  for (const t of targets) await warmLoad(t.url, { connections, durationSec: 1 }, 0);
+  const before = await serviceCpu(service);
+  for (let i = 0; i < ctx.p.warmSlices; i++) {
+    const order = i % 2 === 0 ? targets : [...targets].reverse();
+    for (const t of order) {
+      const r = await warmLoad(t.url, { connections, durationSec: ctx.p.warmSliceSec }, 0);
+      t.requests += r.total;
+      t.seconds += r.seconds;
+      t.rates.push(Math.round(r.rps));
     }
-    svc.push(got.svc.rps);
-    bare.push(got.bare.rps);
-    ratios.push(got.svc.rps / got.bare.rps);
   }
-  const n = cpu.reduce((a, c) => a + c.invocations, 0);
-  const cpuPerInvocation = n === 0 ? undefined : {
-    serviceUs: cpu.reduce((a, c) => a + c.serviceUs, 0) / n,
-    environmentsUs: cpu.reduce((a, c) => a + c.environmentsUs, 0) / n,
+  const after = await serviceCpu(service);
+  const [svc, bare] = targets;
+  const rate = (t) => t.requests / t.seconds;
+  for (const t of targets) ctx.log(`  -c ${connections} ${t.which === 'svc' ? 'local service' : 'bare server '}: ${rate(t).toFixed(0)} req/s (slices: ${t.rates.join(' ')})`);
+  return {
+    ratio: rate(svc) / rate(bare),
+    serviceRps: rate(svc),
+    bareRps: rate(bare),
+    serviceSlices: svc.rates,
+    bareSlices: bare.rates,
+    // The bare server's slices run in between; only the service's own requests cost the service CPU.
+    cpuPerInvocation: {
+      serviceUs: (after.selfUs - before.selfUs) / svc.requests,
+      environmentsUs: ((after.children.ticks - before.children.ticks) * 1e6) / after.clkTck / svc.requests,
+    },
   };
-  return { ratio: median(ratios), serviceRps: median(svc), bareRps: median(bare), ratios, cpuPerInvocation };
 }
 
 async function p50Overhead(ctx, serviceUrl, bareUrl) {

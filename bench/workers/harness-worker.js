@@ -1,23 +1,26 @@
 'use strict';
 // One side of harness_ratio, in a process of its own (so neither side
 // inherits the other's JIT state or garbage):
-//   coldbench: a real scenario (two `concurrent` phases, concurrency 10) run
-//              by coldbench's executor through its aws target (the SDK with
+//   coldbench: a real scenario (a `concurrent` phase, concurrency 10) run by
+//              coldbench's executor through its aws target (the SDK with
 //              LogType Tail, REPORT parsing, rows) into a real result folder
 //              (ResultWriter: CSV, histograms) and the recommendation sink;
 //   sdk:       a bare @aws-sdk/client-lambda Invoke loop, ten workers, the
 //              same request (LogType Tail, no retries, keep-alive agent).
-// Both warm up with `warmup` invocations, then time `count`.
-// Usage: node harness-worker.js <coldbench|sdk> <url> <warmup> <count> <concurrency> <dist> <tmpdir>
+// Both warm up with `warmup` invocations and print {"ready":true}; then each
+// line `run` on stdin makes one timed chunk of `chunk` invocations and prints
+// its seconds and CPU. The bench alternates chunks of the two sides, so that
+// a change of load on the machine hits both alike.
+// Usage: node harness-worker.js <coldbench|sdk> <url> <warmup> <chunk> <concurrency> <dist> <tmpdir>
 
 const fs = require('node:fs');
 const path = require('node:path');
 const http = require('node:http');
 const { performance } = require('node:perf_hooks');
 
-const [mode, url, warmupArg, countArg, concArg, dist, tmp] = process.argv.slice(2);
+const [mode, url, warmupArg, chunkArg, concArg, dist, tmp] = process.argv.slice(2);
 const warmup = Number(warmupArg);
-const count = Number(countArg);
+const chunk = Number(chunkArg);
 const concurrency = Number(concArg);
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -30,47 +33,44 @@ async function viaColdbench() {
   const { RecommendationSink } = require(path.join(dist, 'run', 'recommendation.js'));
   const { runEnvironment } = require(path.join(dist, 'run', 'environment.js'));
 
-  const scenario = path.join(tmp, 'harness.yaml');
-  fs.writeFileSync(scenario, [
-    'name: bench-harness',
-    `target: { kind: aws, function: noop, region: us-east-1, endpoint: "${url}" }`,
-    'payload: {}',
-    'phases:',
-    `  - { name: warmup,  pattern: concurrent, concurrency: ${concurrency}, count: ${warmup} }`,
-    `  - { name: measure, pattern: concurrent, concurrency: ${concurrency}, count: ${count} }`,
-    `budget: { maxInvocations: ${warmup + count} }`,
-    'maxErrorRate: 0',
-    '',
-  ].join('\n'));
-  const plan = await loadPlan(scenario);
+  const planOf = async (name, count) => {
+    const scenario = path.join(tmp, `${name}.yaml`);
+    fs.writeFileSync(scenario, [
+      `name: bench-harness-${name}`,
+      `target: { kind: aws, function: noop, region: us-east-1, endpoint: "${url}" }`,
+      'payload: {}',
+      'phases:',
+      `  - { name: ${name}, pattern: concurrent, concurrency: ${concurrency}, count: ${count} }`,
+      'maxErrorRate: 0',
+      '',
+    ].join('\n'));
+    return loadPlan(scenario);
+  };
+  const warm = await planOf('warmup', warmup);
+  const timed = await planOf('measure', chunk);
   const target = new AwsTarget({ function: 'noop', region: 'us-east-1', endpoint: url, credentials: CREDENTIALS, journal: Journal.inMemory(), kind: 'local' });
   await target.open();
   const out = path.join(tmp, 'result');
+  // One result folder and one set of sinks for the whole run, as `coldbench run` has.
   const writer = ResultWriter.open(out, {
-    runId: 'bench', scenario: plan.name, scenarioFile: plan.file, scenarioSource: plan.source, targetKind: plan.targetKind,
-    function: 'noop', architecture: plan.architecture, region: plan.region, startedAt: new Date(), environment: runEnvironment(),
+    runId: 'bench', scenario: timed.name, scenarioFile: timed.file, scenarioSource: timed.source, targetKind: timed.targetKind,
+    function: 'noop', architecture: timed.architecture, region: timed.region, startedAt: new Date(), environment: runEnvironment(),
   });
-  let done = 0;
-  let t0 = 0;
-  let t1 = 0;
-  let c0;
-  let c1;
-  const result = await executePlan({
-    plan, target, runId: 'bench', sinks: [writer, new RecommendationSink()], signal: new AbortController().signal,
-    onSlotDone: () => {
-      done++;
-      // The measure phase starts once every warm-up invocation is in (closed model, phases in turn).
-      if (done === warmup) { t0 = performance.now(); c0 = process.cpuUsage(); }
-      if (done === warmup + count) { t1 = performance.now(); c1 = process.cpuUsage(c0); }
+  const sinks = [writer, new RecommendationSink()];
+  const execute = async (plan) => {
+    const result = await executePlan({ plan, target, runId: 'bench', sinks, signal: new AbortController().signal });
+    if (result.failure !== undefined || result.failedSlots > 0) {
+      throw new Error(`coldbench run: ${result.failedSlots} failed, ${result.failure ?? ''}`);
+    }
+  };
+  return {
+    warmup: () => execute(warm),
+    chunk: () => execute(timed),
+    close: async () => {
+      await writer.finish({ endedAt: new Date(), interrupted: false, extra: {} });
+      await target.close();
     },
-  });
-  const summary = await writer.finish({ endedAt: new Date(), interrupted: false, extra: {} });
-  await target.close();
-  if (result.failure !== undefined || result.failedSlots > 0) {
-    throw new Error(`coldbench run: ${result.failedSlots} failed, ${result.failure ?? ''}`);
-  }
-  const rows = fs.readFileSync(path.join(out, 'invocations.csv'), 'utf8').trimEnd().split('\n').length - 1;
-  return { seconds: (t1 - t0) / 1000, measuredCpuUs: c1.user + c1.system, rows, summaryRows: summary.rows.length };
+  };
 }
 
 async function viaSdk() {
@@ -89,23 +89,45 @@ async function viaSdk() {
       }
     }));
   };
-  await loop(warmup);
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  await loop(count);
-  const seconds = (performance.now() - t0) / 1000;
-  const c1 = process.cpuUsage(c0);
-  client.destroy();
-  httpAgent.destroy();
-  return { seconds, measuredCpuUs: c1.user + c1.system };
+  return {
+    warmup: () => loop(warmup),
+    chunk: () => loop(chunk),
+    close: async () => {
+      client.destroy();
+      httpAgent.destroy();
+    },
+  };
 }
 
-(mode === 'sdk' ? viaSdk() : viaColdbench()).then(
-  (r) => {
-    process.stdout.write(JSON.stringify({ mode, count, ips: count / r.seconds, cpuUsPerInvocation: r.measuredCpuUs / count, ...r }) + '\n');
-  },
-  (e) => {
-    process.stderr.write(`harness worker (${mode}): ${e && e.stack}\n`);
-    process.exit(1);
-  },
-);
+async function main() {
+  const side = mode === 'sdk' ? await viaSdk() : await viaColdbench();
+  await side.warmup();
+  process.stdout.write(JSON.stringify({ ready: true }) + '\n');
+  let buf = '';
+  let queue = Promise.resolve();
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (text) => {
+    buf += text;
+    let nl;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const cmd = buf.slice(0, nl).trim();
+      buf = buf.slice(nl + 1);
+      if (cmd !== 'run') continue;
+      queue = queue.then(async () => {
+        const t0 = performance.now();
+        const c0 = process.cpuUsage();
+        await side.chunk();
+        const c = process.cpuUsage(c0);
+        process.stdout.write(JSON.stringify({ chunk: chunk, seconds: (performance.now() - t0) / 1000, cpuUs: c.user + c.system }) + '\n');
+      });
+    }
+  });
+  process.stdin.on('end', () => {
+    void queue.then(side.close).then(() => process.exit(0));
+  });
+}
+
+main().catch((e) => {
+  process.stderr.write(`harness worker (${mode}): ${e && e.stack}\n`);
+  process.exit(1);
+});
