@@ -87,6 +87,20 @@ describe('engine: pool, limits and clean-up', () => {
     }
   });
 
+  it('answers an invocation in flight when stopped, and leaves nothing behind', async () => {
+    const engine = createEngine({});
+    const fn = snapshot('engine-misbehave');
+    const pid = (json(await engine.invoke(request(fn))) as { pid: number }).pid;
+    const inFlight = engine.invoke(request(fn, { mode: 'sleep', ms: 5000 }));
+    await new Promise((r) => setTimeout(r, 100));
+    await engine.stop();
+    const outcome = await inFlight;
+    expect(outcome.kind === 'response' && outcome.functionError).toBe('Unhandled');
+    expect(alive(pid)).toBe(false);
+    expect(ourGroups()).toEqual([]);
+    await expect(engine.invoke(request(fn))).rejects.toThrow(/stopped/);
+  });
+
   it('retires environments on a configuration change and reaps idle ones', async () => {
     const engine = createEngine({ idleTimeoutMs: 300 });
     try {
