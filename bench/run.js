@@ -116,7 +116,7 @@ function detailLines(d) {
     lines.push(`warm: -c 10 service ${f(w.c10.serviceRps)} vs bare ${f(w.c10.bareRps)} req/s; -c 1 service ${f(w.c1.serviceRps)} vs bare ${f(w.c1.bareRps)} req/s`);
     lines.push(`warm: p50 service ${f(w.p50.serviceP50Ms, 3)} vs bare ${f(w.p50.bareP50Ms, 3)} ms; p99 ${f(w.p50.serviceP99Ms, 2)} vs ${f(w.p50.bareP99Ms, 2)} ms`);
     const c = w.c10.cpuPerInvocation;
-    if (c) lines.push(`warm: CPU per invocation at -c 10: service process ${f(c.serviceUs)} µs, execution environment ${f(c.environmentsUs)} µs`);
+    if (c) lines.push(`warm: CPU per invocation at -c 10: service process ${f(c.serviceUs)} µs, execution environment ${f(c.environmentsUs)} µs; bare server ${f(c.bareServerUs)} µs per request`);
   }
   const c = d.cold;
   if (c) {
@@ -214,7 +214,7 @@ async function main() {
       }
     };
     await run('warm', ['warm_throughput_ratio', 'warm_throughput_ratio_c1', 'warm_p50_overhead_ms'], async () => {
-      ctx.shared.warm = await require('./sections/warm').warm(ctx, service, bare.url);
+      ctx.shared.warm = await require('./sections/warm').warm(ctx, service, bare);
     });
     await run('cold', ['cold_overhead_ms', 'init_duration_error_ms'], async () => {
       ctx.shared.cold = await require('./sections/cold').cold(ctx, service.url);

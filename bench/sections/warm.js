@@ -10,7 +10,8 @@ const { serviceCpu } = require('../lib/servers');
 
 const NOOP = INVOKE_PATH('noop');
 
-async function throughput(ctx, service, bareUrl, connections) {
+async function throughput(ctx, service, bareServer, connections) {
+  const bareUrl = bareServer.url;
   const targets = [
     { which: 'svc', url: service.url + NOOP, requests: 0, seconds: 0, rates: [] },
     { which: 'bare', url: bareUrl + '/', requests: 0, seconds: 0, rates: [] },
@@ -19,6 +20,7 @@ async function throughput(ctx, service, bareUrl, connections) {
   // so that a change of load on the machine hits both sides alike.
   for (const t of targets) await warmLoad(t.url, { connections, durationSec: 1 }, 0);
   const before = await serviceCpu(service);
+  const bareBefore = await serviceCpu(bareServer);
   for (let i = 0; i < ctx.p.warmSlices; i++) {
     const order = i % 2 === 0 ? targets : [...targets].reverse();
     for (const t of order) {
@@ -29,6 +31,7 @@ async function throughput(ctx, service, bareUrl, connections) {
     }
   }
   const after = await serviceCpu(service);
+  const bareAfter = await serviceCpu(bareServer);
   const [svc, bare] = targets;
   const rate = (t) => t.requests / t.seconds;
   for (const t of targets) ctx.log(`  -c ${connections} ${t.which === 'svc' ? 'local service' : 'bare server '}: ${rate(t).toFixed(0)} req/s (slices: ${t.rates.join(' ')})`);
@@ -42,6 +45,7 @@ async function throughput(ctx, service, bareUrl, connections) {
     cpuPerInvocation: {
       serviceUs: (after.selfUs - before.selfUs) / svc.requests,
       environmentsUs: ((after.children.ticks - before.children.ticks) * 1e6) / after.clkTck / svc.requests,
+      bareServerUs: (bareAfter.selfUs - bareBefore.selfUs) / bare.requests,
     },
   };
 }
@@ -71,13 +75,14 @@ async function tenWarmEnvironments(serviceUrl) {
   a.destroy();
 }
 
-async function warm(ctx, service, bareUrl) {
+async function warm(ctx, service, bareServer) {
   const serviceUrl = service.url;
+  const bareUrl = bareServer.url;
   ctx.log('warm path: throughput at -c 10 and -c 1, p50 at concurrency 1');
   await tenWarmEnvironments(serviceUrl);
-  const c10 = await throughput(ctx, service, bareUrl, 10);
+  const c10 = await throughput(ctx, service, bareServer, 10);
   ctx.figure('warm_throughput_ratio', c10.ratio);
-  const c1 = await throughput(ctx, service, bareUrl, 1);
+  const c1 = await throughput(ctx, service, bareServer, 1);
   ctx.figure('warm_throughput_ratio_c1', c1.ratio);
   const p50 = await p50Overhead(ctx, serviceUrl, bareUrl);
   ctx.figure('warm_p50_overhead_ms', p50.overheadMs);

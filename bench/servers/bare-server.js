@@ -19,4 +19,19 @@ server.listen(0, '127.0.0.1', () => {
 const quit = () => server.close(() => process.exit(0)) && server.closeAllConnections();
 process.on('SIGTERM', quit);
 process.stdin.on('end', quit);
-process.stdin.resume();
+// `cpu` on stdin: this process's CPU time, so the bench can say what one
+// bare request costs here (the floor of every HTTP exchange).
+let buf = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (t) => {
+  buf += t;
+  let nl;
+  while ((nl = buf.indexOf('\n')) >= 0) {
+    const cmd = buf.slice(0, nl).trim();
+    buf = buf.slice(nl + 1);
+    if (cmd === 'cpu') {
+      const c = process.cpuUsage();
+      process.stdout.write(JSON.stringify({ cpu: { selfUs: c.user + c.system, children: { ticks: 0, count: 0 }, clkTck: 100 } }) + '\n');
+    }
+  }
+});
