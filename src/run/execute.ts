@@ -7,9 +7,9 @@ import { performance } from 'node:perf_hooks';
 import type { InvocationRow } from '../measure/row';
 import type { LoadSpec, PatternDriver, Slot } from '../patterns/types';
 import type { Plan } from '../plan/types';
-import type { LoadAttempt, Target } from '../targets/types';
+import type { Attempt, LoadAttempt, Target } from '../targets/types';
 import { payloadPicker, type PayloadPicker } from './payloads';
-import { buildRow } from './row';
+import { buildRow, type RowContext } from './row';
 import { abortableSleep } from './sleep';
 
 /** Receives every row as it is measured; must not call back into the run. */
@@ -93,7 +93,12 @@ interface RunState {
 }
 
 class PhaseDriver implements PatternDriver {
-  constructor(private readonly state: RunState, private readonly phase: string) {}
+  private readonly row: RowContext;
+
+  constructor(private readonly state: RunState, phase: string) {
+    const { plan, target, runId } = state.opts;
+    this.row = { runId, plan, phase, functionName: target.functionName, qualifier: target.qualifier };
+  }
 
   get signal(): AbortSignal {
     return this.state.signal;
@@ -113,32 +118,19 @@ class PhaseDriver implements PatternDriver {
 
   /** A load phase: the target makes every request; each one it records becomes a row here. */
   async load(spec: LoadSpec): Promise<void> {
-    const { state } = this;
-    const { plan, target, runId, sinks } = state.opts;
+    const { target } = this.state.opts;
     if (target.load === undefined) throw new Error(`the load pattern cannot drive a ${target.kind} target`);
     await target.load(spec, {
       record: (attempt: LoadAttempt) => {
-        const row = buildRow({
-          runId,
-          plan,
-          phase: this.phase,
-          functionName: target.functionName,
-          qualifier: target.qualifier,
-          configuredMemoryMb: target.memoryMb,
-          seq: ++state.seq,
-          startedAt: attempt.startedAt,
-        }, attempt);
-        for (const sink of sinks) sink.write(row);
-        state.slots++;
-        if (attempt.status !== 'ok') state.failedSlots++;
-        state.opts.onSlotDone?.();
+        this.record(++this.state.seq, attempt.startedAt, attempt);
+        this.slotDone(attempt.status !== 'ok');
       },
-    }, state.signal);
+    }, this.state.signal);
   }
 
   async invoke(slot: Slot): Promise<void> {
     const { state } = this;
-    const { plan, target, runId, sinks } = state.opts;
+    const { plan, target } = state.opts;
     try {
       const payload = state.pick();
       // Open models measure from the due time, so queueing in front of the send counts as latency.
@@ -147,30 +139,16 @@ class PhaseDriver implements PatternDriver {
         const seq = ++state.seq;
         const startedAt = new Date(performance.timeOrigin + origin);
         const result = await target.invoke(payload, origin);
-        const row = buildRow({
-          runId,
-          plan,
-          phase: this.phase,
-          functionName: target.functionName,
-          qualifier: target.qualifier,
-          configuredMemoryMb: target.memoryMb,
-          seq,
-          startedAt,
-        }, result);
-        for (const sink of sinks) sink.write(row);
+        this.record(seq, startedAt, result);
         const retry = result.status === 'throttled' && attempt < plan.retry.attempts && !state.signal.aborted;
         if (!retry) {
-          state.slots++;
-          if (result.status !== 'ok') state.failedSlots++;
-          state.opts.onSlotDone?.();
+          this.slotDone(result.status !== 'ok');
           return;
         }
         // Each further wait doubles, as a client backing off from a throttle would.
         await this.sleep(plan.retry.backoffMs * 2 ** (attempt - 1));
         if (state.signal.aborted) {
-          state.slots++;
-          state.failedSlots++;
-          state.opts.onSlotDone?.();
+          this.slotDone(true);
           return;
         }
         origin = performance.now();
@@ -179,5 +157,18 @@ class PhaseDriver implements PatternDriver {
       // invoke() never rejects (PatternDriver's contract): a sink or target bug stops the run instead.
       state.fail(err);
     }
+  }
+
+  private record(seq: number, startedAt: Date, attempt: Attempt): void {
+    const row = buildRow(this.row, seq, startedAt, this.state.opts.target.memoryMb, attempt);
+    for (const sink of this.state.opts.sinks) sink.write(row);
+  }
+
+  /** A slot is done when its last attempt is recorded; retries of it are not slots. */
+  private slotDone(failed: boolean): void {
+    const { state } = this;
+    state.slots++;
+    if (failed) state.failedSlots++;
+    state.opts.onSlotDone?.();
   }
 }

@@ -5,42 +5,19 @@ import type { InvocationRow } from '../measure/row';
 import type { Plan } from '../plan/types';
 import type { Attempt } from '../targets/types';
 
+/** What every row of one phase shares; built once per phase, not per row. */
 export interface RowContext {
   readonly runId: string;
   readonly plan: Plan;
   readonly phase: string;
   readonly functionName: string;
   readonly qualifier: string | undefined;
-  /** The function's memory as configured, for attempts without a REPORT line. */
-  readonly configuredMemoryMb: number | undefined;
-  readonly seq: number;
-  readonly startedAt: Date;
 }
 
-export function buildRow(ctx: RowContext, attempt: Attempt): InvocationRow {
+/** `configuredMemoryMb`: the function's memory as configured, for attempts without a REPORT line. */
+export function buildRow(ctx: RowContext, seq: number, startedAt: Date, configuredMemoryMb: number | undefined, attempt: Attempt): InvocationRow {
   const report = attempt.report;
-  const memoryMb = report?.memorySizeMb ?? ctx.configuredMemoryMb;
-  let cost: number | undefined;
-  if (report !== undefined && memoryMb !== undefined) {
-    cost = invocationCostUsd({
-      billedMs: report.billedMs,
-      memoryMb,
-      architecture: ctx.plan.architecture,
-      region: ctx.plan.region,
-      ephemeralStorageMb: ctx.plan.ephemeralStorageMb,
-    });
-  } else if (attempt.status === 'throttled') {
-    // Lambda charges nothing for a throttled request.
-    cost = 0;
-  } else if (attempt.billing === 'estimated' && memoryMb !== undefined) {
-    cost = invocationCostUsd({
-      billedMs: estimatedBilledMs(attempt.clientMs),
-      memoryMb,
-      architecture: ctx.plan.architecture,
-      region: ctx.plan.region,
-      ephemeralStorageMb: ctx.plan.ephemeralStorageMb,
-    });
-  }
+  const memoryMb = report?.memorySizeMb ?? configuredMemoryMb;
   return {
     run_id: ctx.runId,
     scenario: ctx.plan.name,
@@ -50,8 +27,8 @@ export function buildRow(ctx: RowContext, attempt: Attempt): InvocationRow {
     qualifier: ctx.qualifier,
     memory_mb: memoryMb,
     architecture: ctx.plan.architecture,
-    seq: ctx.seq,
-    started_at: ctx.startedAt,
+    seq,
+    started_at: startedAt,
     client_ms: attempt.clientMs,
     cold: report === undefined ? undefined : report.initMs !== undefined,
     init_ms: report?.initMs,
@@ -61,6 +38,23 @@ export function buildRow(ctx: RowContext, attempt: Attempt): InvocationRow {
     status: attempt.status,
     error_type: attempt.errorType,
     request_id: attempt.requestId,
-    cost_usd: cost,
+    cost_usd: costOf(ctx.plan, attempt, memoryMb),
   };
+}
+
+function costOf(plan: Plan, attempt: Attempt, memoryMb: number | undefined): number | undefined {
+  const report = attempt.report;
+  // Lambda charges nothing for a throttled request (and a throttle has no REPORT line).
+  if (report === undefined && attempt.status === 'throttled') return 0;
+  const billedMs = report !== undefined ? report.billedMs
+    : attempt.billing === 'estimated' ? estimatedBilledMs(attempt.clientMs)
+    : undefined;
+  if (billedMs === undefined || memoryMb === undefined) return undefined;
+  return invocationCostUsd({
+    billedMs,
+    memoryMb,
+    architecture: plan.architecture,
+    region: plan.region,
+    ephemeralStorageMb: plan.ephemeralStorageMb,
+  });
 }
