@@ -11,7 +11,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SummaryAccumulator, type RunTotals } from '../measure/histograms';
+import { SummaryAccumulator, type GroupStats, type RunTotals } from '../measure/histograms';
 import { INVOCATION_COLUMNS, type InvocationRow } from '../measure/row';
 import { BatchedCsvFile } from './csv-file';
 import { writeDerivedFiles } from './derived';
@@ -74,9 +74,9 @@ export class ResultWriter {
     return this.late;
   }
 
-  /** Live totals, e.g. for a progress line. */
-  totals(): RunTotals {
-    return this.acc.totals();
+  /** The per-group accumulators so far (phase × memory × start type), for readers that judge them before finish. */
+  groups(): readonly GroupStats[] {
+    return this.acc.groups();
   }
 
   finish(end: RunEnd): Promise<RunSummary> {

@@ -17,7 +17,7 @@ import { runEnvironment } from './environment';
 import { executePlan, type ExecuteResult } from './execute';
 import { guardInterrupts } from './interrupt';
 import { createProgress } from './progress';
-import { RecommendationSink } from './recommendation';
+import { sweepRecommendation } from './recommendation';
 import { BudgetGuard } from './budget-guard';
 import { oneLine } from './one-line';
 import { newRunId } from './run-id';
@@ -87,7 +87,6 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
 
   const startedAt = new Date();
   let results: ResultWriter | undefined;
-  const recommender = new RecommendationSink();
   const costLimits = [plan.budget.maxCostUsd, opts.maxCostUsd].filter((x): x is number => x !== undefined);
   const budget = new BudgetGuard({
     ...(plan.budget.maxInvocations !== undefined ? { maxInvocations: plan.budget.maxInvocations } : {}),
@@ -112,7 +111,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
           plan,
           target,
           runId,
-          sinks: [sink, recommender, budget],
+          sinks: [sink, budget],
           signal: stopping.signal,
           onSlotDone: () => progress.tick(),
         });
@@ -140,7 +139,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   const crashed = failure === undefined && crash !== undefined;
   failure ??= crash;
   const errorRate = execution.slots === 0 ? 0 : execution.failedSlots / execution.slots;
-  const recommendation = recommender.recommend(plan);
+  const recommendation = results ? sweepRecommendation(plan, results.groups()) : undefined;
   if (results) {
     summary = await results.finish({
       endedAt: new Date(),
