@@ -4,13 +4,13 @@
 // Errors here are Function URL errors ({"Message": …}), not Lambda API ones.
 
 import { randomUUID } from 'node:crypto';
-import type http from 'node:http';
+import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { ApiContext } from './context';
 import { LambdaError } from './errors';
 import { FUNCTION_URL_PREFIX, findFunctionUrl } from './function-urls';
 import { INVOKE_PAYLOAD_LIMIT, readBody } from './http';
 
-export function isFunctionUrlRequest(req: http.IncomingMessage): boolean {
+export function isFunctionUrlRequest(req: IncomingMessage): boolean {
   return req.url?.startsWith(FUNCTION_URL_PREFIX) === true;
 }
 
@@ -26,7 +26,7 @@ const message = (status: number, text: string): FrontReply => ({
   body: Buffer.from(JSON.stringify({ Message: text })),
 });
 
-export async function serveFunctionUrl(api: ApiContext, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+export async function serveFunctionUrl(api: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = randomUUID();
   let reply: FrontReply;
   try {
@@ -37,11 +37,18 @@ export async function serveFunctionUrl(api: ApiContext, req: http.IncomingMessag
       : message(500, 'Internal Server Error');
   }
   if (res.headersSent) return;
-  res.writeHead(reply.status, { ...reply.headers, 'x-amzn-RequestId': requestId, 'Content-Length': reply.body.length });
+  try {
+    res.writeHead(reply.status, { ...reply.headers, 'x-amzn-RequestId': requestId, 'Content-Length': reply.body.length });
+  } catch {
+    // Nothing a function answers may take the service down: a response Node
+    // refuses to write is the function's fault, a 502.
+    reply = message(502, 'Internal Server Error');
+    res.writeHead(reply.status, { ...reply.headers, 'x-amzn-RequestId': requestId, 'Content-Length': reply.body.length });
+  }
   res.end(req.method === 'HEAD' ? undefined : reply.body);
 }
 
-async function answer(api: ApiContext, req: http.IncomingMessage, requestId: string): Promise<FrontReply> {
+async function answer(api: ApiContext, req: IncomingMessage, requestId: string): Promise<FrontReply> {
   const url = req.url ?? '/';
   const rest = url.slice(FUNCTION_URL_PREFIX.length);
   const slash = rest.indexOf('/');
@@ -101,7 +108,7 @@ function requestTime(d: Date): string {
 }
 
 export function buildEvent(
-  req: http.IncomingMessage, requestId: string, id: string, pathAndQuery: string, body: Buffer,
+  req: IncomingMessage, requestId: string, id: string, pathAndQuery: string, body: Buffer,
 ): Record<string, unknown> {
   const q = pathAndQuery.indexOf('?');
   const rawPath = (q === -1 ? pathAndQuery : pathAndQuery.slice(0, q)) || '/';
@@ -162,6 +169,17 @@ export function buildEvent(
   return event;
 }
 
+/** Whether Node would write this header; a function may answer anything. */
+function isWritableHeader(name: string, value: string): boolean {
+  try {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -189,11 +207,17 @@ export function mapResult(payload: Buffer): FrontReply {
   if (isObject(value.headers)) {
     for (const [k, v] of Object.entries(value.headers)) {
       if (v === undefined || v === null) continue;
-      headers[k] = typeof v === 'string' ? v : String(v);
+      const text = typeof v === 'string' ? v : String(v);
+      if (!isWritableHeader(k, text)) return message(502, 'Internal Server Error');
+      headers[k] = text;
     }
   }
   if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
-  if (Array.isArray(value.cookies) && value.cookies.length > 0) headers['Set-Cookie'] = value.cookies.map(String);
+  if (Array.isArray(value.cookies) && value.cookies.length > 0) {
+    const cookies = value.cookies.map(String);
+    if (!cookies.every((c) => isWritableHeader('Set-Cookie', c))) return message(502, 'Internal Server Error');
+    headers['Set-Cookie'] = cookies;
+  }
   let body: Buffer;
   if (value.body === undefined || value.body === null) body = Buffer.alloc(0);
   else if (typeof value.body !== 'string') body = Buffer.from(JSON.stringify(value.body));

@@ -134,6 +134,10 @@ describe('the Function URL front', () => {
     expect(failed.headers.get('x-amzn-requestid')).toBeTruthy();
 
     expect((await fetch(`${url}bad-status`)).status).toBe(502);
+    // A header Node cannot write is the function's fault, not the service's end.
+    const badHeader = await fetch(`${url}bad-header`);
+    expect(badHeader.status).toBe(502);
+    expect((await fetch(`${url}plain`)).status).toBe(200);
 
     await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'url-echo', ReservedConcurrentExecutions: 0 }));
     try {
