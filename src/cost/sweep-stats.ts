@@ -3,13 +3,11 @@
 // over every phase run at that memory by adding their histograms, so the
 // percentiles are true percentiles of the pool, not averages of per-phase ones.
 
-import type { GroupStats } from '../measure/histograms';
-import { newMicrosHistogram } from '../measure/histograms';
+import { MicrosDistribution, type GroupStats } from '../measure/histograms';
 import type { ColdStats, MemoryStats, WarmStats } from './recommend';
 
 interface Pool {
-  readonly histogram: ReturnType<typeof newMicrosHistogram>;
-  maxUs: number;
+  readonly client: MicrosDistribution;
   count: number;
   errors: number;
   costSumUsd: number;
@@ -23,9 +21,8 @@ export function memoryStatsFromGroups(groups: Iterable<GroupStats>): MemoryStats
     if (g.memoryMb === undefined || (g.startType !== 'warm' && g.startType !== 'cold')) continue;
     let entry = pools.get(g.memoryMb);
     if (!entry) pools.set(g.memoryMb, (entry = {}));
-    const pool = (entry[g.startType] ??= { histogram: newMicrosHistogram(), maxUs: 0, count: 0, errors: 0, costSumUsd: 0, costCount: 0 });
-    pool.histogram.add(g.client.histogram);
-    pool.maxUs = Math.max(pool.maxUs, g.client.maxUs);
+    const pool = (entry[g.startType] ??= { client: new MicrosDistribution(), count: 0, errors: 0, costSumUsd: 0, costCount: 0 });
+    pool.client.add(g.client);
     pool.count += g.count;
     pool.errors += g.errors;
     pool.costSumUsd += g.costSumUsd;
@@ -40,9 +37,9 @@ export function memoryStatsFromGroups(groups: Iterable<GroupStats>): MemoryStats
     }));
 }
 
+/** NaN when the pool has no latency: the recommendation leaves such a setting out. */
 function percentileMs(pool: Pool, p: number): number {
-  if (pool.histogram.totalCount === 0) return Number.NaN;
-  return Math.min(pool.histogram.getValueAtPercentile(p), pool.maxUs) / 1000;
+  return (pool.client.percentileUs(p) ?? Number.NaN) / 1000;
 }
 
 function costPer(pool: Pool): number {

@@ -4,7 +4,7 @@
 // is what lets `coldbench report` rebuild the summary from invocations.csv.
 
 import { build, type Histogram } from 'hdr-histogram-js';
-import type { InvocationRow, StartType, Status } from './row';
+import { startType, type InvocationRow, type StartType, type Status } from './row';
 import { quantizeCost, toMicros } from './units';
 
 export type SummaryStartType = StartType | 'all';
@@ -19,7 +19,7 @@ export const SUMMARY_START_TYPES: readonly SummaryStartType[] = ['cold', 'warm',
  */
 export const HISTOGRAM_SIGNIFICANT_DIGITS = 3;
 
-export function newMicrosHistogram(): Histogram {
+function newMicrosHistogram(): Histogram {
   return build({
     bitBucketSize: 32,
     autoResize: true,
@@ -39,6 +39,13 @@ export class MicrosDistribution {
     this.histogram.recordValue(us);
     this.sumUs += us;
     if (us > this.maxUs) this.maxUs = us;
+  }
+
+  /** Folds another distribution into this one (pooling groups). */
+  add(other: MicrosDistribution): void {
+    this.histogram.add(other.histogram);
+    this.sumUs += other.sumUs;
+    if (other.maxUs > this.maxUs) this.maxUs = other.maxUs;
   }
 
   get count(): number {
@@ -174,7 +181,7 @@ export class SummaryAccumulator {
 
   add(row: InvocationRow): void {
     const set = this.setFor(row.phase, row.memory_mb);
-    const type = row.cold === undefined ? 'unknown' : row.cold ? 'cold' : 'warm';
+    const type = startType(row);
     const s = this.sample;
     fillSample(s, row);
     (set[type] ??= new GroupStats(set.phase, set.memoryMb, type, row)).record(s);
