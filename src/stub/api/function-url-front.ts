@@ -169,6 +169,13 @@ export function buildEvent(
   return event;
 }
 
+/**
+ * Framing and the request id are the front's to set: a function's own
+ * Content-Length or Transfer-Encoding next to ours makes the response
+ * unreadable, and a second x-amzn-RequestId breaks the join with REPORT lines.
+ */
+const FRONT_HEADERS: ReadonlySet<string> = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'x-amzn-requestid']);
+
 /** Whether Node would write this header; a function may answer anything. */
 function isWritableHeader(name: string, value: string): boolean {
   try {
@@ -206,7 +213,7 @@ export function mapResult(payload: Buffer): FrontReply {
   const headers: Record<string, string | string[]> = {};
   if (isObject(value.headers)) {
     for (const [k, v] of Object.entries(value.headers)) {
-      if (v === undefined || v === null) continue;
+      if (v === undefined || v === null || FRONT_HEADERS.has(k.toLowerCase())) continue;
       const text = typeof v === 'string' ? v : String(v);
       if (!isWritableHeader(k, text)) return message(502, 'Internal Server Error');
       headers[k] = text;

@@ -125,6 +125,11 @@ describe('the Function URL front', () => {
 
     const binary = await fetch(`${url}binary`);
     expect(Buffer.from(await binary.arrayBuffer())).toEqual(Buffer.from([0, 1, 2, 255]));
+
+    // Framing headers and the request id stay the front's, whatever the function says.
+    const framed = await fetch(`${url}framing`);
+    expect(await framed.text()).toBe('framed');
+    expect(framed.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('a function error is 502, a malformed answer is 502, a throttle is 429 — each with a request id', async () => {
