@@ -4,7 +4,7 @@
 //   coldbench: a real scenario (a `concurrent` phase, concurrency 10) run by
 //              coldbench's executor through its aws target (the SDK with
 //              LogType Tail, REPORT parsing, rows) into a real result folder
-//              (ResultWriter: CSV, histograms) and the recommendation sink;
+//              (ResultWriter: CSV, histograms) with the sinks `coldbench run` uses;
 //   sdk:       a bare @aws-sdk/client-lambda Invoke loop, ten workers, the
 //              same request (LogType Tail, no retries, keep-alive agent).
 // Both warm up with `warmup` invocations and print {"ready":true}; then each
@@ -15,6 +15,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
+const { runSinks } = require('./sinks');
 const http = require('node:http');
 const { performance } = require('node:perf_hooks');
 
@@ -30,7 +31,6 @@ async function viaColdbench() {
   const { AwsTarget } = require(path.join(dist, 'targets', 'lambda.js'));
   const { Journal } = require(path.join(dist, 'targets', 'journal.js'));
   const { ResultWriter } = require(path.join(dist, 'report', 'writer.js'));
-  const { RecommendationSink } = require(path.join(dist, 'run', 'recommendation.js'));
   const { runEnvironment } = require(path.join(dist, 'run', 'environment.js'));
 
   const planOf = async (name, count) => {
@@ -56,7 +56,7 @@ async function viaColdbench() {
     runId: 'bench', scenario: timed.name, scenarioFile: timed.file, scenarioSource: timed.source, targetKind: timed.targetKind,
     function: 'noop', architecture: timed.architecture, region: timed.region, startedAt: new Date(), environment: runEnvironment(),
   });
-  const sinks = [writer, new RecommendationSink()];
+  const sinks = runSinks(dist, writer, timed);
   const execute = async (plan) => {
     const result = await executePlan({ plan, target, runId: 'bench', sinks, signal: new AbortController().signal });
     if (result.failure !== undefined || result.failedSlots > 0) {

@@ -3,13 +3,14 @@
 // executor runs a `concurrent` phase (concurrency 10) whose target answers at
 // once with what the aws target would have made of a real answer (a log tail
 // parsed by the real REPORT parser), so every row goes down the real path —
-// buildRow, ResultWriter (CSV batches, HDR histograms), the recommendation
-// sink — as fast as that path allows. RSS is read after a full GC at `low`
+// buildRow, ResultWriter (CSV batches, HDR histograms), the other sinks
+// `coldbench run` gives the executor (./sinks.js) — as fast as that path allows. RSS is read after a full GC at `low`
 // and at `high` recorded invocations.
 // Usage: node --expose-gc rss-worker.js <dist> <tmpdir> <low> <high>
 
 const fs = require('node:fs');
 const path = require('node:path');
+const { runSinks } = require('./sinks');
 const { randomUUID } = require('node:crypto');
 const { performance } = require('node:perf_hooks');
 
@@ -20,7 +21,6 @@ const high = Number(highArg);
 const { loadPlan } = require(path.join(dist, 'plan', 'load.js'));
 const { executePlan } = require(path.join(dist, 'run', 'execute.js'));
 const { ResultWriter } = require(path.join(dist, 'report', 'writer.js'));
-const { RecommendationSink } = require(path.join(dist, 'run', 'recommendation.js'));
 const { runEnvironment } = require(path.join(dist, 'run', 'environment.js'));
 const { findReportLine } = require(path.join(dist, 'measure', 'report-line.js'));
 
@@ -85,7 +85,7 @@ async function main() {
   let heapAtHigh;
   const t = performance.now();
   const result = await executePlan({
-    plan, target: new InstantTarget(), runId: 'bench', sinks: [writer, new RecommendationSink()], signal: new AbortController().signal,
+    plan, target: new InstantTarget(), runId: 'bench', sinks: runSinks(dist, writer, plan), signal: new AbortController().signal,
     onSlotDone: () => {
       done++;
       if (done === low) { atLow = rssMb(); heapAtLow = process.memoryUsage().heapUsed / 1048576; t0 = performance.now(); }
