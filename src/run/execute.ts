@@ -8,7 +8,7 @@ import type { InvocationRow } from '../measure/row';
 import type { LoadSpec, PatternDriver, Slot } from '../patterns/types';
 import type { Plan } from '../plan/types';
 import type { Attempt, LoadAttempt, Target } from '../targets/types';
-import { payloadPicker, type PayloadPicker } from './payloads';
+import { payloadPicker, type PayloadPicker } from '../plan/payloads';
 import { buildRow, type RowContext } from './row';
 import { abortableSleep } from './sleep';
 

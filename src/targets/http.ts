@@ -13,6 +13,7 @@ import { ESTIMATED_BILLING_NOTE } from '../cost/model';
 import type { ReportLine } from '../measure/report-line';
 import type { Status } from '../measure/row';
 import type { LoadSpec } from '../patterns/types';
+import { payloadPicker } from '../plan/payloads';
 import type { HttpTargetSpec, Plan } from '../plan/types';
 import { TargetError } from './errors';
 import { runHttpLoad, type HttpRequestSpec, type RequestRecord } from './http-load';
@@ -273,14 +274,7 @@ export class HttpTarget implements Target {
 function bodySource(spec: HttpTargetSpec, payloads: Plan['payloads']): HttpRequestSpec['body'] {
   if (spec.body !== undefined) return spec.body;
   if (payloads.length === 0) return undefined;
-  if (payloads.length === 1) return (payloads[0] as Plan['payloads'][number]).body;
-  const total = payloads.reduce((n, p) => n + p.weight, 0);
-  return () => {
-    let r = Math.random() * total;
-    for (const p of payloads) {
-      if (r < p.weight) return p.body;
-      r -= p.weight;
-    }
-    return (payloads[payloads.length - 1] as Plan['payloads'][number]).body;
-  };
+  // One body is sent as is, and its content type told from it; several are drawn per request.
+  if (payloads.length === 1) return payloads[0]!.body;
+  return payloadPicker(payloads);
 }

@@ -1,7 +1,7 @@
 // Picks one of the scenario's payloads for each invocation, in proportion to
-// its weight.
+// its weight: the run's invocations and the http target's requests alike.
 
-import type { WeightedPayload } from '../plan/types';
+import type { WeightedPayload } from './types';
 
 export type PayloadPicker = () => Buffer;
 
