@@ -58,6 +58,12 @@ export class LambdaError extends Error {
   }
 }
 
+/** Lambda's wording for a request member that fails the API model's constraint. */
+export function validationError(value: string, member: string, constraint: string): LambdaError {
+  return new LambdaError('ValidationException',
+    `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`);
+}
+
 export const notFound = (arn: string): LambdaError => new LambdaError('ResourceNotFoundException', `Function not found: ${arn}`);
 export const invalidParameter = (message: string): LambdaError => new LambdaError('InvalidParameterValueException', message);
 export const revisionMismatch = (): LambdaError => new LambdaError('PreconditionFailedException',

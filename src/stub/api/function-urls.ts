@@ -8,8 +8,8 @@
 import type { Reply } from './http';
 import { parseJsonObject } from './http';
 import type { ApiContext, ApiRequest } from './context';
-import { LambdaError, invalidParameter } from './errors';
-import { lambdaTimestamp, validationError } from '../store/store';
+import { LambdaError, invalidParameter, validationError } from './errors';
+import { lambdaTimestamp } from '../store/store';
 import type { FunctionStore } from '../store/store';
 import type { FunctionRecord } from '../store/types';
 import { functionArn } from '../store/names';

@@ -3,8 +3,7 @@
 
 import type { Reply } from './http';
 import type { ApiContext, ApiRequest } from './context';
-import { LambdaError } from './errors';
-import { validationError } from '../store/store';
+import { LambdaError, validationError } from './errors';
 
 const EMPTY_EVENT = Buffer.from('{}');
 const LOG_TAIL_BYTES = 4096;

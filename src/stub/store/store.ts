@@ -8,9 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FunctionSnapshot } from '../engine/types';
-import { LambdaError, invalidParameter, notFound, revisionMismatch } from '../api/errors';
+import { LambdaError, invalidParameter, notFound, revisionMismatch, validationError } from '../api/errors';
 import { copyCode, hashCode, type CodeIdentity } from './code';
-import { NameError, functionArn, parseFunctionName } from './names';
+import { NameError, functionArn, isValidQualifier, parseFunctionName } from './names';
 import type { AliasRecord, ConfigFields, FunctionRecord, FunctionSpec, Resolved, VersionRecord } from './types';
 
 const FUNCTION_NAME_PATTERN = '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
@@ -18,11 +18,6 @@ const ALIAS_NAME_RE = /^(?!^[0-9]+$)[a-zA-Z0-9_-]{1,128}$/;
 
 export function lambdaTimestamp(d: Date = new Date()): string {
   return d.toISOString().replace('Z', '+0000');
-}
-
-export function validationError(value: string, member: string, constraint: string): LambdaError {
-  return new LambdaError('ValidationException',
-    `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`);
 }
 
 export interface PublishInput {
@@ -124,7 +119,7 @@ export class FunctionStore {
     }
     const qualifier = qualifierParam ?? fromName;
     if (qualifier === undefined) return { fn, record: fn.latest, invokedArn: functionArn(this.region, fn.name) };
-    if (!/^(\$LATEST|[a-zA-Z0-9_-]{1,128})$/.test(qualifier)) {
+    if (!isValidQualifier(qualifier)) {
       throw validationError(qualifier, 'qualifier', 'Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)');
     }
     const invokedArn = functionArn(this.region, fn.name, qualifier);
