@@ -4,16 +4,12 @@
 // not to overspend and nothing is known of the function's duration yet.
 
 import { UsageError } from '../cli/errors';
+import type { Budget } from '../plan/types';
 import type { Estimate } from './estimate';
 import { formatUsd } from './estimate';
 
-export interface BudgetLimits {
-  readonly maxInvocations?: number;
-  readonly maxCostUsd?: number;
-}
-
 /** undefined when the run may go ahead, else the one-line reason it may not (run exits 3). */
-export function checkBudget(est: Estimate, budget: BudgetLimits, maxCostFlagUsd?: number): string | undefined {
+export function checkBudget(est: Estimate, budget: Budget, maxCostFlagUsd?: number): string | undefined {
   if (budget.maxInvocations !== undefined && est.totalInvocations > budget.maxInvocations) {
     return `refused: the scenario makes ${est.totalInvocations} invocations, more than budget.maxInvocations (${budget.maxInvocations}); nothing was invoked`;
   }

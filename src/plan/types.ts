@@ -51,6 +51,12 @@ export interface WeightedPayload {
   readonly body: Buffer;
 }
 
+/** Limits a run must not pass: checked against the estimate first, then against every attempt. */
+export interface Budget {
+  readonly maxInvocations?: number;
+  readonly maxCostUsd?: number;
+}
+
 export interface PlannedPhase {
   readonly name: string;
   /** Index in the scenario's phases list. */
@@ -77,8 +83,9 @@ export interface Plan {
   /** Region used for pricing (the target's, or us-east-1). */
   readonly region: string;
   readonly settings: readonly PlannedSetting[];
+  /** Never empty for local and aws targets (default `{}`); empty for http without body or payload. */
   readonly payloads: readonly WeightedPayload[];
-  readonly budget: { readonly maxInvocations?: number; readonly maxCostUsd?: number };
+  readonly budget: Budget;
   /** Fraction of failed invocations above which `run` exits 1. */
   readonly maxErrorRate: number;
   /** For throttled invocations; every attempt is a row. */

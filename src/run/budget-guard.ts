@@ -4,19 +4,15 @@
 // attempts or the cost measured so far pass a limit.
 
 import type { InvocationRow } from '../measure/row';
+import type { Budget } from '../plan/types';
 import type { RowSink } from './execute';
-
-export interface BudgetLimits {
-  readonly maxInvocations?: number;
-  readonly maxCostUsd?: number;
-}
 
 export class BudgetGuard implements RowSink {
   private attempts = 0;
   private costUsd = 0;
   private reason: string | undefined;
 
-  constructor(private readonly limits: BudgetLimits, private readonly stop: () => void) {}
+  constructor(private readonly limits: Budget, private readonly stop: () => void) {}
 
   /** Why the run was stopped, if it was. */
   get exceeded(): string | undefined {
