@@ -1,7 +1,7 @@
 // CreateAlias, GetAlias, UpdateAlias, DeleteAlias and ListAliases.
 
 import { parseJsonObject, type Reply } from './http';
-import type { ApiContext, ApiRequest } from './context';
+import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
 import { aliasConfiguration, page } from './shapes';
 import { invalidParameter } from './errors';
 import type { AliasInput } from '../store/store';
@@ -26,11 +26,7 @@ function aliasInput(body: Record<string, unknown>): AliasInput {
   return out;
 }
 
-function unqualified(api: ApiContext, req: ApiRequest) {
-  const { fn, qualifier } = api.store.function(req.params[0] as string);
-  if (qualifier !== undefined) throw invalidParameter('Alias operations take an unqualified function name.');
-  return fn;
-}
+const unqualified = (api: ApiContext, req: ApiRequest) => unqualifiedFunction(api, req, 'Alias operations take an unqualified function name.');
 
 export function createAlias(api: ApiContext, req: ApiRequest): Reply {
   const fn = unqualified(api, req);

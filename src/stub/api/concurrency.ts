@@ -2,18 +2,15 @@
 // (reserved concurrency, shared by all versions of a function).
 
 import { parseJsonObject, type Reply } from './http';
-import type { ApiContext, ApiRequest } from './context';
+import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
 import { invalidParameter } from './errors';
 import { ACCOUNT_CONCURRENCY } from './functions';
 
 /** Lambda keeps this much of the account's concurrency unreserved. */
 const MIN_UNRESERVED = 100;
 
-function unqualified(api: ApiContext, req: ApiRequest) {
-  const { fn, qualifier } = api.store.function(req.params[0] as string);
-  if (qualifier !== undefined) throw invalidParameter('Reserved concurrency applies to the whole function; remove the qualifier.');
-  return fn;
-}
+const unqualified = (api: ApiContext, req: ApiRequest) =>
+  unqualifiedFunction(api, req, 'Reserved concurrency applies to the whole function; remove the qualifier.');
 
 export function putFunctionConcurrency(api: ApiContext, req: ApiRequest): Reply {
   const fn = unqualified(api, req);

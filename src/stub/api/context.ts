@@ -4,6 +4,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Engine } from '../engine/types';
 import type { RuntimeCatalog } from '../store/load';
 import type { FunctionStore } from '../store/store';
+import type { FunctionRecord } from '../store/types';
+import { invalidParameter } from './errors';
 import type { Reply } from './http';
 import type { ShapeContext } from './shapes';
 
@@ -24,3 +26,10 @@ export interface ApiRequest {
 }
 
 export type Operation = (api: ApiContext, req: ApiRequest) => Reply | Promise<Reply>;
+
+/** The function of the path, for an operation that acts on the whole function; `refusal` says why a qualifier is refused. */
+export function unqualifiedFunction(api: ApiContext, req: ApiRequest, refusal: string): FunctionRecord {
+  const { fn, qualifier } = api.store.function(req.params[0] as string);
+  if (qualifier !== undefined) throw invalidParameter(refusal);
+  return fn;
+}

@@ -5,9 +5,8 @@
 // beside the function store, keyed by it, so the store itself stays unaware
 // of them.
 
-import type { Reply } from './http';
-import { parseJsonObject } from './http';
-import type { ApiContext, ApiRequest } from './context';
+import { parseJsonObject, type Reply } from './http';
+import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
 import { LambdaError, invalidParameter, validationError } from './errors';
 import { lambdaTimestamp } from '../store/store';
 import type { FunctionStore } from '../store/store';
@@ -159,8 +158,7 @@ export function deleteFunctionUrlConfig(api: ApiContext, req: ApiRequest): Reply
 }
 
 export function listFunctionUrlConfigs(api: ApiContext, req: ApiRequest): Reply {
-  const { fn, qualifier } = api.store.function(req.params[0] as string);
-  if (qualifier !== undefined) throw invalidParameter('ListFunctionUrlConfigs takes an unqualified function name.');
+  const fn = unqualifiedFunction(api, req, 'ListFunctionUrlConfigs takes an unqualified function name.');
   const all = [...configsOf(api.store).values()]
     .filter((c) => c.functionName === fn.name)
     .sort((a, b) => urlId(a.functionName, a.qualifier).localeCompare(urlId(b.functionName, b.qualifier)));

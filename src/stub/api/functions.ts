@@ -2,7 +2,7 @@
 // DeleteFunction, ListFunctions and GetAccountSettings.
 
 import { parseJsonObject, type Reply } from './http';
-import type { ApiContext, ApiRequest } from './context';
+import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
 import { functionConfiguration, page } from './shapes';
 import { invalidParameter } from './errors';
 import {
@@ -34,8 +34,7 @@ export function getFunction(api: ApiContext, req: ApiRequest): Reply {
 }
 
 export function updateFunctionConfiguration(api: ApiContext, req: ApiRequest): Reply {
-  const { fn, qualifier } = api.store.function(req.params[0] as string);
-  if (qualifier !== undefined) throw invalidParameter('Only the $LATEST version can be updated; remove the qualifier.');
+  const fn = unqualifiedFunction(api, req, 'Only the $LATEST version can be updated; remove the qualifier.');
   const body = parseJsonObject(req.body);
   const patch: { -readonly [K in keyof ConfigFields]?: ConfigFields[K] } = {};
   if (body.MemorySize !== undefined) {

@@ -1,7 +1,7 @@
 // PublishVersion and ListVersionsByFunction.
 
 import { parseJsonObject, type Reply } from './http';
-import type { ApiContext, ApiRequest } from './context';
+import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
 import { functionConfiguration, page } from './shapes';
 import { invalidParameter } from './errors';
 
@@ -13,8 +13,7 @@ const optionalString = (body: Record<string, unknown>, key: string): string | un
 };
 
 export async function publishVersion(api: ApiContext, req: ApiRequest): Promise<Reply> {
-  const { fn, qualifier } = api.store.function(req.params[0] as string);
-  if (qualifier !== undefined) throw invalidParameter('PublishVersion takes an unqualified function name.');
+  const fn = unqualifiedFunction(api, req, 'PublishVersion takes an unqualified function name.');
   const body = parseJsonObject(req.body);
   const codeSha256 = optionalString(body, 'CodeSha256');
   const description = optionalString(body, 'Description');
