@@ -13,14 +13,8 @@ export function createTarget(plan: Plan, journal: Journal): Target {
     case 'local':
       return new LocalTarget(spec, plan.architecture);
     case 'aws':
-      return new AwsTarget({
-        function: spec.function,
-        journal,
-        ...(spec.region !== undefined ? { region: spec.region } : {}),
-        ...(spec.profile !== undefined ? { profile: spec.profile } : {}),
-        ...(spec.endpoint !== undefined ? { endpoint: spec.endpoint } : {}),
-        ...(spec.qualifier !== undefined ? { qualifier: spec.qualifier } : {}),
-      });
+      // The spec's fields are the target's options, its kind included.
+      return new AwsTarget({ ...spec, journal });
     case 'http':
       return new HttpTarget({ spec, plan, journal });
   }
