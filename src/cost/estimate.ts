@@ -3,14 +3,12 @@
 // number rests on a stated assumption, and the assumptions travel with the
 // estimate (printed by `estimate`, stored in run.json by `run`).
 
+import { cold } from '../patterns/cold';
 import type { Plan } from '../plan/types';
 import type { TargetKind } from '../patterns/types';
 import { invocationCostUsd } from './model';
 import { pricingNotes, regionPrices } from './pricing';
 import { projectMonthly, type MonthlyProjection } from './projection';
-
-/** Name of the pattern whose every invocation forces a fresh environment. */
-export const COLD_PATTERN = 'cold';
 
 export interface EstimateAssumptions {
   /** Client latency assumed per invocation, for the wall time. */
@@ -90,7 +88,7 @@ export function estimatePlan(plan: Plan, overrides: Partial<EstimateAssumptions>
   const settings = plan.settings.map((setting): SettingEstimate => {
     const phases = setting.phases.map((ph): PhaseEstimate => {
       const invocations = ph.schedule.invocations;
-      const forcedColdStarts = ph.pattern === COLD_PATTERN ? invocations : 0;
+      const forcedColdStarts = ph.pattern === cold.name ? invocations : 0;
       return {
         name: ph.name,
         index: ph.index,

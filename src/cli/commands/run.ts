@@ -8,6 +8,7 @@ import { Option, type Command } from 'commander';
 import { checkBudget, parseMaxCost } from '../../cost/budget';
 import { estimatePlan, formatUsd, type Estimate } from '../../cost/estimate';
 import { formatRecommendation } from '../../cost/recommend';
+import { cold } from '../../patterns/cold';
 import { loadPlan } from '../../plan/load';
 import type { Plan } from '../../plan/types';
 import { utcStamp } from '../../run/run-id';
@@ -104,7 +105,7 @@ function report(outcome: RunOutcome, plan: Plan): number {
 function requireLatestForChanges(plan: Plan): void {
   if (plan.target.kind !== 'aws' || plan.target.qualifier === undefined || plan.target.qualifier === '$LATEST') return;
   const sweeps = plan.settings.some((s) => s.memoryMb !== null);
-  const forces = plan.settings.some((s) => s.phases.some((p) => p.pattern === 'cold'));
+  const forces = plan.settings.some((s) => s.phases.some((p) => p.pattern === cold.name));
   if (sweeps || forces) {
     throw new UsageError(`${plan.file}: target.qualifier: ${sweeps ? 'memory settings' : 'the cold pattern'} change $LATEST; remove the qualifier "${plan.target.qualifier}" to use them`);
   }
