@@ -1,21 +1,20 @@
 // CreateAlias, GetAlias, UpdateAlias, DeleteAlias and ListAliases.
 
-import { parseJsonObject, type Reply } from './http';
+import { optionalString, parseJsonObject, type Reply } from './http';
 import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
 import { aliasConfiguration, page } from './shapes';
 import { invalidParameter } from './errors';
 import type { AliasInput } from '../store/store';
 
 function aliasInput(body: Record<string, unknown>): AliasInput {
-  const out: { -readonly [K in keyof AliasInput]: AliasInput[K] } = {};
-  for (const key of ['FunctionVersion', 'Description', 'RevisionId'] as const) {
-    const v = body[key];
-    if (v === undefined) continue;
-    if (typeof v !== 'string') throw invalidParameter(`'${key}' must be a string`);
-    if (key === 'FunctionVersion') out.functionVersion = v;
-    else if (key === 'Description') out.description = v;
-    else out.revisionId = v;
-  }
+  const functionVersion = optionalString(body, 'FunctionVersion');
+  const description = optionalString(body, 'Description');
+  const revisionId = optionalString(body, 'RevisionId');
+  const out: { -readonly [K in keyof AliasInput]: AliasInput[K] } = {
+    ...(functionVersion !== undefined ? { functionVersion } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(revisionId !== undefined ? { revisionId } : {}),
+  };
   if (body.RoutingConfig !== undefined) {
     const weights = (body.RoutingConfig as { AdditionalVersionWeights?: unknown } | null)?.AdditionalVersionWeights ?? {};
     if (typeof weights !== 'object' || weights === null || Array.isArray(weights)) {

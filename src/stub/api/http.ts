@@ -3,7 +3,7 @@
 // decoded and re-encoded.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LambdaError } from './errors';
+import { LambdaError, invalidParameter } from './errors';
 
 /** Lambda's synchronous invocation limit. */
 export const INVOKE_PAYLOAD_LIMIT = 6_291_456;
@@ -57,6 +57,14 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> {
     throw new LambdaError('InvalidRequestContentException', 'Could not parse request body into json: expected a JSON object');
   }
   return value as Record<string, unknown>;
+}
+
+/** A member of a control-plane body that, when present, must be a string. */
+export function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+  const v = body[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw invalidParameter(`'${key}' must be a string`);
+  return v;
 }
 
 export interface Reply {

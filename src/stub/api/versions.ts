@@ -1,16 +1,8 @@
 // PublishVersion and ListVersionsByFunction.
 
-import { parseJsonObject, type Reply } from './http';
+import { optionalString, parseJsonObject, type Reply } from './http';
 import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
 import { functionConfiguration, page } from './shapes';
-import { invalidParameter } from './errors';
-
-const optionalString = (body: Record<string, unknown>, key: string): string | undefined => {
-  const v = body[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw invalidParameter(`'${key}' must be a string`);
-  return v;
-};
 
 export async function publishVersion(api: ApiContext, req: ApiRequest): Promise<Reply> {
   const fn = unqualifiedFunction(api, req, 'PublishVersion takes an unqualified function name.');
