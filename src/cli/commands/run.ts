@@ -14,6 +14,8 @@ import type { Plan } from '../../plan/types';
 import { utcStamp } from '../../run/run-id';
 import { runPlan, type RunOutcome } from '../../run/run';
 import { TargetError } from '../../targets/errors';
+import { JOURNAL_FILE } from '../../targets/journal';
+import { RESULT_FILES } from '../../report/files';
 import { formatSummaryTable } from '../../report/table';
 import type { CommandModule } from '../command';
 import { CliError, EXIT, UsageError } from '../errors';
@@ -57,7 +59,7 @@ async function runCommand(scenarioFile: string, flags: RunFlags): Promise<number
 
   const outDir = path.resolve(flags.out ?? path.join('results', `${safeName(plan.name)}-${utcStamp(new Date())}`));
   // Another run's files (and above all its journal) must never be overwritten.
-  if (['run.json', 'invocations.csv', 'journal.jsonl'].some((f) => fs.existsSync(path.join(outDir, f)))) {
+  if ([RESULT_FILES.run, RESULT_FILES.invocations, JOURNAL_FILE].some((f) => fs.existsSync(path.join(outDir, f)))) {
     throw new UsageError(`--out: ${outDir} already holds the results of a run; choose another folder`);
   }
   const outcome = await runPlan({
