@@ -4,17 +4,13 @@
 
 import type { Architecture, FunctionSnapshot } from '../engine/types';
 
-/** The settings of one function as loaded from disk or given in code. */
-export interface FunctionSpec {
-  readonly name: string;
-  readonly codeDir: string;
-  readonly handler: string;
-  readonly runtime: string;
-  readonly memoryMb: number;
-  readonly timeoutSec: number;
-  readonly environment: Readonly<Record<string, string>>;
-  readonly architecture: Architecture;
-  readonly ephemeralStorageMb: number;
+/**
+ * The settings of one function as loaded from disk or given in code: the
+ * engine's snapshot fields (so the two cannot drift apart) less what the store
+ * adds per version, plus the description the engine never needs.
+ */
+export interface FunctionSpec extends Pick<FunctionSnapshot,
+  'name' | 'codeDir' | 'handler' | 'runtime' | 'memoryMb' | 'timeoutSec' | 'environment' | 'architecture' | 'ephemeralStorageMb'> {
   readonly description: string;
 }
 
