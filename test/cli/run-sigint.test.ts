@@ -4,37 +4,28 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVOCATION_COLUMNS } from '../../src/measure/row';
-import { LocalLambda } from '../../src/stub/service';
 import { readJournal } from '../../src/targets/journal';
-import { silenceSdkNodeVersionWarning } from '../../src/targets/sdk';
 import {
-  csvHeader, DUMMY_AWS_ENV, FIXTURE_FUNCTIONS, hasStackTrace, readCsv, runCli, startCli, tempDir, waitFor, writeScenario,
+  csvHeader, DUMMY_AWS_ENV, FIXTURE_FUNCTIONS, hasStackTrace, readCsv, runCli, startCli, startSeparateService, tempDir, waitFor, writeScenario, type SeparateService,
 } from '../run/helpers';
 
 const ORIGINAL = { memoryMb: 192, environment: { KEEP: 'me' }, description: 'do not touch' };
 
 describe('coldbench run, interrupted', () => {
-  let service: LocalLambda;
+  let service: SeparateService;
   let endpoint: string;
   let client: LambdaClient;
   const dir = tempDir('coldbench-sigint-');
 
   beforeAll(async () => {
-    silenceSdkNodeVersionWarning();
-    service = new LocalLambda({
-      functions: [{ name: 'sleepy', codeDir: path.join(FIXTURE_FUNCTIONS, 'sleepy'), ...ORIGINAL }],
-      host: '127.0.0.1',
-      port: 0,
-    });
-    endpoint = await service.start();
-    client = new LambdaClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    service = await startSeparateService([{ name: 'sleepy', codeDir: path.join(FIXTURE_FUNCTIONS, 'sleepy'), ...ORIGINAL }]);
+    ({ endpoint, client } = service);
   });
 
   afterAll(async () => {
-    client?.destroy();
     await service?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -5,7 +5,10 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { parse } from 'csv-parse/sync';
+import { LocalLambda, type LocalLambdaOptions } from '../../src/stub/service';
+import { silenceSdkNodeVersionWarning } from '../../src/targets/sdk';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const FIXTURE_FUNCTIONS = path.join(ROOT, 'test', 'fixtures', 'run', 'functions');
@@ -106,3 +109,26 @@ export const DUMMY_AWS_ENV = {
   AWS_REGION: 'us-east-1',
   AWS_EC2_METADATA_DISABLED: 'true',
 } as const;
+
+export interface SeparateService {
+  readonly endpoint: string;
+  /** The SDK pointed at the service, to read what a run left behind. */
+  readonly client: LambdaClient;
+  stop(): Promise<void>;
+}
+
+/** A local Lambda service started apart from coldbench, standing in for real Lambda behind the aws target's `endpoint`. */
+export async function startSeparateService(functions: LocalLambdaOptions['functions']): Promise<SeparateService> {
+  silenceSdkNodeVersionWarning();
+  const service = new LocalLambda({ functions, host: '127.0.0.1', port: 0 });
+  const endpoint = await service.start();
+  const client = new LambdaClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  return {
+    endpoint,
+    client,
+    stop: async () => {
+      client.destroy();
+      await service.stop();
+    },
+  };
+}

@@ -6,46 +6,39 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  GetFunctionConfigurationCommand, LambdaClient, ListAliasesCommand, ListVersionsByFunctionCommand, PutFunctionConcurrencyCommand,
+  GetFunctionConfigurationCommand, type LambdaClient, ListAliasesCommand, ListVersionsByFunctionCommand, PutFunctionConcurrencyCommand,
 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlan } from '../../src/plan/load';
 import { runPlan } from '../../src/run/run';
 import { readJournal } from '../../src/targets/journal';
-import { silenceSdkNodeVersionWarning } from '../../src/targets/sdk';
-import { LocalLambda } from '../../src/stub/service';
-import { DUMMY_AWS_ENV, EXAMPLE_FUNCTIONS, FIXTURE_FUNCTIONS, num, readCsv, tempDir, writeScenario } from '../run/helpers';
+import {
+  DUMMY_AWS_ENV, EXAMPLE_FUNCTIONS, FIXTURE_FUNCTIONS, num, readCsv, startSeparateService, tempDir, writeScenario, type SeparateService,
+} from '../run/helpers';
 
 const ORIGINAL = { memoryMb: 192, environment: { KEEP: 'me', OTHER: 'x' }, description: 'as the user left it' };
 
 describe('aws target pointed at a local Lambda service', () => {
-  let service: LocalLambda;
+  let service: SeparateService;
   let endpoint: string;
   let client: LambdaClient;
   let dir: string;
   const savedEnv: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
-    silenceSdkNodeVersionWarning();
     for (const [k, v] of Object.entries(DUMMY_AWS_ENV)) {
       savedEnv[k] = process.env[k];
       process.env[k] = v;
     }
-    service = new LocalLambda({
-      functions: [
-        { name: 'hello', codeDir: path.join(EXAMPLE_FUNCTIONS, 'hello'), ...ORIGINAL },
-        { name: 'sleepy', codeDir: path.join(FIXTURE_FUNCTIONS, 'sleepy') },
-      ],
-      host: '127.0.0.1',
-      port: 0,
-    });
-    endpoint = await service.start();
-    client = new LambdaClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    service = await startSeparateService([
+      { name: 'hello', codeDir: path.join(EXAMPLE_FUNCTIONS, 'hello'), ...ORIGINAL },
+      { name: 'sleepy', codeDir: path.join(FIXTURE_FUNCTIONS, 'sleepy') },
+    ]);
+    ({ endpoint, client } = service);
     dir = tempDir();
   });
 
   afterAll(async () => {
-    client?.destroy();
     await service?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
     for (const [k, v] of Object.entries(savedEnv)) {
