@@ -4,10 +4,7 @@
 import { parseJsonObject, type Reply } from './http';
 import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
 import { invalidParameter } from './errors';
-import { ACCOUNT_CONCURRENCY } from './functions';
-
-/** Lambda keeps this much of the account's concurrency unreserved. */
-const MIN_UNRESERVED = 100;
+import { ACCOUNT_CONCURRENCY, MIN_UNRESERVED_CONCURRENCY as MIN_UNRESERVED } from '../store/limits';
 
 const unqualified = (api: ApiContext, req: ApiRequest) =>
   unqualifiedFunction(api, req, 'Reserved concurrency applies to the whole function; remove the qualifier.');

@@ -6,12 +6,10 @@ import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context
 import { functionConfiguration, page } from './shapes';
 import { invalidParameter } from './errors';
 import {
-  EPHEMERAL_MAX_MB, EPHEMERAL_MIN_MB, MEMORY_MAX_MB, MEMORY_MIN_MB, TIMEOUT_MAX_SEC, TIMEOUT_MIN_SEC,
+  ACCOUNT_CONCURRENCY, EPHEMERAL_MAX_MB, EPHEMERAL_MIN_MB, MEMORY_MAX_MB, MEMORY_MIN_MB, TIMEOUT_MAX_SEC, TIMEOUT_MIN_SEC,
   environmentProblem, isIntIn,
 } from '../store/limits';
 import type { ConfigFields } from '../store/types';
-
-const ACCOUNT_CONCURRENCY = 1000;
 
 function configOf(api: ApiContext, req: ApiRequest): Record<string, unknown> {
   const r = api.store.resolve(req.params[0] as string, req.query.get('Qualifier') ?? undefined, false);
@@ -120,5 +118,3 @@ export function getAccountSettings(api: ApiContext): Reply {
     },
   };
 }
-
-export { ACCOUNT_CONCURRENCY };

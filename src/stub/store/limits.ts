@@ -8,6 +8,11 @@ export const TIMEOUT_MAX_SEC = 900;
 export const EPHEMERAL_MIN_MB = 512;
 export const EPHEMERAL_MAX_MB = 10240;
 
+/** The account's concurrency GetAccountSettings reports (Lambda's default quota). */
+export const ACCOUNT_CONCURRENCY = 1000;
+/** Lambda keeps this much of the account's concurrency unreserved. */
+export const MIN_UNRESERVED_CONCURRENCY = 100;
+
 export const DEFAULTS = {
   handler: 'index.handler',
   runtime: 'nodejs20.x',
