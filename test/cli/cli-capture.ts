@@ -1,14 +1,12 @@
-// Runs command modules in-process the way src/cli/main.ts wires them (vitest
-// cannot load main.ts's plain require() of .ts modules), capturing output.
-// One test per command also runs the built executable end to end.
+// Runs the coldbench CLI in-process through src/cli/main.ts (the same wiring
+// as the executable), capturing output; and the built executable as a child
+// process for the tests that must see it as a user does.
 
 import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { vi } from 'vitest';
-import type { CommandModule } from '../../src/cli/command';
-import { CliError, EXIT } from '../../src/cli/errors';
+import { main } from '../../src/cli/main';
 
 export interface CliResult {
   readonly code: number;
@@ -16,7 +14,8 @@ export interface CliResult {
   readonly err: string;
 }
 
-export async function runCommand(mod: CommandModule, ...args: string[]): Promise<CliResult> {
+/** `coldbench <args…>` in this process: exit code and what it wrote. */
+export async function runCommand(...args: string[]): Promise<CliResult> {
   let out = '';
   let err = '';
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -27,22 +26,12 @@ export async function runCommand(mod: CommandModule, ...args: string[]): Promise
     err += String(chunk);
     return true;
   });
-  let code: number = EXIT.ok;
-  const program = new Command('coldbench').exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  mod.register(program, (c) => { code = c; });
   try {
-    await program.parseAsync(args, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) code = error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
-    else if (error instanceof CliError) {
-      process.stderr.write(`coldbench: ${error.message}\n`);
-      code = error.exitCode;
-    } else throw error;
+    return { code: await main(args), out, err };
   } finally {
     o.mockRestore();
     e.mockRestore();
   }
-  return { code, out, err };
 }
 
 const root = path.join(__dirname, '..', '..');

@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { command } from '../../src/cli/commands/compare';
 import type { InvocationRow } from '../../src/measure/row';
 import { ResultWriter } from '../../src/report/writer';
 import { makeRow, meta, rng } from '../report/rows';
@@ -40,7 +39,7 @@ describe('coldbench compare', () => {
     b.push({ ...a[1], phase: 'extra', seq: 99999 });
     const dirA = writeRun(a);
     const dirB = writeRun(b);
-    const res = await runCommand(command, 'compare', dirA, dirB);
+    const res = await runCommand('compare', dirA, dirB);
     expect(res.err).toBe('');
     expect(res.code).toBe(0);
     expect(res.out.split('\n')[0]).toBe(`A: ${dirA}`);
@@ -61,7 +60,7 @@ describe('coldbench compare', () => {
     const dirA = writeRun(rows);
     const dirB = writeRun(rows);
     fs.rmSync(path.join(dirB, 'summary.csv'));
-    const res = await runCommand(command, 'compare', dirA, dirB);
+    const res = await runCommand('compare', dirA, dirB);
     expect(res.code).toBe(0);
     const [a, b, change, pct] = metricLine(res.out, /^warm · 128 MB · warm /, 'client p99 ms');
     expect(a).toBe(b);
@@ -73,9 +72,9 @@ describe('coldbench compare', () => {
   it('exits 2 naming the folder that is not a result', async () => {
     const r = rng(2);
     const dirA = writeRun(Array.from({ length: 10 }, (_, i) => makeRow(i, r)));
-    const res = await runCommand(command, 'compare', dirA, path.join(dirA, 'missing'));
+    const res = await runCommand('compare', dirA, path.join(dirA, 'missing'));
     expect(res.code).toBe(2);
     expect(res.err).toContain(`${path.join(dirA, 'missing')}: no such result folder`);
-    expect((await runCommand(command, 'compare', dirA)).code).toBe(2);
+    expect((await runCommand('compare', dirA)).code).toBe(2);
   });
 });

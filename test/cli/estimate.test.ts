@@ -1,43 +1,14 @@
-import { execFile, execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkBudget } from '../../src/cost/budget';
 import { estimatePlan } from '../../src/cost/estimate';
 import { loadPlan } from '../../src/plan/load';
+import { coldbench, ensureBuilt } from './cli-capture';
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'cost', name);
 
-const root = path.join(__dirname, '..', '..');
-const bin = path.join(root, 'bin', 'coldbench.js');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** The real executable, as a user runs it: a child process on the built dist/. */
-function coldbench(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, out: stdout, err: stderr });
-    });
-  });
-}
-
 describe('coldbench estimate', () => {
-  beforeAll(() => {
-    // `npm test` builds first; when this file runs alone after an edit, build here.
-    const built = path.join(root, 'dist', 'cli', 'commands', 'estimate.js');
-    if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newestMtime(path.join(root, 'src'))) {
-      try { execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' }); } catch { /* the run below reports what is missing */ }
-    }
-  }, 120_000);
+  beforeAll(() => ensureBuilt(path.join('cli', 'commands', 'estimate.js')), 120_000);
 
   it('prints per-phase and total invocations, wall time and the cost range with its assumption, and exits 0', async () => {
     const { code, out, err } = await coldbench('estimate', fixture('sweep.yaml'));

@@ -2,12 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { command } from '../../src/cli/commands/report';
 import { ResultWriter } from '../../src/report/writer';
 import { makeRow, meta, rng } from '../report/rows';
-import { coldbench, ensureBuilt, runCommand } from './cli-capture';
-
-const runCli = (...args: string[]) => runCommand(command, ...args);
+import { coldbench, ensureBuilt, runCommand as runCli } from './cli-capture';
 
 const dirs: string[] = [];
 function tempDir(): string {

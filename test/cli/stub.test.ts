@@ -3,23 +3,14 @@
 
 import { execFile, execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import * as fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, invoke, isAlive } from '../stub/service-helpers';
+import { coldbench, ensureBuilt } from './cli-capture';
 
 const root = path.join(__dirname, '..', '..');
 const bin = path.join(root, 'bin', 'coldbench.js');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
 
 function hasAwsCli(): boolean {
   try {
@@ -57,21 +48,13 @@ async function startStub(args: string[]): Promise<Running> {
 
 /** Runs `coldbench stub` expecting it to exit by itself. */
 function runStub(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, 'stub', ...args], { cwd: root, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, out: stdout, err: stderr });
-    });
-  });
+  return coldbench('stub', ...args);
 }
 
 let dir: string;
 
 beforeAll(async () => {
-  // `npm test` builds first; when this file runs alone after an edit, build here.
-  const built = path.join(root, 'dist', 'cli', 'commands', 'stub.js');
-  if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newestMtime(path.join(root, 'src'))) {
-    try { execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' }); } catch { /* the runs below report what is missing */ }
-  }
+  ensureBuilt(path.join('cli', 'commands', 'stub.js'));
   dir = await mkdtemp(path.join(os.tmpdir(), 'stub-cli-test-'));
   await cp(path.join(root, 'scenarios', 'functions', 'hello'), path.join(dir, 'good', 'hello'), { recursive: true });
 }, 180_000);

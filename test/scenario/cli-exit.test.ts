@@ -3,8 +3,6 @@
 
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { command as estimate } from '../../src/cli/commands/estimate';
-import { command as run } from '../../src/cli/commands/run';
 import { EXIT } from '../../src/cli/errors';
 import { runCommand } from '../cli/cli-capture';
 
@@ -23,7 +21,7 @@ const CASES: readonly (readonly [string, RegExp])[] = [
 describe('bad scenarios exit 2', () => {
   for (const [file, message] of CASES) {
     it(`estimate ${file}`, async () => {
-      const r = await runCommand(estimate, 'estimate', path.join(BAD, file));
+      const r = await runCommand('estimate', path.join(BAD, file));
       expect(r.code).toBe(EXIT.badInput);
       expect(r.err).toMatch(message);
       expect(r.err).not.toMatch(/\n\s+at /);
@@ -32,7 +30,7 @@ describe('bad scenarios exit 2', () => {
   }
 
   it('run refuses before invoking anything', async () => {
-    const r = await runCommand(run, 'run', path.join(BAD, 'unknown-pattern.yaml'), '--quiet', '--out', path.join(BAD, 'never-written'));
+    const r = await runCommand('run', path.join(BAD, 'unknown-pattern.yaml'), '--quiet', '--out', path.join(BAD, 'never-written'));
     expect(r.code).toBe(EXIT.badInput);
     expect(r.err).toMatch(/unknown-pattern\.yaml:7: phases\[2\]\.pattern: /);
   });
