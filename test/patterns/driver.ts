@@ -4,6 +4,7 @@
 
 import { performance } from 'node:perf_hooks';
 import type { PatternDriver, Slot } from '../../src/patterns/types';
+import { abortableSleep } from '../../src/run/sleep';
 
 export interface Call {
   readonly kind: 'invoke' | 'fresh';
@@ -64,19 +65,6 @@ export function recordingDriver(opts: DriverOptions = {}): RecordingDriver {
     sleep: (ms: number) => abortableSleep(ms, controller.signal),
   };
   return driver;
-}
-
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** Differences between consecutive values. */
