@@ -34,8 +34,12 @@ export class LambdaError extends Error {
   constructor(
     readonly type: LambdaErrorName,
     message: string,
-    /** Extra body members (Reason) and headers (Retry-After). */
-    readonly extra: { readonly reason?: string; readonly retryAfterSeconds?: number } = {},
+    /**
+     * Extra body members (Reason) and headers (Retry-After); closeConnection
+     * when the rest of the request body will not be read, so the socket cannot
+     * carry another request.
+     */
+    readonly extra: { readonly reason?: string; readonly retryAfterSeconds?: number; readonly closeConnection?: boolean } = {},
   ) {
     super(message);
     this.status = STATUS[type];
@@ -54,6 +58,7 @@ export class LambdaError extends Error {
   headers(): Record<string, string> {
     const h: Record<string, string> = { 'x-amzn-ErrorType': this.type };
     if (this.extra.retryAfterSeconds !== undefined) h['Retry-After'] = String(this.extra.retryAfterSeconds);
+    if (this.extra.closeConnection === true) h.Connection = 'close';
     return h;
   }
 }

@@ -32,9 +32,13 @@ export async function serveFunctionUrl(api: ApiContext, req: IncomingMessage, re
   try {
     reply = await answer(api, req, requestId);
   } catch (err) {
-    reply = err instanceof LambdaError && err.type === 'RequestTooLargeException'
-      ? message(413, 'Request Entity Too Large')
-      : message(500, 'Internal Server Error');
+    if (err instanceof LambdaError && err.type === 'RequestTooLargeException') {
+      reply = message(413, 'Request Entity Too Large');
+      // The unread rest of the body would be taken for the next request.
+      if (err.extra.closeConnection === true) reply.headers.Connection = 'close';
+    } else {
+      reply = message(500, 'Internal Server Error');
+    }
   }
   if (res.headersSent) return;
   try {
@@ -71,7 +75,7 @@ async function answer(api: ApiContext, req: IncomingMessage, requestId: string):
     // The function (or its alias) was deleted after the URL was created.
     return message(404, 'Not Found');
   }
-  const body = await readBody(req, INVOKE_PAYLOAD_LIMIT, () => new LambdaError('RequestTooLargeException', 'Request Entity Too Large'));
+  const body = await readBody(req, INVOKE_PAYLOAD_LIMIT, 'Request Entity Too Large');
   const pathAndQuery = rest.slice(idEnd);
   const event = buildEvent(req, requestId, id, pathAndQuery, body);
   const reserved = resolved.fn.reservedConcurrency;

@@ -12,11 +12,14 @@ export const CONTROL_BODY_LIMIT = 1_048_576;
 /** Past this we stop reading an oversized body and close the connection. */
 const DRAIN_LIMIT = 64 * 1_048_576;
 
-export function readBody(req: IncomingMessage, limit: number, tooLarge: () => LambdaError): Promise<Buffer> {
+function tooLarge(message: string, closeConnection: boolean): LambdaError {
+  return new LambdaError('RequestTooLargeException', message, closeConnection ? { closeConnection } : {});
+}
+
+/** Rejects with RequestTooLargeException (`tooLargeMessage`) past `limit`. */
+export function readBody(req: IncomingMessage, limit: number, tooLargeMessage: string): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > DRAIN_LIMIT) {
-    return Promise.reject(Object.assign(tooLarge(), { closeConnection: true }));
-  }
+  if (Number.isFinite(declared) && declared > DRAIN_LIMIT) return Promise.reject(tooLarge(tooLargeMessage, true));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -30,14 +33,14 @@ export function readBody(req: IncomingMessage, limit: number, tooLarge: () => La
         if (size > DRAIN_LIMIT) {
           req.removeAllListeners('data');
           req.pause();
-          reject(Object.assign(tooLarge(), { closeConnection: true }));
+          reject(tooLarge(tooLargeMessage, true));
         }
         return;
       }
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (over) reject(tooLarge());
+      if (over) reject(tooLarge(tooLargeMessage, false));
       else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
     });
     req.on('error', reject);
@@ -87,10 +90,6 @@ export function send(res: ServerResponse, requestId: string, reply: Reply): void
   res.end(body);
 }
 
-export function sendError(res: ServerResponse, requestId: string, err: LambdaError, closeConnection = false): void {
-  send(res, requestId, {
-    status: err.status,
-    headers: closeConnection ? { ...err.headers(), Connection: 'close' } : err.headers(),
-    body: err.body(),
-  });
+export function sendError(res: ServerResponse, requestId: string, err: LambdaError): void {
+  send(res, requestId, { status: err.status, headers: err.headers(), body: err.body() });
 }

@@ -16,6 +16,8 @@ export interface Route {
   readonly op: Operation;
   /** Largest body accepted before RequestTooLargeException. */
   readonly bodyLimit: number;
+  /** Lambda's wording of that refusal. */
+  readonly tooLargeMessage: string;
 }
 
 /** `*` is a path parameter. Methods map to operations. */
@@ -47,6 +49,16 @@ const TABLE: ReadonlyArray<readonly [readonly string[], Readonly<Record<string, 
   [['2016-08-19', 'account-settings'], { GET: ['GetAccountSettings', (api) => functions.getAccountSettings(api)] }],
 ];
 
+function route(name: string, op: Operation): Route {
+  const bodyLimit = name === 'Invoke' ? INVOKE_PAYLOAD_LIMIT : CONTROL_BODY_LIMIT;
+  const tooLargeMessage = `Request must be smaller than ${bodyLimit} bytes for the ${name === 'Invoke' ? 'InvokeFunction' : name} operation`;
+  return { name, op, bodyLimit, tooLargeMessage };
+}
+
+/** Built once, so matching a request allocates only its parameters. */
+const ROUTES: ReadonlyArray<readonly [readonly string[], ReadonlyMap<string, Route>]> = TABLE.map(([pattern, methods]) =>
+  [pattern, new Map(Object.entries(methods).map(([method, [name, op]]) => [method, route(name, op)]))]);
+
 export interface Match {
   readonly route: Route;
   readonly params: string[];
@@ -57,7 +69,7 @@ export function match(method: string, pathname: string): Match | undefined {
   const trimmed = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   const segments = trimmed.split('/');
   segments.shift(); // the empty string before the leading '/'
-  for (const [pattern, methods] of TABLE) {
+  for (const [pattern, methods] of ROUTES) {
     if (pattern.length !== segments.length) continue;
     const params: string[] = [];
     let ok = true;
@@ -72,10 +84,8 @@ export function match(method: string, pathname: string): Match | undefined {
       }
     }
     if (!ok) continue;
-    const entry = methods[method];
-    if (entry === undefined) return undefined;
-    const [name, op] = entry;
-    return { route: { name, op, bodyLimit: name === 'Invoke' ? INVOKE_PAYLOAD_LIMIT : CONTROL_BODY_LIMIT }, params };
+    const found = methods.get(method);
+    return found === undefined ? undefined : { route: found, params };
   }
   return undefined;
 }

@@ -35,7 +35,7 @@ async function handle(api: ApiContext, req: http.IncomingMessage, res: http.Serv
     const pathname = q === -1 ? url : url.slice(0, q);
     const target = req.headers['x-amz-target'];
     if (pathname === '/' && req.method === 'POST' && typeof target === 'string' && target.startsWith(LOGS_TARGET_PREFIX)) {
-      const body = await readBody(req, CONTROL_BODY_LIMIT, () => new LambdaError('RequestTooLargeException', 'Request too large'));
+      const body = await readBody(req, CONTROL_BODY_LIMIT, 'Request too large');
       send(res, requestId, logsOperation(api.engine.logs, api.shape.region, target, body));
       return;
     }
@@ -49,8 +49,7 @@ async function handle(api: ApiContext, req: http.IncomingMessage, res: http.Serv
       throw new LambdaError('UnknownOperationException', `The local Lambda service does not implement ${req.method ?? ''} ${pathname}`);
     }
     const { route, params } = m;
-    const body = await readBody(req, route.bodyLimit, () => new LambdaError('RequestTooLargeException',
-      `Request must be smaller than ${route.bodyLimit} bytes for the ${route.name === 'Invoke' ? 'InvokeFunction' : route.name} operation`));
+    const body = await readBody(req, route.bodyLimit, route.tooLargeMessage);
     const reply = await route.op(api, {
       requestId,
       params,
@@ -62,7 +61,7 @@ async function handle(api: ApiContext, req: http.IncomingMessage, res: http.Serv
   } catch (err) {
     if (res.headersSent) { res.destroy(); return; }
     if (err instanceof LambdaError) {
-      sendError(res, requestId, err, (err as { closeConnection?: boolean }).closeConnection === true);
+      sendError(res, requestId, err);
       return;
     }
     options.onInternalError?.(err);
