@@ -2,13 +2,13 @@
 // numbers with `.` and no exponent, ISO 8601 UTC with milliseconds,
 // `true`/`false`, and an empty cell for anything not known.
 
-import { COST_SIGNIFICANT_DIGITS } from '../measure/units';
+import { COST_SIGNIFICANT_DIGITS, quantizeMs } from '../measure/units';
 
 /** Milliseconds to 3 decimals (the microsecond), trailing zeros dropped. */
 export function formatMs(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '';
   // An integer divided by 1000 prints as its shortest decimal: at most 3 decimals, never an exponent (≥ 0.001).
-  const v = Math.round(ms * 1000) / 1000;
+  const v = quantizeMs(ms);
   return v === 0 ? '0' : String(v);
 }
 
