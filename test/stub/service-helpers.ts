@@ -1,11 +1,19 @@
-// Shared by the service tests: a client for a started LocalLambda, and
+// Shared by the service tests: clients for a started LocalLambda, and
 // invocation results decoded (payload JSON, REPORT line of the tail log).
 
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { InvokeCommand, LambdaClient, type InvokeCommandInput } from '@aws-sdk/client-lambda';
 import { findReportLine, type ReportLine } from '../../src/measure/report-line';
 
 export function clientFor(url: string): LambdaClient {
   return new LambdaClient({
+    endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1,
+  });
+}
+
+/** A CloudWatch Logs client for the logs a started LocalLambda serves on the same port. */
+export function logsClientFor(url: string): CloudWatchLogsClient {
+  return new CloudWatchLogsClient({
     endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1,
   });
 }
