@@ -39,14 +39,8 @@ export async function resolveTarget(t: CheckedTarget, dir: string, problems: Pro
       };
     }
     case 'aws':
-      return {
-        kind: 'aws',
-        function: t.function,
-        ...(t.region !== undefined ? { region: t.region } : {}),
-        ...(t.profile !== undefined ? { profile: t.profile } : {}),
-        ...(t.endpoint !== undefined ? { endpoint: t.endpoint } : {}),
-        ...(t.qualifier !== undefined ? { qualifier: t.qualifier } : {}),
-      };
+      // Checked, it already is the spec: nothing to resolve or default.
+      return t;
     case 'http':
       return {
         kind: 'http',
