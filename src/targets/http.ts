@@ -85,6 +85,8 @@ export class HttpTarget implements Target {
   private readonly control: AwsTarget | undefined;
   private logs: CloudWatchLogsClient | undefined;
   private readonly declaredMemoryMb: number | undefined;
+  /** The plan's memory settings (none when it leaves the function's memory as it is). */
+  private readonly memories: readonly number[];
   private readonly bodies: HttpRequestSpec['body'];
   private readonly totals: LoadTotals = {
     requests: 0, byStatus: {}, errorTypes: {}, cutAtEnd: 0, unreachable: undefined, estimatedRows: 0, rowsWithReport: 0, rowsWithoutReport: 0, joins: [],
@@ -95,7 +97,7 @@ export class HttpTarget implements Target {
     this.spec = spec;
     this.functionName = spec.function ?? spec.url;
     this.bodies = bodySource(spec, opts.plan.payloads);
-    const memories = opts.plan.settings.map((s) => s.memoryMb).filter((m): m is number => m !== null);
+    this.memories = opts.plan.settings.map((s) => s.memoryMb).filter((m): m is number => m !== null);
     if (spec.function !== undefined) {
       const region = regionFor(spec);
       this.control = new AwsTarget({
@@ -106,9 +108,9 @@ export class HttpTarget implements Target {
         ...(spec.endpoint !== undefined ? { endpoint: spec.endpoint } : {}),
         ...(isLoopback(spec.endpoint) ? { credentials: LOOPBACK_CREDENTIALS } : {}),
       });
-    } else if (memories.length === 1) {
+    } else if (this.memories.length === 1) {
       // Nothing to change without a function: the one value says what the function has, for cost.
-      this.declaredMemoryMb = memories[0];
+      this.declaredMemoryMb = this.memories[0];
     }
   }
 
@@ -125,8 +127,7 @@ export class HttpTarget implements Target {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TargetError(`target.url: must be http:// or https:// (got ${this.spec.url})`);
     if (this.control === undefined) {
-      const memories = this.opts.plan.settings.filter((s) => s.memoryMb !== null);
-      if (memories.length > 1) {
+      if (this.memories.length > 1) {
         throw new TargetError('target.function: a memory sweep over an http target changes the function behind the URL, so it needs `function` (and `region` or `endpoint`)');
       }
       return;
