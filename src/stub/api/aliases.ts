@@ -2,7 +2,8 @@
 
 import { optionalString, parseJsonObject, type Reply } from './http';
 import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
-import { aliasConfiguration, page } from './shapes';
+import { listPage } from './paging';
+import { aliasConfiguration } from './shapes';
 import { invalidParameter } from './errors';
 import type { AliasInput } from '../store/store';
 
@@ -59,6 +60,5 @@ export function listAliases(api: ApiContext, req: ApiRequest): Reply {
     .filter((a) => version === null || a.functionVersion === version)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((a) => aliasConfiguration(api.shape.region, fn, a));
-  const p = page(all, req.query.get('Marker'), req.query.get('MaxItems'));
-  return { status: 200, body: p.next === undefined ? { Aliases: p.items } : { Aliases: p.items, NextMarker: p.next } };
+  return { status: 200, body: listPage('Aliases', all, req.query) };
 }

@@ -7,6 +7,7 @@
 
 import { parseJsonObject, type Reply } from './http';
 import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
+import { listPage } from './paging';
 import { LambdaError, invalidParameter, validationError } from './errors';
 import { lambdaTimestamp } from '../store/store';
 import type { FunctionStore } from '../store/store';
@@ -166,10 +167,5 @@ export function listFunctionUrlConfigs(api: ApiContext, req: ApiRequest): Reply 
   if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 50) {
     throw validationError(String(req.query.get('MaxItems')), 'maxItems', 'Member must have value between 1 and 50');
   }
-  const start = Number(req.query.get('Marker') ?? '0');
-  const from = Number.isInteger(start) && start >= 0 ? start : 0;
-  const slice = all.slice(from, from + maxItems);
-  const doc: Record<string, unknown> = { FunctionUrlConfigs: slice.map((c) => shape(api, req, c, true)) };
-  if (from + maxItems < all.length) doc.NextMarker = String(from + maxItems);
-  return { status: 200, body: doc };
+  return { status: 200, body: listPage('FunctionUrlConfigs', all.map((c) => shape(api, req, c, true)), req.query) };
 }

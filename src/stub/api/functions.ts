@@ -3,7 +3,8 @@
 
 import { parseJsonObject, type Reply } from './http';
 import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
-import { functionConfiguration, page } from './shapes';
+import { listPage } from './paging';
+import { functionConfiguration } from './shapes';
 import { invalidParameter } from './errors';
 import {
   ACCOUNT_CONCURRENCY, EPHEMERAL_MAX_MB, EPHEMERAL_MIN_MB, MEMORY_MAX_MB, MEMORY_MIN_MB, TIMEOUT_MAX_SEC, TIMEOUT_MIN_SEC,
@@ -99,8 +100,7 @@ export function listFunctions(api: ApiContext, req: ApiRequest): Reply {
     ? [functionConfiguration(api.shape, fn, fn.latest, '$LATEST'),
       ...[...fn.versions.values()].map((v) => functionConfiguration(api.shape, fn, v, v.version))]
     : [functionConfiguration(api.shape, fn, fn.latest, undefined)]);
-  const p = page(configs, req.query.get('Marker'), req.query.get('MaxItems'));
-  return { status: 200, body: p.next === undefined ? { Functions: p.items } : { Functions: p.items, NextMarker: p.next } };
+  return { status: 200, body: listPage('Functions', configs, req.query) };
 }
 
 export function getAccountSettings(api: ApiContext): Reply {

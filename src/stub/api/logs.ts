@@ -6,6 +6,7 @@
 import type { LogEvent, LogStoreReader, LogStreamInfo } from '../engine/types';
 import { ACCOUNT_ID } from '../store/names';
 import type { Reply } from './http';
+import { slicePage, type Page } from './paging';
 
 export const LOGS_TARGET_PREFIX = 'Logs_20140328.';
 
@@ -40,12 +41,11 @@ function requireGroup(logs: LogStoreReader, o: Input): string {
   return group;
 }
 
-/** Index-based paging tokens: opaque to callers, as CloudWatch's are. */
-function pageOf<T>(items: readonly T[], token: string | undefined, limit: number | undefined, max: number): { items: T[]; next?: string } {
+/** nextToken/limit paging; a fractional limit is cut to an integer so the next token stays one. */
+function pageOf<T>(items: readonly T[], token: string | undefined, limit: number | undefined, max: number): Page<T> {
   const start = token !== undefined && /^\d+$/.test(token) ? Number(token) : 0;
-  const size = limit !== undefined && limit >= 1 ? Math.min(limit, max) : max;
-  const slice = items.slice(start, start + size);
-  return start + size < items.length ? { items: slice, next: String(start + size) } : { items: slice };
+  const size = limit !== undefined && limit >= 1 ? Math.min(Math.floor(limit), max) : max;
+  return slicePage(items, start, size);
 }
 
 function describeLogGroups(logs: LogStoreReader, region: string, o: Input): object {

@@ -61,13 +61,3 @@ export function aliasConfiguration(region: string, fn: FunctionRecord, alias: Al
   }
   return doc;
 }
-
-/** Lambda's Marker/MaxItems paging; the marker is the index of the next item. */
-export function page<T>(items: readonly T[], marker: string | null, maxItems: string | null): { items: T[]; next?: string } {
-  const start = marker === null ? 0 : Number.parseInt(marker, 10);
-  const max = maxItems === null ? 50 : Number.parseInt(maxItems, 10);
-  const from = Number.isFinite(start) && start >= 0 ? start : 0;
-  const size = Number.isFinite(max) && max >= 1 ? Math.min(max, 10_000) : 50;
-  const slice = items.slice(from, from + size);
-  return from + size < items.length ? { items: slice, next: String(from + size) } : { items: slice };
-}

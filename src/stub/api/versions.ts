@@ -2,7 +2,8 @@
 
 import { optionalString, parseJsonObject, type Reply } from './http';
 import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
-import { functionConfiguration, page } from './shapes';
+import { listPage } from './paging';
+import { functionConfiguration } from './shapes';
 
 export async function publishVersion(api: ApiContext, req: ApiRequest): Promise<Reply> {
   const fn = unqualifiedFunction(api, req, 'PublishVersion takes an unqualified function name.');
@@ -26,6 +27,5 @@ export function listVersionsByFunction(api: ApiContext, req: ApiRequest): Reply 
       .sort((a, b) => Number(a.version) - Number(b.version))
       .map((v) => functionConfiguration(api.shape, fn, v, undefined)),
   ];
-  const p = page(all, req.query.get('Marker'), req.query.get('MaxItems'));
-  return { status: 200, body: p.next === undefined ? { Versions: p.items } : { Versions: p.items, NextMarker: p.next } };
+  return { status: 200, body: listPage('Versions', all, req.query) };
 }
