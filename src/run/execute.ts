@@ -93,11 +93,11 @@ interface RunState {
 }
 
 class PhaseDriver implements PatternDriver {
-  private readonly row: RowContext;
+  private readonly rowContext: RowContext;
 
   constructor(private readonly state: RunState, phase: string) {
     const { plan, target, runId } = state.opts;
-    this.row = { runId, plan, phase, functionName: target.functionName, qualifier: target.qualifier };
+    this.rowContext = { runId, plan, phase, functionName: target.functionName, qualifier: target.qualifier };
   }
 
   get signal(): AbortSignal {
@@ -160,7 +160,7 @@ class PhaseDriver implements PatternDriver {
   }
 
   private record(seq: number, startedAt: Date, attempt: Attempt): void {
-    const row = buildRow(this.row, seq, startedAt, this.state.opts.target.memoryMb, attempt);
+    const row = buildRow(this.rowContext, seq, startedAt, this.state.opts.target.memoryMb, attempt);
     for (const sink of this.state.opts.sinks) sink.write(row);
   }
 
