@@ -3,7 +3,6 @@
 // against the HIGH end of the estimated range, because a budget is a promise
 // not to overspend and nothing is known of the function's duration yet.
 
-import { UsageError } from '../cli/errors';
 import type { Budget } from '../plan/types';
 import type { Estimate } from './estimate';
 import { formatUsd } from './estimate';
@@ -22,14 +21,4 @@ export function checkBudget(est: Estimate, budget: Budget, maxCostFlagUsd?: numb
     }
   }
   return undefined;
-}
-
-/** Parses the --max-cost flag (US dollars); a bad value is a usage error (exit 2). */
-export function parseMaxCost(value: string): number {
-  const trimmed = value.trim().replace(/^\$/, '');
-  const usd = /^\d+(\.\d+)?$|^\.\d+$/.test(trimmed) ? Number(trimmed) : NaN;
-  if (!Number.isFinite(usd) || usd < 0) {
-    throw new UsageError(`--max-cost: expected an amount in US dollars such as 0.50, got "${value}"`);
-  }
-  return usd;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkBudget, parseMaxCost } from '../../src/cost/budget';
+import { checkBudget } from '../../src/cost/budget';
+import { parseMaxCost } from '../../src/cli/commands/run';
 import { estimatePlan, formatDuration, formatEstimate, formatUsd } from '../../src/cost/estimate';
 import { UsageError } from '../../src/cli/errors';
 import { findPattern } from '../../src/patterns/registry';

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
 import { Option, type Command } from 'commander';
-import { checkBudget, parseMaxCost } from '../../cost/budget';
+import { checkBudget } from '../../cost/budget';
 import { estimatePlan, formatUsd, type Estimate } from '../../cost/estimate';
 import { formatRecommendation } from '../../cost/recommend';
 import { cold } from '../../patterns/cold';
@@ -42,6 +42,16 @@ export const command: CommandModule = {
       });
   },
 };
+
+/** Parses the --max-cost flag (US dollars); a bad value is a usage error (exit 2). */
+export function parseMaxCost(value: string): number {
+  const trimmed = value.trim().replace(/^\$/, '');
+  const usd = /^\d+(\.\d+)?$|^\.\d+$/.test(trimmed) ? Number(trimmed) : NaN;
+  if (!Number.isFinite(usd) || usd < 0) {
+    throw new UsageError(`--max-cost: expected an amount in US dollars such as 0.50, got "${value}"`);
+  }
+  return usd;
+}
 
 async function runCommand(scenarioFile: string, flags: RunFlags): Promise<number> {
   const plan = await loadPlan(scenarioFile);
