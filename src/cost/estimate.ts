@@ -6,7 +6,7 @@
 import { cold } from '../patterns/cold';
 import type { Plan } from '../plan/types';
 import type { TargetKind } from '../patterns/types';
-import { invocationCostUsd } from './model';
+import { planInvocationCostUsd } from './model';
 import { pricingNotes, regionPrices } from './pricing';
 import { projectMonthly, type MonthlyProjection } from './projection';
 
@@ -99,8 +99,8 @@ export function estimatePlan(plan: Plan, overrides: Partial<EstimateAssumptions>
       };
     });
     const invocations = sum(phases.map((p) => p.invocations));
-    const low = perInvocation(plan, a.billedMs.low, setting.memoryMb ?? a.unknownMemoryMb.low);
-    const high = perInvocation(plan, a.billedMs.high, setting.memoryMb ?? a.unknownMemoryMb.high);
+    const low = planInvocationCostUsd(plan, a.billedMs.low, setting.memoryMb ?? a.unknownMemoryMb.low);
+    const high = planInvocationCostUsd(plan, a.billedMs.high, setting.memoryMb ?? a.unknownMemoryMb.high);
     return {
       memoryMb: setting.memoryMb,
       phases,
@@ -146,16 +146,6 @@ function projectEstimate(plan: Plan, projection: NonNullable<Plan['projection']>
       high: at(a.billedMs.high, s.memoryMb ?? a.unknownMemoryMb.high),
     })),
   };
-}
-
-function perInvocation(plan: Plan, billedMs: number, memoryMb: number): number {
-  return invocationCostUsd({
-    billedMs,
-    memoryMb,
-    architecture: plan.architecture,
-    region: plan.region,
-    ephemeralStorageMb: plan.ephemeralStorageMb,
-  });
 }
 
 function describe(plan: Plan, a: EstimateAssumptions): string[] {

@@ -2,6 +2,7 @@
 // ./pricing.ts; this runs once per row, so it allocates nothing and looks the
 // prices up once per region and architecture.
 
+import type { Plan } from '../plan/types';
 import type { Architecture } from '../stub/engine/types';
 import { EPHEMERAL_INCLUDED_MB, regionPrices, type RegionPrices } from './pricing';
 
@@ -37,6 +38,21 @@ export function invocationCostUsd(input: InvocationCostInput): number {
   const extraMb = (input.ephemeralStorageMb ?? 0) - EPHEMERAL_INCLUDED_MB;
   if (extraMb > 0) usd += seconds * (extraMb / 1024) * p.ephemeralGbSecondUsd;
   return usd;
+}
+
+/** The price of one invocation under a plan's architecture, region and ephemeral storage. */
+export function planInvocationCostUsd(
+  plan: Pick<Plan, 'architecture' | 'region' | 'ephemeralStorageMb'>,
+  billedMs: number,
+  memoryMb: number,
+): number {
+  return invocationCostUsd({
+    billedMs,
+    memoryMb,
+    architecture: plan.architecture,
+    region: plan.region,
+    ephemeralStorageMb: plan.ephemeralStorageMb,
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 // Turns one attempt into the row every sink receives.
 
-import { estimatedBilledMs, invocationCostUsd } from '../cost/model';
+import { estimatedBilledMs, planInvocationCostUsd } from '../cost/model';
 import type { InvocationRow } from '../measure/row';
 import type { Plan } from '../plan/types';
 import type { Attempt } from '../targets/types';
@@ -50,11 +50,5 @@ function costOf(plan: Plan, attempt: Attempt, memoryMb: number | undefined): num
     : attempt.billing === 'estimated' ? estimatedBilledMs(attempt.clientMs)
     : undefined;
   if (billedMs === undefined || memoryMb === undefined) return undefined;
-  return invocationCostUsd({
-    billedMs,
-    memoryMb,
-    architecture: plan.architecture,
-    region: plan.region,
-    ephemeralStorageMb: plan.ephemeralStorageMb,
-  });
+  return planInvocationCostUsd(plan, billedMs, memoryMb);
 }
