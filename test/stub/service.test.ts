@@ -2,6 +2,7 @@
 // engine with real child processes.
 
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,6 +127,20 @@ describe('LocalLambda with the real engine', () => {
     expect(event.StatusCode).toBe(202);
     const dry = await client.send(new InvokeCommand({ FunctionName: 'api-slow', InvocationType: 'DryRun' }));
     expect(dry.StatusCode).toBe(204);
+  });
+
+  it('a client that leaves mid-body is not reported as an internal error', async () => {
+    const { hostname, port } = new URL(service.endpoint as string);
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(Number(port), hostname, () => {
+        socket.end('PUT /2015-03-31/functions/api-hello/configuration HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{"a":1}');
+      });
+      socket.resume();
+      socket.on('close', () => resolve());
+      socket.on('error', () => resolve());
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(warnings.filter((w) => w.startsWith('internal error'))).toEqual([]);
   });
 
   it('GetFunctionConfiguration says which limits the engine could not apply', async () => {

@@ -59,7 +59,8 @@ async function handle(api: ApiContext, req: http.IncomingMessage, res: http.Serv
     });
     send(res, requestId, reply);
   } catch (err) {
-    if (res.headersSent) { res.destroy(); return; }
+    // A client that went away mid-request is nobody's bug, and has no one to answer.
+    if (res.headersSent || req.readableAborted) { res.destroy(); return; }
     if (err instanceof LambdaError) {
       sendError(res, requestId, err);
       return;
