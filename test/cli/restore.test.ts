@@ -4,38 +4,30 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/targets/journal';
-import { DUMMY_AWS_ENV, EXAMPLE_FUNCTIONS, FIXTURE_FUNCTIONS, hasStackTrace, runCli, startCli, startSeparateService, tempDir, waitFor, writeScenario, type SeparateService } from '../run/helpers';
+import { DUMMY_AWS_ENV, EXAMPLE_FUNCTIONS, FIXTURE_FUNCTIONS, hasStackTrace, runCli, startCli, separateServiceForSuite, tempDir, waitFor, writeScenario } from '../run/helpers';
 
 const ORIGINAL = { memoryMb: 320, environment: { MODE: 'prod' }, description: 'hands off' };
 
 describe('coldbench restore', () => {
-  let service: SeparateService;
-  let endpoint: string;
-  let client: LambdaClient;
+  const service = separateServiceForSuite([{ name: 'sleepy', codeDir: path.join(FIXTURE_FUNCTIONS, 'sleepy'), ...ORIGINAL }]);
   const dir = tempDir('coldbench-restore-');
 
-  beforeAll(async () => {
-    service = await startSeparateService([{ name: 'sleepy', codeDir: path.join(FIXTURE_FUNCTIONS, 'sleepy'), ...ORIGINAL }]);
-    ({ endpoint, client } = service);
-  });
-
-  afterAll(async () => {
-    await service?.stop();
+  afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const config = async (): Promise<{ memory?: number; env?: Record<string, string>; description?: string }> => {
-    const c = await client.send(new GetFunctionConfigurationCommand({ FunctionName: 'sleepy' }));
+    const c = await service.client.send(new GetFunctionConfigurationCommand({ FunctionName: 'sleepy' }));
     return { memory: c.MemorySize, env: c.Environment?.Variables, description: c.Description };
   };
 
   it('puts back a function left changed by a killed run, once', async () => {
     const file = writeScenario(dir, {
       name: 'killed',
-      target: { kind: 'aws', function: 'sleepy', region: 'us-east-1', endpoint },
+      target: { kind: 'aws', function: 'sleepy', region: 'us-east-1', endpoint: service.endpoint },
       memory: [128, 256],
       phases: [{ name: 'cold', pattern: 'cold', count: 200 }],
     });

@@ -4,36 +4,28 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { afterAll, describe, expect, it } from 'vitest';
 import { INVOCATION_COLUMNS } from '../../src/measure/row';
 import { readJournal } from '../../src/targets/journal';
 import {
-  csvHeader, DUMMY_AWS_ENV, FIXTURE_FUNCTIONS, hasStackTrace, readCsv, runCli, startCli, startSeparateService, tempDir, waitFor, writeScenario, type SeparateService,
+  csvHeader, DUMMY_AWS_ENV, FIXTURE_FUNCTIONS, hasStackTrace, readCsv, runCli, startCli, separateServiceForSuite, tempDir, waitFor, writeScenario,
 } from '../run/helpers';
 
 const ORIGINAL = { memoryMb: 192, environment: { KEEP: 'me' }, description: 'do not touch' };
 
 describe('coldbench run, interrupted', () => {
-  let service: SeparateService;
-  let endpoint: string;
-  let client: LambdaClient;
+  const service = separateServiceForSuite([{ name: 'sleepy', codeDir: path.join(FIXTURE_FUNCTIONS, 'sleepy'), ...ORIGINAL }]);
   const dir = tempDir('coldbench-sigint-');
 
-  beforeAll(async () => {
-    service = await startSeparateService([{ name: 'sleepy', codeDir: path.join(FIXTURE_FUNCTIONS, 'sleepy'), ...ORIGINAL }]);
-    ({ endpoint, client } = service);
-  });
-
-  afterAll(async () => {
-    await service?.stop();
+  afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('SIGINT mid-sweep: exit 130, valid CSV so far, function restored; restore then has nothing to undo', async () => {
     const file = writeScenario(dir, {
       name: 'sigint-sweep',
-      target: { kind: 'aws', function: 'sleepy', region: 'us-east-1', endpoint },
+      target: { kind: 'aws', function: 'sleepy', region: 'us-east-1', endpoint: service.endpoint },
       memory: [128, 256, 512],
       payload: { sleepMs: 10 },
       phases: [
@@ -62,7 +54,7 @@ describe('coldbench run, interrupted', () => {
     const runJson = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8')) as Record<string, unknown>;
     expect(JSON.stringify(runJson)).toMatch(/interrupted/);
 
-    const config = await client.send(new GetFunctionConfigurationCommand({ FunctionName: 'sleepy' }));
+    const config = await service.client.send(new GetFunctionConfigurationCommand({ FunctionName: 'sleepy' }));
     expect(config.MemorySize).toBe(ORIGINAL.memoryMb);
     expect(config.Environment?.Variables).toEqual(ORIGINAL.environment);
     expect(config.Description).toBe(ORIGINAL.description);

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll } from 'vitest';
 import { LocalLambda, type LocalLambdaOptions } from '../../src/stub/service';
 import { silenceSdkNodeVersionWarning } from '../../src/targets/sdk';
 
@@ -130,5 +131,24 @@ export async function startSeparateService(functions: LocalLambdaOptions['functi
       client.destroy();
       await service.stop();
     },
+  };
+}
+
+/** startSeparateService for the enclosing suite: started before its tests, stopped after them; read its fields inside tests. */
+export function separateServiceForSuite(functions: LocalLambdaOptions['functions']): Omit<SeparateService, 'stop'> {
+  let service: SeparateService | undefined;
+  beforeAll(async () => {
+    service = await startSeparateService(functions);
+  });
+  afterAll(async () => {
+    await service?.stop();
+  });
+  const started = (): SeparateService => {
+    if (!service) throw new Error('the separate service is only there inside the suite\'s tests');
+    return service;
+  };
+  return {
+    get endpoint() { return started().endpoint; },
+    get client() { return started().client; },
   };
 }
