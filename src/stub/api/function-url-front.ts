@@ -111,7 +111,7 @@ function requestTime(d: Date): string {
   return `${p(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
 
-export function buildEvent(
+function buildEvent(
   req: IncomingMessage, requestId: string, id: string, pathAndQuery: string, body: Buffer,
 ): Record<string, unknown> {
   const q = pathAndQuery.indexOf('?');
@@ -200,7 +200,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * (statusCode, headers, cookies, body, isBase64Encoded); anything else is the
  * body of a 200 application/json response.
  */
-export function mapResult(payload: Buffer): FrontReply {
+function mapResult(payload: Buffer): FrontReply {
   let value: unknown;
   try {
     value = JSON.parse(payload.toString('utf8'));

@@ -44,7 +44,7 @@ function configsOf(store: FunctionStore): Map<string, FunctionUrlConfig> {
 }
 
 /** The path segment that names a URL: `name` or `name:alias`. */
-export function urlId(functionName: string, qualifier: string | undefined): string {
+function urlId(functionName: string, qualifier: string | undefined): string {
   return qualifier === undefined ? functionName : `${functionName}:${qualifier}`;
 }
 

@@ -10,7 +10,7 @@ import { slicePage, type Page } from './paging';
 
 export const LOGS_TARGET_PREFIX = 'Logs_20140328.';
 
-export class LogsError extends Error {
+class LogsError extends Error {
   constructor(readonly type: string, message: string) {
     super(message);
   }

@@ -37,7 +37,7 @@ export class FunctionStore {
   private readonly functions = new Map<string, FunctionRecord>();
   private workDir: Promise<string> | undefined;
 
-  private constructor(readonly region: string) {}
+  private constructor(private readonly region: string) {}
 
   static async create(specs: readonly FunctionSpec[], region: string): Promise<FunctionStore> {
     const store = new FunctionStore(region);
@@ -118,7 +118,8 @@ export class FunctionStore {
       throw invalidParameter('The derived qualifier from the function name does not match the specified qualifier.');
     }
     const qualifier = qualifierParam ?? fromName;
-    if (qualifier === undefined) return { fn, record: fn.latest, invokedArn: functionArn(this.region, fn.name) };
+    // The unqualified ARN is already on the snapshot: no string built per Invoke.
+    if (qualifier === undefined) return { fn, record: fn.latest, invokedArn: fn.latest.snapshot.functionArn };
     if (!isValidQualifier(qualifier)) {
       throw validationError(qualifier, 'qualifier', 'Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)');
     }
@@ -217,7 +218,7 @@ export class FunctionStore {
     for (const v of fn.versions.values()) void rm(v.codeDir, { recursive: true, force: true }).catch(() => undefined);
   }
 
-  aliasArn(fn: FunctionRecord, alias: string): string {
+  private aliasArn(fn: FunctionRecord, alias: string): string {
     return functionArn(this.region, fn.name, alias);
   }
 
