@@ -103,7 +103,6 @@ export class HttpTarget implements Target {
       this.control = new AwsTarget({
         function: spec.function,
         journal: opts.journal,
-        kind: 'http',
         ...(region !== undefined ? { region } : {}),
         ...(spec.endpoint !== undefined ? { endpoint: spec.endpoint } : {}),
         ...(isLoopback(spec.endpoint) ? { credentials: LOOPBACK_CREDENTIALS } : {}),

@@ -13,7 +13,7 @@ export function createTarget(plan: Plan, journal: Journal): Target {
     case 'local':
       return new LocalTarget(spec, plan.architecture);
     case 'aws':
-      // The spec's fields are the target's options, its kind included.
+      // The spec's fields are the target's options.
       return new AwsTarget({ ...spec, journal });
     case 'http':
       return new HttpTarget({ spec, plan, journal });

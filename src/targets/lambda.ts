@@ -6,7 +6,6 @@
 import { performance } from 'node:perf_hooks';
 import { GetFunctionConfigurationCommand, InvokeCommand } from '@aws-sdk/client-lambda';
 import { findReportLine } from '../measure/report-line';
-import type { TargetKind } from '../patterns/types';
 import { TargetError } from './errors';
 import { FunctionConfigurator } from './function-config';
 import type { FunctionRef, Journal } from './journal';
@@ -23,12 +22,10 @@ export interface AwsTargetOptions {
   readonly journal: Journal;
   /** Fixed credentials (the embedded service); otherwise the SDK's default chain. */
   readonly credentials?: StaticCredentials;
-  /** How rows name the target kind (the local target reuses this one). */
-  readonly kind?: TargetKind;
 }
 
 export class AwsTarget implements Target {
-  readonly kind: TargetKind;
+  readonly kind = 'aws' as const;
   readonly functionName: string;
   readonly qualifier: string | undefined;
   private ref: FunctionRef;
@@ -37,7 +34,6 @@ export class AwsTarget implements Target {
   private invokedMemoryMb: number | undefined;
 
   constructor(private readonly opts: AwsTargetOptions) {
-    this.kind = opts.kind ?? 'aws';
     this.functionName = opts.function;
     this.qualifier = opts.qualifier ?? '$LATEST';
     const region = opts.region ?? regionOfArn(opts.function);

@@ -57,7 +57,6 @@ export class LocalTarget implements Target {
       endpoint: url,
       credentials: LOCAL_CREDENTIALS,
       journal: Journal.inMemory(),
-      kind: 'local',
     });
     await this.inner.open();
   }
