@@ -4,7 +4,7 @@
 // when it should have started (no coordinated omission). When the process
 // falls behind, every overdue slot is fired at once with its original due time.
 
-import type { PatternDriver } from './types';
+import type { PatternDriver, Schedule } from './types';
 
 export interface OpenSchedule {
   /** Number of invocations. */
@@ -17,6 +17,20 @@ export interface OpenSchedule {
    * as latency rather than vanishing.
    */
   readonly maxInFlight?: number;
+}
+
+/** Invocations whose cumulative count over the schedule is `cumulative`; tolerant of float error (2.9999999 is 3). */
+export function wholeInvocations(cumulative: number): number {
+  return Math.floor(cumulative + 1e-9);
+}
+
+/** The Schedule a pattern hands the run for an open schedule. */
+export function openSchedule(schedule: OpenSchedule): Schedule {
+  return {
+    invocations: schedule.invocations,
+    estimateWallMs: (latency) => estimateOpenWallMs(schedule, latency),
+    run: (driver) => runOpen(driver, schedule),
+  };
 }
 
 export async function runOpen(driver: PatternDriver, schedule: OpenSchedule): Promise<void> {

@@ -3,9 +3,8 @@
 // rate reaches i, so the schedule follows the ramp exactly rather than in steps.
 
 import { z } from 'zod';
-import { estimateOpenWallMs, runOpen, type OpenSchedule } from './open';
+import { openSchedule, wholeInvocations, type OpenSchedule } from './open';
 import { durationMs, positiveInt, ratePerSecond } from './options';
-import { wholeInvocations } from './rate';
 import type { Pattern } from './types';
 
 const options = z
@@ -43,12 +42,5 @@ export const ramp: Pattern<RampOptions> = {
   summary: 'arrival rate going linearly from `from` to `to` per second over duration (open model)',
   options,
   targets: ['local', 'aws'],
-  create: (opts) => {
-    const schedule = rampSchedule(opts);
-    return {
-      invocations: schedule.invocations,
-      estimateWallMs: (latency) => estimateOpenWallMs(schedule, latency),
-      run: (driver) => runOpen(driver, schedule),
-    };
-  },
+  create: (opts) => openSchedule(rampSchedule(opts)),
 };

@@ -2,14 +2,9 @@
 // due at start + i / rate, fired on time whether or not earlier ones are done.
 
 import { z } from 'zod';
-import { estimateOpenWallMs, runOpen, type OpenSchedule } from './open';
+import { openSchedule, wholeInvocations, type OpenSchedule } from './open';
 import { durationMs, positiveInt, ratePerSecond } from './options';
 import type { Pattern } from './types';
-
-/** Invocations of a schedule lasting `ms` whose cumulative count is given; tolerant of float error. */
-export function wholeInvocations(cumulative: number): number {
-  return Math.floor(cumulative + 1e-9);
-}
 
 const options = z
   .strictObject({
@@ -38,12 +33,5 @@ export const rate: Pattern<RateOptions> = {
   summary: 'rate invocations per second for duration (open model; latency counted from the due time)',
   options,
   targets: ['local', 'aws'],
-  create: (opts) => {
-    const schedule = rateSchedule(opts);
-    return {
-      invocations: schedule.invocations,
-      estimateWallMs: (latency) => estimateOpenWallMs(schedule, latency),
-      run: (driver) => runOpen(driver, schedule),
-    };
-  },
+  create: (opts) => openSchedule(rateSchedule(opts)),
 };
