@@ -26,7 +26,10 @@ const message = (status: number, text: string): FrontReply => ({
   body: Buffer.from(JSON.stringify({ Message: text })),
 });
 
-export async function serveFunctionUrl(api: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** `onInternalError` hears of failures that are bugs here, as the API server's does; the caller sees a 500. */
+export async function serveFunctionUrl(
+  api: ApiContext, req: IncomingMessage, res: ServerResponse, onInternalError?: (err: unknown) => void,
+): Promise<void> {
   const requestId = randomUUID();
   let reply: FrontReply;
   try {
@@ -37,6 +40,7 @@ export async function serveFunctionUrl(api: ApiContext, req: IncomingMessage, re
       // The unread rest of the body would be taken for the next request.
       if (err.extra.closeConnection === true) reply.headers.Connection = 'close';
     } else {
+      if (!req.readableAborted) onInternalError?.(err);
       reply = message(500, 'Internal Server Error');
     }
   }

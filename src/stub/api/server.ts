@@ -18,7 +18,7 @@ export interface ApiServerOptions {
 export function createApiServer(api: ApiContext, options: ApiServerOptions = {}): http.Server {
   const server = http.createServer({ keepAlive: true }, (req, res) => {
     // Function URLs share the port but answer with their own error shapes.
-    if (isFunctionUrlRequest(req)) void serveFunctionUrl(api, req, res);
+    if (isFunctionUrlRequest(req)) void serveFunctionUrl(api, req, res, options.onInternalError);
     else void handle(api, req, res, options);
   });
   // SDK clients keep connections open between calls; outlive their idle pools.
