@@ -1,14 +1,14 @@
 // Closed-model execution shared by the patterns that wait for each invocation
 // before handing out the next one (per worker).
 
-import type { PatternDriver } from './types';
+import type { PatternDriver, Schedule } from './types';
 
 /**
  * `workers` loops each make invocations until `count` have been handed out in
  * all or the run is aborted. `before` runs ahead of each invocation (a forced
  * cold start). Resolves once every in-flight invocation has finished.
  */
-export async function runClosed(
+async function runClosed(
   driver: PatternDriver,
   count: number,
   workers: number,
@@ -31,4 +31,13 @@ export async function runClosed(
   // Wait for every worker before surfacing a failure, so nothing is left in flight.
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/** The Schedule of `count` invocations over `workers` closed loops; `before` runs ahead of each one. */
+export function closedSchedule(count: number, workers: number, before?: (driver: PatternDriver) => Promise<void>): Schedule {
+  return {
+    invocations: count,
+    estimateWallMs: (latency) => Math.ceil(count / Math.min(workers, count)) * latency,
+    run: (driver) => runClosed(driver, count, workers, before && (() => before(driver))),
+  };
 }

@@ -3,7 +3,7 @@
 // pattern only asks for it before each invocation.
 
 import { z } from 'zod';
-import { runClosed } from './closed';
+import { closedSchedule } from './closed';
 import { positiveInt } from './options';
 import type { Pattern } from './types';
 
@@ -15,9 +15,5 @@ export const cold: Pattern<ColdOptions> = {
   summary: 'count invocations, each on a fresh execution environment (forced cold start)',
   options,
   targets: ['local', 'aws'],
-  create: ({ count }) => ({
-    invocations: count,
-    estimateWallMs: (latency) => count * latency,
-    run: (driver) => runClosed(driver, count, 1, () => driver.freshEnvironment()),
-  }),
+  create: ({ count }) => closedSchedule(count, 1, (driver) => driver.freshEnvironment()),
 };

@@ -1,7 +1,7 @@
 // `concurrent`: closed model with N invocations in flight until count are done.
 
 import { z } from 'zod';
-import { runClosed } from './closed';
+import { closedSchedule } from './closed';
 import { positiveInt } from './options';
 import type { Pattern } from './types';
 
@@ -13,9 +13,5 @@ export const concurrent: Pattern<ConcurrentOptions> = {
   summary: 'count invocations, concurrency of them in flight at any time (closed model)',
   options,
   targets: ['local', 'aws'],
-  create: ({ concurrency, count }) => ({
-    invocations: count,
-    estimateWallMs: (latency) => Math.ceil(count / Math.min(concurrency, count)) * latency,
-    run: (driver) => runClosed(driver, count, concurrency),
-  }),
+  create: ({ concurrency, count }) => closedSchedule(count, concurrency),
 };

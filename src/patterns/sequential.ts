@@ -1,7 +1,7 @@
 // `sequential`: one invocation after another, each waiting for the last.
 
 import { z } from 'zod';
-import { runClosed } from './closed';
+import { closedSchedule } from './closed';
 import { positiveInt } from './options';
 import type { Pattern } from './types';
 
@@ -13,9 +13,5 @@ export const sequential: Pattern<SequentialOptions> = {
   summary: 'count invocations, one after another',
   options,
   targets: ['local', 'aws'],
-  create: ({ count }) => ({
-    invocations: count,
-    estimateWallMs: (latency) => count * latency,
-    run: (driver) => runClosed(driver, count, 1),
-  }),
+  create: ({ count }) => closedSchedule(count, 1),
 };
