@@ -3,6 +3,7 @@
 import { optionalString, parseJsonObject, type Reply } from './http';
 import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
 import { listPage } from './paging';
+import { dropFunctionUrls } from './function-urls';
 import { aliasConfiguration } from './shapes';
 import { invalidParameter } from './errors';
 import type { AliasInput } from '../store/store';
@@ -50,6 +51,7 @@ export function updateAlias(api: ApiContext, req: ApiRequest): Reply {
 export function deleteAlias(api: ApiContext, req: ApiRequest): Reply {
   const fn = unqualified(api, req);
   api.store.deleteAlias(fn, req.params[1] as string);
+  dropFunctionUrls(api.store, fn.name, req.params[1] as string);
   return { status: 204 };
 }
 

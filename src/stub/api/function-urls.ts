@@ -53,6 +53,17 @@ export function findFunctionUrl(store: FunctionStore, id: string): FunctionUrlCo
   return configsOf(store).get(id);
 }
 
+/**
+ * Forgets the URL configs of a deleted function (every one) or alias, so a
+ * function or alias created later under the same name does not inherit them.
+ */
+export function dropFunctionUrls(store: FunctionStore, functionName: string, alias?: string): void {
+  const configs = configsOf(store);
+  for (const [id, c] of configs) {
+    if (c.functionName === functionName && (alias === undefined || c.qualifier === alias)) configs.delete(id);
+  }
+}
+
 function target(api: ApiContext, req: ApiRequest): { fn: FunctionRecord; qualifier: string | undefined } {
   const { fn, qualifier: fromName } = api.store.function(req.params[0] as string);
   const qualifier = req.query.get('Qualifier') ?? fromName;

@@ -3,6 +3,7 @@
 
 import { parseJsonObject, type Reply } from './http';
 import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
+import { dropFunctionUrls } from './function-urls';
 import { listPage } from './paging';
 import { functionConfiguration } from './shapes';
 import { invalidParameter } from './errors';
@@ -89,6 +90,7 @@ export function deleteFunction(api: ApiContext, req: ApiRequest): Reply {
     api.engine.retire(fn.name, qualifier);
   } else {
     api.store.deleteFunction(fn);
+    dropFunctionUrls(api.store, fn.name);
     api.engine.retire(fn.name);
   }
   return { status: 204 };

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CreateAliasCommand, CreateFunctionUrlConfigCommand, DeleteFunctionUrlConfigCommand, GetFunctionUrlConfigCommand,
+  CreateAliasCommand, CreateFunctionUrlConfigCommand, DeleteAliasCommand, DeleteFunctionUrlConfigCommand, GetFunctionUrlConfigCommand,
   LambdaClient, ListFunctionUrlConfigsCommand, PublishVersionCommand, PutFunctionConcurrencyCommand,
   ResourceConflictException, ResourceNotFoundException, UpdateFunctionUrlConfigCommand, DeleteFunctionConcurrencyCommand,
 } from '@aws-sdk/client-lambda';
@@ -65,6 +65,17 @@ describe('Function URL configs', () => {
     const res = await fetch(`${created.FunctionUrl as string}plain`);
     expect(res.status).toBe(404);
     expect(res.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('deleting an alias deletes its URL: an alias made again under that name starts without one', async () => {
+    const v = await lambda.send(new PublishVersionCommand({ FunctionName: 'url-echo' }));
+    await lambda.send(new CreateAliasCommand({ FunctionName: 'url-echo', Name: 'again', FunctionVersion: v.Version }));
+    await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'url-echo', Qualifier: 'again', AuthType: 'NONE' }));
+    await lambda.send(new DeleteAliasCommand({ FunctionName: 'url-echo', Name: 'again' }));
+    await lambda.send(new CreateAliasCommand({ FunctionName: 'url-echo', Name: 'again', FunctionVersion: v.Version }));
+    const gone = await lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: 'url-echo', Qualifier: 'again' })).catch((e: unknown) => e);
+    expect(gone).toBeInstanceOf(ResourceNotFoundException);
+    expect((await fetch(`${endpoint}/lambda-url/url-echo:again/plain`)).status).toBe(404);
   });
 
   it('a function without a URL config has no URL', async () => {
