@@ -3,7 +3,11 @@
 
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { InvokeCommand, LambdaClient, type InvokeCommandInput } from '@aws-sdk/client-lambda';
+import path from 'node:path';
 import { findReportLine, type ReportLine } from '../../src/measure/report-line';
+
+/** The fixture functions, one folder each. */
+export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'functions');
 
 export function clientFor(url: string): LambdaClient {
   return new LambdaClient({

@@ -12,9 +12,7 @@ import {
   UpdateFunctionConfigurationCommand, type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { LocalLambda } from '../../src/stub';
-import { clientFor, invoke, isAlive, json } from './service-helpers';
-
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'functions');
+import { FIXTURES, clientFor, invoke, isAlive, json } from './service-helpers';
 
 let dir: string;
 let service: LocalLambda;

@@ -10,9 +10,7 @@ import {
   ResourceConflictException, ResourceNotFoundException, UpdateFunctionUrlConfigCommand, DeleteFunctionConcurrencyCommand,
 } from '@aws-sdk/client-lambda';
 import { LocalLambda } from '../../../src/stub';
-import { clientFor } from '../service-helpers';
-
-const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'functions');
+import { FIXTURES, clientFor } from '../service-helpers';
 
 let service: LocalLambda;
 let lambda: LambdaClient;

@@ -7,13 +7,12 @@ import { mkdtemp, cp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { createApiServer } from '../../../src/stub/api/server';
 import type { Engine, InvokeOutcome, InvokeRequest, LogStoreReader } from '../../../src/stub/engine/types';
 import { loadFunctions, type RuntimeCatalog } from '../../../src/stub/store/load';
 import { FunctionStore } from '../../../src/stub/store/store';
-
-export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'functions');
+import { FIXTURES, clientFor } from '../service-helpers';
 
 const RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'provided.al2023'];
 export const catalog: RuntimeCatalog = { isKnown: (r) => RUNTIMES.includes(r), list: () => RUNTIMES };
@@ -54,9 +53,7 @@ export async function startApi(): Promise<Api> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new LambdaClient({
-    endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1,
-  });
+  const client = clientFor(url);
   return {
     url, client, engine, store, dir,
     async close() {

@@ -12,8 +12,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { UpdateFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { LocalLambda } from '../../../src/stub';
-import { clientFor, invoke, logsClientFor } from '../service-helpers';
-import { FIXTURES } from './harness';
+import { FIXTURES, clientFor, invoke, logsClientFor } from '../service-helpers';
 
 interface Running {
   readonly service: LocalLambda;
