@@ -2,11 +2,12 @@
 // as the executable), capturing output; and the built executable as a child
 // process for the tests that must see it as a user does.
 
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { vi } from 'vitest';
 import { main } from '../../src/cli/main';
+import { ROOT, runCli } from '../run/helpers';
 
 export interface CliResult {
   readonly code: number;
@@ -34,9 +35,6 @@ export async function runCommand(...args: string[]): Promise<CliResult> {
   }
 }
 
-const root = path.join(__dirname, '..', '..');
-const bin = path.join(root, 'bin', 'coldbench.js');
-
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -48,22 +46,18 @@ function newestMtime(dir: string): number {
 
 /** `npm test` builds first; a file run alone after an edit builds here. */
 export function ensureBuilt(builtFile: string): void {
-  const built = path.join(root, 'dist', builtFile);
-  if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newestMtime(path.join(root, 'src'))) {
+  const built = path.join(ROOT, 'dist', builtFile);
+  if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newestMtime(path.join(ROOT, 'src'))) {
     try {
-      execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+      execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
     } catch {
       /* another module's type error stops the script, not the emit; the run below says what is missing */
     }
   }
 }
 
-/** The real executable, as a user runs it. */
-export function coldbench(...args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, out: stdout, err: stderr });
-    });
-  });
+/** The real executable, as a user runs it (test/run/helpers' runCli, with this file's field names). */
+export async function coldbench(...args: string[]): Promise<CliResult> {
+  const res = await runCli(args, { timeoutMs: 60_000 });
+  return { code: res.code ?? -1, out: res.stdout, err: res.stderr };
 }
