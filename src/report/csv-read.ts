@@ -39,3 +39,14 @@ export async function readCsvFile(path: string, onRecord: RecordHandler): Promis
     throw err;
   }
 }
+
+/** Where each contract column sits in a header (found by name, so extra columns are fine), and which are missing. */
+export function headerIndex<C extends string>(header: readonly string[], columns: readonly C[]): { readonly index: Record<C, number>; readonly missing: C[] } {
+  const index = {} as Record<C, number>;
+  const missing: C[] = [];
+  for (const col of columns) {
+    index[col] = header.indexOf(col);
+    if (index[col] < 0) missing.push(col);
+  }
+  return { index, missing };
+}

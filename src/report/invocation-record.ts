@@ -4,6 +4,7 @@
 
 import type { Architecture } from '../stub/engine/types';
 import { INVOCATION_COLUMNS, type InvocationRow, type Status } from '../measure/row';
+import { headerIndex } from './csv-read';
 
 type Column = (typeof INVOCATION_COLUMNS)[number];
 
@@ -19,17 +20,11 @@ export class InvocationRecordParser {
 
   /** Throws RecordError when a column of the contract is missing from the header. */
   constructor(header: readonly string[], private readonly file: string) {
-    const idx = {} as Record<Column, number>;
-    const missing: string[] = [];
-    for (const col of INVOCATION_COLUMNS) {
-      const i = header.indexOf(col);
-      if (i < 0) missing.push(col);
-      idx[col] = i;
-    }
+    const { index, missing } = headerIndex(header, INVOCATION_COLUMNS);
     if (missing.length > 0) {
       throw new RecordError(`${file}:1: not an invocations.csv header; missing column(s) ${missing.join(', ')}`);
     }
-    this.index = idx;
+    this.index = index;
   }
 
   parse(cells: readonly string[], line: number): InvocationRow {

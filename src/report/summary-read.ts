@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SUMMARY_COLUMNS } from '../measure/row';
 import { SUMMARY_START_TYPES, type SummaryStartType } from '../measure/histograms';
-import { CsvSyntaxError, readCsvFile } from './csv-read';
+import { CsvSyntaxError, headerIndex, readCsvFile } from './csv-read';
 import { RESULT_FILES } from './files';
 import { readResultDir, requireResultDir, ResultDirError } from './rebuild';
 import { summaryRows, type SummaryRow } from './summary';
@@ -17,10 +17,9 @@ export async function readSummaryCsv(file: string, shown = file): Promise<Summar
   try {
     await readCsvFile(file, (cells, line) => {
       if (!index) {
-        const idx = {} as Record<Column, number>;
-        const missing = SUMMARY_COLUMNS.filter((c) => (idx[c] = cells.indexOf(c)) < 0);
-        if (missing.length > 0) throw new ResultDirError(`${shown}:1: not a summary.csv header; missing ${missing.join(', ')}`);
-        index = idx;
+        const found = headerIndex(cells, SUMMARY_COLUMNS);
+        if (found.missing.length > 0) throw new ResultDirError(`${shown}:1: not a summary.csv header; missing ${found.missing.join(', ')}`);
+        index = found.index;
         return;
       }
       const at = index;
