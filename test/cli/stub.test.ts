@@ -111,6 +111,14 @@ describe('coldbench stub, running', () => {
   });
 });
 
+/** A functions folder under the test's temp dir holding one function, `f`, with this function.json. */
+async function functionsWith(name: string, functionJson: string): Promise<string> {
+  const root = path.join(dir, name);
+  await mkdir(path.join(root, 'f'), { recursive: true });
+  await writeFile(path.join(root, 'f', 'function.json'), functionJson);
+  return root;
+}
+
 describe('coldbench stub, stopping and bad input', () => {
   it('stops cleanly on SIGTERM, leaving no execution environment behind', async () => {
     const stub = await startStub(['--port', '0', '--functions', path.join(dir, 'good')]);
@@ -132,26 +140,20 @@ describe('coldbench stub, stopping and bad input', () => {
   });
 
   it('exits 2 naming the file and field for a bad function.json or an unknown runtime', async () => {
-    const bad = path.join(dir, 'bad-memory');
-    await mkdir(path.join(bad, 'f'), { recursive: true });
-    await writeFile(path.join(bad, 'f', 'function.json'), '{ "memory": 64 }');
+    const bad = await functionsWith('bad-memory', '{ "memory": 64 }');
     const r1 = await runStub(['--port', '0', '--functions', bad]);
     expect(r1.code).toBe(2);
     expect(r1.err).toContain(path.join(bad, 'f', 'function.json'));
     expect(r1.err).toContain('field "memory"');
     expect(r1.err).not.toMatch(/\n\s+at /);
 
-    const unknown = path.join(dir, 'bad-runtime');
-    await mkdir(path.join(unknown, 'f'), { recursive: true });
-    await writeFile(path.join(unknown, 'f', 'function.json'), '{ "runtime": "cobol9" }');
+    const unknown = await functionsWith('bad-runtime', '{ "runtime": "cobol9" }');
     const r2 = await runStub(['--port', '0', '--functions', unknown]);
     expect(r2.code).toBe(2);
     expect(r2.err).toContain('field "runtime"');
     expect(r2.err).toContain('cobol9');
 
-    const syntax = path.join(dir, 'bad-json');
-    await mkdir(path.join(syntax, 'f'), { recursive: true });
-    await writeFile(path.join(syntax, 'f', 'function.json'), '{\n  "memory": 256,\n  oops\n}');
+    const syntax = await functionsWith('bad-json', '{\n  "memory": 256,\n  oops\n}');
     const r3 = await runStub(['--port', '0', '--functions', syntax]);
     expect(r3.code).toBe(2);
     expect(r3.err).toContain('line 3');
