@@ -59,7 +59,7 @@ export function compareSummaries(a: readonly SummaryRow[], b: readonly SummaryRo
     ...b.filter((r) => !aKeys.has(keyOf(r))).map((r): [undefined, SummaryRow] => [undefined, r]),
   ];
   return pairs.map(([ra, rb]) => {
-    const any = (ra ?? rb) as SummaryRow;
+    const either = (ra ?? rb) as SummaryRow;
     const metrics = COMPARED_METRICS.map(({ key, label, unit }): MetricChange => {
       const va = ra?.[key];
       const vb = rb?.[key];
@@ -67,7 +67,7 @@ export function compareSummaries(a: readonly SummaryRow[], b: readonly SummaryRo
       const changePct = change !== undefined && va !== undefined && va !== 0 ? (change / va) * 100 : undefined;
       return { key, label, unit, a: va, b: vb, change, changePct };
     }).filter((m) => m.a !== undefined || m.b !== undefined);
-    return { phase: any.phase, memoryMb: any.memory_mb, startType: any.start_type, a: ra, b: rb, metrics };
+    return { phase: either.phase, memoryMb: either.memory_mb, startType: either.start_type, a: ra, b: rb, metrics };
   });
 }
 
