@@ -36,7 +36,6 @@ export interface ExecuteResult {
   readonly failedSlots: number;
   /** Rows written: every attempt, retries included. */
   readonly attempts: number;
-  readonly interrupted: boolean;
   /** Set when the run stopped on an error of its own (a configuration change refused, a sink failing). */
   readonly failure?: unknown;
 }
@@ -76,7 +75,6 @@ export async function executePlan(opts: ExecuteOptions): Promise<ExecuteResult> 
     slots: state.slots,
     failedSlots: state.failedSlots,
     attempts: state.seq,
-    interrupted: opts.signal.aborted,
     ...(state.failure ? { failure: state.failure.err } : {}),
   };
 }

@@ -93,7 +93,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
     ...(costLimits.length > 0 ? { maxCostUsd: Math.min(...costLimits) } : {}),
   }, () => stopping.abort());
   let summary: RunSummary | undefined;
-  let execution: ExecuteResult = { slots: 0, failedSlots: 0, attempts: 0, interrupted: false };
+  let execution: ExecuteResult = { slots: 0, failedSlots: 0, attempts: 0 };
   let restoreFailed = false;
   let failure: unknown;
   // Only a folder this run made is removed again when nothing ran.
