@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, invoke, isAlive } from '../stub/service-helpers';
-import { coldbench, ensureBuilt } from './cli-capture';
+import { coldbench, ensureBuilt, runCommand } from './cli-capture';
 
 const root = path.join(__dirname, '..', '..');
 const bin = path.join(root, 'bin', 'coldbench.js');
@@ -157,6 +157,13 @@ describe('coldbench stub, stopping and bad input', () => {
     const r3 = await runStub(['--port', '0', '--functions', syntax]);
     expect(r3.code).toBe(2);
     expect(r3.err).toContain('line 3');
+  });
+
+  it('a start that fails in-process leaves SIGINT and SIGTERM as they were', async () => {
+    const before = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+    const r = await runCommand('stub', '--port', '0', '--functions', path.join(dir, 'nope'));
+    expect(r.code).toBe(2);
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(before);
   });
 
   it('exits 2 for bad flags and a missing folder', async () => {

@@ -31,16 +31,22 @@ function parseSeconds(text: string): number {
   return n;
 }
 
-function waitForSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve(signal);
+/** The first SIGINT or SIGTERM; `cancel` gives both back to their defaults. */
+function waitForSignal(): { readonly signal: Promise<NodeJS.Signals>; cancel(): void } {
+  let on: (signal: NodeJS.Signals) => void = () => undefined;
+  const cancel = (): void => {
+    process.off('SIGINT', on);
+    process.off('SIGTERM', on);
+  };
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    on = (got) => {
+      cancel();
+      resolve(got);
     };
     process.on('SIGINT', on);
     process.on('SIGTERM', on);
   });
+  return { signal, cancel };
 }
 
 export const command: CommandModule = {
@@ -64,11 +70,13 @@ export const command: CommandModule = {
           onWarning: (message) => process.stderr.write(`coldbench stub: warning: ${message}\n`),
         });
         // Listen before starting, so a signal during start-up still stops cleanly.
-        const signal = waitForSignal();
+        const { signal, cancel } = waitForSignal();
         let url: string;
         try {
           url = await service.start();
         } catch (err) {
+          // A failed start must not leave Ctrl-C caught by a listener nobody awaits.
+          cancel();
           await service.stop().catch(() => undefined);
           if (err instanceof FunctionConfigError) throw new UsageError(err.message);
           throw new UsageError(`cannot start the local Lambda service: ${err instanceof Error ? err.message : String(err)}`);
