@@ -80,9 +80,42 @@ function platformPayload(e: PlatformError): Buffer {
   return Buffer.from(JSON.stringify(e));
 }
 
-function traceId(requestId: string): string {
-  const hex = requestId.replace(/-/g, '').padEnd(32, '0');
-  return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${hex.slice(0, 24)};Parent=${hex.slice(16, 32)};Sampled=0`;
+function traceId(requestId: string, nowMs: number): string {
+  // A request id is a UUID (8-4-4-4-12): its 32 hex digits without a regex on every invocation.
+  const hex =
+    requestId.length === 36
+      ? requestId.slice(0, 8) + requestId.slice(9, 13) + requestId.slice(14, 18) + requestId.slice(19, 23) + requestId.slice(24)
+      : requestId.replace(/-/g, '').padEnd(32, '0');
+  return 'Root=1-' + Math.floor(nowMs / 1000).toString(16) + '-' + hex.slice(0, 24) + ';Parent=' + hex.slice(16, 32) + ';Sampled=0';
+}
+
+/** What every environment of one function generation gets, built once per generation. */
+const baseEnvironments = new WeakMap<FunctionSnapshot, Record<string, string>>();
+
+/** The child's environment: Lambda's variables, never this process's. */
+function childEnvironment(fn: FunctionSnapshot, familyEnv: Readonly<Record<string, string>>, stream: string, runtimeApi: string): Record<string, string> {
+  let base = baseEnvironments.get(fn);
+  if (base === undefined) {
+    base = {
+      ...fn.environment,
+      AWS_LAMBDA_FUNCTION_NAME: fn.name,
+      AWS_LAMBDA_FUNCTION_VERSION: fn.version,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+      AWS_LAMBDA_LOG_GROUP_NAME: logGroupName(fn.name),
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      AWS_REGION: fn.region,
+      AWS_DEFAULT_REGION: fn.region,
+      LAMBDA_TASK_ROOT: fn.codeDir,
+      LAMBDA_RUNTIME_DIR: fn.codeDir,
+      _HANDLER: fn.handler,
+      TZ: ':UTC',
+      LANG: 'en_US.UTF-8',
+      PATH: '/usr/local/bin:/usr/bin:/bin',
+    };
+    baseEnvironments.set(fn, base);
+  }
+  // Per environment: its stream and endpoint; the family's variables win over the function's, as before.
+  return { ...base, AWS_LAMBDA_LOG_STREAM_NAME: stream, AWS_LAMBDA_RUNTIME_API: runtimeApi, ...familyEnv };
 }
 
 export class Environment {
@@ -185,25 +218,7 @@ export class Environment {
       this.cg = cg;
       // Stopped meanwhile: cleanup() (waiting for this start) removes what was made.
       if (this.state === 'dead') return;
-      const env: Record<string, string> = {
-        ...fn.environment,
-        AWS_LAMBDA_FUNCTION_NAME: fn.name,
-        AWS_LAMBDA_FUNCTION_VERSION: fn.version,
-        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
-        AWS_LAMBDA_LOG_GROUP_NAME: this.group,
-        AWS_LAMBDA_LOG_STREAM_NAME: this.stream,
-        AWS_LAMBDA_RUNTIME_API: `${host.includes(':') ? `[${host}]` : host}:${port}`,
-        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-        AWS_REGION: fn.region,
-        AWS_DEFAULT_REGION: fn.region,
-        LAMBDA_TASK_ROOT: fn.codeDir,
-        LAMBDA_RUNTIME_DIR: fn.codeDir,
-        _HANDLER: fn.handler,
-        TZ: ':UTC',
-        LANG: 'en_US.UTF-8',
-        PATH: '/usr/local/bin:/usr/bin:/bin',
-        ...spec.env,
-      };
+      const env = childEnvironment(fn, spec.env, this.stream, `${host.includes(':') ? `[${host}]` : host}:${port}`);
       this.initLine(`INIT_START Runtime Version: ${fn.runtime}.local\tRuntime Version ARN: arn:aws:lambda:${fn.region}::runtime:coldbench-local`);
       this.spawnedAt = performance.now();
       const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -258,10 +273,17 @@ export class Environment {
       this.initDurationMs = performance.now() - this.spawnedAt;
       const cg = this.cg;
       if (cg !== undefined) {
-        this.joined.then(() => cg.limitCpu()).then(
-          () => this.ready(res),
-          () => this.ready(res),
-        );
+        // The limits must hold before the function runs: wait for the join
+        // (long done by now: it lands within milliseconds of the spawn), then
+        // the CPU quota (init ran without it, as Lambda boosts on-demand init).
+        this.joined.then(() => {
+          try {
+            cg.limitCpu();
+          } catch {
+            // The group is gone (the environment is dying): nothing to limit.
+          }
+          this.ready(res);
+        });
         return;
       }
     }
@@ -286,15 +308,16 @@ export class Environment {
   private deliver(inv: Invocation, res: NextWaiter): void {
     const req = inv.req;
     const timeoutMs = this.fn.timeoutSec * 1000;
+    const startedAt = Date.now();
     let headers =
       'Content-Type: application/json\r\nLambda-Runtime-Aws-Request-Id: ' +
       req.requestId +
       '\r\nLambda-Runtime-Deadline-Ms: ' +
-      (Date.now() + timeoutMs) +
+      (startedAt + timeoutMs) +
       '\r\nLambda-Runtime-Invoked-Function-Arn: ' +
       req.invokedArn +
       '\r\nLambda-Runtime-Trace-Id: ' +
-      traceId(req.requestId) +
+      traceId(req.requestId, startedAt) +
       '\r\nContent-Length: ' +
       req.payload.length +
       '\r\n';
@@ -303,7 +326,6 @@ export class Environment {
       const context = Buffer.from(req.clientContext, 'base64').toString('utf8').replace(/[\r\n]+/g, ' ');
       headers += 'Lambda-Runtime-Client-Context: ' + context + '\r\n';
     }
-    const startedAt = Date.now();
     this.deps.logs.append(this.group, this.stream, startedAt, startLine(req.requestId, this.fn.version));
     inv.deliveredAt = performance.now();
     if (inv.timer !== undefined) clearTimeout(inv.timer);
