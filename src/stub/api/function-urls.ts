@@ -65,8 +65,7 @@ export function dropFunctionUrls(store: FunctionStore, functionName: string, ali
 }
 
 function target(api: ApiContext, req: ApiRequest): { fn: FunctionRecord; qualifier: string | undefined } {
-  const { fn, qualifier: fromName } = api.store.function(req.params[0] as string);
-  const qualifier = req.query.get('Qualifier') ?? fromName;
+  const { fn, qualifier } = api.store.qualified(req.params[0] as string, req.query.get('Qualifier') ?? undefined);
   if (qualifier !== undefined) {
     // Lambda allows a URL on the unqualified function or on an alias only.
     if (qualifier === '$LATEST' || /^[0-9]+$/.test(qualifier)) {

@@ -83,8 +83,7 @@ export function updateFunctionConfiguration(api: ApiContext, req: ApiRequest): R
 }
 
 export function deleteFunction(api: ApiContext, req: ApiRequest): Reply {
-  const { fn, qualifier: fromName } = api.store.function(req.params[0] as string);
-  const qualifier = req.query.get('Qualifier') ?? fromName;
+  const { fn, qualifier } = api.store.qualified(req.params[0] as string, req.query.get('Qualifier') ?? undefined);
   if (qualifier !== undefined) {
     api.store.deleteVersion(fn, qualifier);
     api.engine.retire(fn.name, qualifier);

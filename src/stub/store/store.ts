@@ -107,17 +107,23 @@ export class FunctionStore {
     return ref.qualifier === undefined ? { fn } : { fn, qualifier: ref.qualifier };
   }
 
+  /** The function and qualifier of a FunctionName plus an optional Qualifier parameter, which must agree. */
+  qualified(rawName: string, qualifierParam: string | undefined): { fn: FunctionRecord; qualifier?: string } {
+    const { fn, qualifier: fromName } = this.function(rawName);
+    if (fromName !== undefined && qualifierParam !== undefined && fromName !== qualifierParam) {
+      throw invalidParameter('The derived qualifier from the function name does not match the specified qualifier.');
+    }
+    const qualifier = qualifierParam ?? fromName;
+    return qualifier === undefined ? { fn } : { fn, qualifier };
+  }
+
   /**
    * Name plus optional Qualifier parameter -> the version to use. With `route`
    * (invocations), an alias with weights picks a version per call; without,
    * the alias's main version.
    */
   resolve(rawName: string, qualifierParam: string | undefined, route: boolean): Resolved {
-    const { fn, qualifier: fromName } = this.function(rawName);
-    if (fromName !== undefined && qualifierParam !== undefined && fromName !== qualifierParam) {
-      throw invalidParameter('The derived qualifier from the function name does not match the specified qualifier.');
-    }
-    const qualifier = qualifierParam ?? fromName;
+    const { fn, qualifier } = this.qualified(rawName, qualifierParam);
     // The unqualified ARN is already on the snapshot: no string built per Invoke.
     if (qualifier === undefined) return { fn, record: fn.latest, invokedArn: fn.latest.snapshot.functionArn };
     if (!isValidQualifier(qualifier)) {

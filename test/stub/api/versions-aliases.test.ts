@@ -107,4 +107,11 @@ describe('aliases', () => {
     await api.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: FN, Timeout: 9 }));
     expect((await api.client.send(new PublishVersionCommand({ FunctionName: FN }))).Version).toBe('4');
   });
+
+  it('DeleteFunction refuses a Qualifier that disagrees with the one in the name, and deletes nothing', async () => {
+    const err = await api.client.send(new DeleteFunctionCommand({ FunctionName: `${FN}:3`, Qualifier: '4' })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidParameterValueException);
+    const list = await api.client.send(new ListVersionsByFunctionCommand({ FunctionName: FN }));
+    expect(list.Versions?.map((v) => v.Version)).toEqual(['$LATEST', '2', '3', '4']);
+  });
 });
