@@ -80,10 +80,11 @@ function describeLogStreams(logs: LogStoreReader, region: string, o: Input): obj
   return p.next === undefined ? { logStreams: p.items } : { logStreams: p.items, nextToken: p.next };
 }
 
-function inTime(e: LogEvent, o: Input): boolean {
-  const start = num(o, 'startTime');
-  const end = num(o, 'endTime');
-  return (start === undefined || e.timestamp >= start) && (end === undefined || e.timestamp < end);
+/** The startTime/endTime window of a request, read once rather than per event. */
+function timeWindow(o: Input): (e: LogEvent) => boolean {
+  const start = num(o, 'startTime') ?? -Infinity;
+  const end = num(o, 'endTime') ?? Infinity;
+  return (e) => e.timestamp >= start && e.timestamp < end;
 }
 
 function getLogEvents(logs: LogStoreReader, o: Input): object {
@@ -92,7 +93,7 @@ function getLogEvents(logs: LogStoreReader, o: Input): object {
   if (stream === undefined || !logs.streams(group).some((s) => s.logStreamName === stream)) {
     throw new LogsError('ResourceNotFoundException', 'The specified log stream does not exist.');
   }
-  const events = logs.events(group, stream).filter((e) => inTime(e, o));
+  const events = logs.events(group, stream).filter(timeWindow(o));
   const limit = Math.min(num(o, 'limit') ?? 10_000, 10_000);
   // Tokens f/<index> and b/<index> mark the window's end and start.
   const token = str(o, 'nextToken');
@@ -120,11 +121,12 @@ function filterLogEvents(logs: LogStoreReader, o: Input): object {
   const names = Array.isArray(o.logStreamNames) ? new Set(o.logStreamNames as string[]) : undefined;
   const prefix = str(o, 'logStreamNamePrefix') ?? '';
   const matches = matcher(str(o, 'filterPattern'));
+  const inTime = timeWindow(o);
   const found: Array<{ logStreamName: string; timestamp: number; message: string; ingestionTime: number; eventId: string }> = [];
   for (const s of logs.streams(group)) {
     if ((names !== undefined && !names.has(s.logStreamName)) || !s.logStreamName.startsWith(prefix)) continue;
     logs.events(group, s.logStreamName).forEach((e, i) => {
-      if (inTime(e, o) && matches(e.message)) {
+      if (inTime(e) && matches(e.message)) {
         found.push({ logStreamName: s.logStreamName, timestamp: e.timestamp, message: e.message, ingestionTime: e.ingestionTime, eventId: `${s.logStreamName}/${i}` });
       }
     });
