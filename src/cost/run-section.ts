@@ -84,9 +84,10 @@ export function runCostSection(plan: Plan, groups: Iterable<GroupStats>, options
   };
 }
 
-/** Lines for the end of the terminal summary. */
+/** Lines for the end of the terminal summary, below its table (which already shows the total). */
 export function formatRunCost(section: RunCostSection): string[] {
-  const lines = [`Total cost: ${formatUsd(section.totalUsd)} for ${section.invocationsPriced} priced invocations${section.estimated ? ' (partly estimated from client time)' : ''}`];
+  const lines: string[] = [];
+  if (section.estimated) lines.push('Cost partly estimated from client time (no REPORT line to bill from).');
   if (section.projection) {
     const p = section.projection;
     lines.push(`Monthly projection at ${p.monthlyInvocations} invocations (volume tiers${p.freeTier ? ', free tier' : ''}):`);

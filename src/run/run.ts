@@ -9,6 +9,7 @@ import type { Plan } from '../plan/types';
 import type { RunMeta } from '../report/types';
 import { ResultWriter, type RunSummary } from '../report/writer';
 import type { MemoryRecommendation } from '../cost/recommend';
+import { runCostSection, type RunCostSection } from '../cost/run-section';
 import { TargetError } from '../targets/errors';
 import { createTarget } from '../targets/index';
 import { Journal, JOURNAL_FILE } from '../targets/journal';
@@ -57,6 +58,8 @@ export interface RunOutcome {
   readonly summary: RunSummary | undefined;
   /** For memory sweeps. */
   readonly recommendation: MemoryRecommendation | undefined;
+  /** run.json's cost section: prices used, billing rule, projection. */
+  readonly cost: RunCostSection | undefined;
 }
 
 export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
@@ -98,13 +101,13 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   let failure: unknown;
   // Only a folder this run made is removed again when nothing ran.
   const madeOutDir = !fs.existsSync(outDir);
+  const planned = plan.settings.reduce((n, s) => n + s.phases.reduce((m, p) => m + p.schedule.invocations, 0), 0);
   try {
     fs.mkdirSync(outDir, { recursive: true });
     await target.open();
     if (!stopping.signal.aborted) {
       results = ResultWriter.open(outDir, runMeta(plan, runId, target, startedAt));
-      const total = plan.settings.reduce((n, s) => n + s.phases.reduce((m, p) => m + p.schedule.invocations, 0), 0);
-      const progress = createProgress(total, !opts.quiet);
+      const progress = createProgress(planned, !opts.quiet);
       const sink = results;
       try {
         execution = await executePlan({
@@ -140,6 +143,12 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   failure ??= crash;
   const errorRate = execution.slots === 0 ? 0 : execution.failedSlots / execution.slots;
   const recommendation = results ? sweepRecommendation(plan, results.groups()) : undefined;
+  const cost = results
+    ? runCostSection(plan, results.groups(), { estimatedBilling: plan.target.kind === 'http' && plan.target.function === undefined })
+    : undefined;
+  // The guard stops at the limit so that no attempt goes past it; a run whose
+  // every planned invocation was made by then was not stopped by the budget.
+  const budgetStop = execution.slots < planned ? budget.exceeded : undefined;
   if (results) {
     summary = await results.finish({
       endedAt: new Date(),
@@ -150,7 +159,8 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
         ...(interrupted ? { interruptedBy: guard.reason } : {}),
         ...(failure !== undefined ? { failure: oneLine(failure) } : {}),
         ...(recommendation ? { recommendation } : {}),
-        ...(budget.exceeded !== undefined ? { budgetStop: budget.exceeded } : {}),
+        ...(cost ? { cost } : {}),
+        ...(budgetStop !== undefined ? { budgetStop } : {}),
         ...target.runFacts?.(),
         restore: restoreFailed ? 'failed: run coldbench restore on this folder' : journal.path && fs.existsSync(journal.path) ? 'restored' : 'nothing changed',
       },
@@ -160,9 +170,9 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
     fs.rmSync(outDir, { recursive: true, force: true });
   }
 
-  const base = { runId, outDir, result: execution, errorRate, restoreFailed, summary, recommendation };
+  const base = { runId, outDir, result: execution, errorRate, restoreFailed, summary, recommendation, cost };
   if (interrupted) return { ...base, kind: 'interrupted' };
-  if (budget.exceeded !== undefined && failure === undefined) return { ...base, kind: 'budget', message: budget.exceeded };
+  if (budgetStop !== undefined && failure === undefined) return { ...base, kind: 'budget', message: budgetStop };
   if (failure !== undefined) return { ...base, kind: 'failed', failure, crashed, message: failureMessage(failure) };
   if (restoreFailed || errorRate > plan.maxErrorRate) return { ...base, kind: 'failures' };
   return { ...base, kind: 'done' };

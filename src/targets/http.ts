@@ -20,7 +20,8 @@ import { runHttpLoad, type HttpRequestSpec, type RequestRecord } from './http-lo
 import type { Journal } from './journal';
 import { AwsTarget } from './lambda';
 import { fetchReportLines, type LogJoinResult } from './log-join';
-import { regionOfArn, silenceSdkNodeVersionWarning, type StaticCredentials } from './sdk';
+import { regionOfArn } from '../plan/arn';
+import { silenceSdkNodeVersionWarning, type StaticCredentials } from './sdk';
 import type { Attempt, LoadRecorder, Target } from './types';
 
 export interface HttpTargetOptions {

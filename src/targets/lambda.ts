@@ -9,7 +9,8 @@ import { findReportLine } from '../measure/report-line';
 import { TargetError } from './errors';
 import { FunctionConfigurator } from './function-config';
 import type { FunctionRef, Journal } from './journal';
-import { createLambdaClients, regionOfArn, type LambdaClients, type StaticCredentials } from './sdk';
+import { regionOfArn } from '../plan/arn';
+import { createLambdaClients, type LambdaClients, type StaticCredentials } from './sdk';
 import type { Attempt, Target } from './types';
 
 export interface AwsTargetOptions {

@@ -134,6 +134,27 @@ describe('local target, end to end', () => {
     expect(runJson.recommendation?.warm?.candidates).toEqual([128, 256]);
   });
 
+  it('a run that makes exactly budget.maxInvocations is done, not stopped; run.json carries the cost section', async () => {
+    const { outcome, rows, outDir } = await run({
+      name: 'e2e-exact-budget',
+      target: { kind: 'local', function: 'hello', code: path.join(EXAMPLE_FUNCTIONS, 'hello') },
+      phases: [{ name: 'warm', pattern: 'sequential', count: 3 }],
+      budget: { maxInvocations: 3 },
+      projection: { monthlyInvocations: 1000000, freeTier: false },
+    });
+    expect(outcome.kind).toBe('done');
+    expect(rows).toHaveLength(3);
+    const runJson = JSON.parse(fs.readFileSync(path.join(outDir, 'run.json'), 'utf8')) as {
+      budgetStop?: string;
+      cost?: { totalUsd: number; invocationsPriced: number; billing: string; projection?: { settings: { memoryMb: number }[] } };
+    };
+    expect(runJson.budgetStop).toBeUndefined();
+    expect(runJson.cost?.invocationsPriced).toBe(3);
+    expect(runJson.cost?.totalUsd).toBeCloseTo(rows.reduce((sum, r) => sum + num(r.cost_usd), 0), 12);
+    expect(runJson.cost?.billing).toMatch(/Init Duration is never added/);
+    expect(runJson.cost?.projection?.settings.map((s) => s.memoryMb)).toEqual([128]);
+  });
+
   it('errors are rows with their status and error_type, and fail the run past maxErrorRate', async () => {
     const thrown = await run({
       name: 'e2e-throw',

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPlan } from '../../src/plan/load';
@@ -64,6 +66,26 @@ describe('loadScenario', () => {
     expect(s.target).toEqual({ kind: 'aws', function: 'my-fn', region: 'eu-west-1', endpoint: 'http://127.0.0.1:9001' });
     expect(s.region).toBe('eu-west-1');
     expect(JSON.parse(s.payloads[0]!.body.toString())).toEqual({ name: 'json' });
+  });
+
+  it('prices an aws target given as an ARN in the ARN\'s region, else in the environment\'s', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coldbench-region-'));
+    try {
+      const file = path.join(dir, 's.yaml');
+      fs.writeFileSync(file, 'target:\n  kind: aws\n  function: arn:aws:lambda:af-south-1:123456789012:function:f\nphases: [{ pattern: sequential, count: 1 }]\n');
+      expect((await loadScenario(file)).region).toBe('af-south-1');
+      fs.writeFileSync(file, 'target:\n  kind: aws\n  function: f\nphases: [{ pattern: sequential, count: 1 }]\n');
+      const saved = process.env['AWS_REGION'];
+      process.env['AWS_REGION'] = 'eu-south-1';
+      try {
+        expect((await loadScenario(file)).region).toBe('eu-south-1');
+      } finally {
+        if (saved === undefined) delete process.env['AWS_REGION'];
+        else process.env['AWS_REGION'] = saved;
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

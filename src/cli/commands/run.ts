@@ -8,6 +8,7 @@ import { Option, type Command } from 'commander';
 import { checkBudget } from '../../cost/budget';
 import { estimatePlan, formatUsd, type Estimate } from '../../cost/estimate';
 import { formatRecommendation } from '../../cost/recommend';
+import { formatRunCost } from '../../cost/run-section';
 import { cold } from '../../patterns/cold';
 import { loadPlan } from '../../plan/load';
 import type { Plan } from '../../plan/types';
@@ -87,6 +88,8 @@ function report(outcome: RunOutcome, plan: Plan): number {
   if (outcome.summary) {
     process.stdout.write(formatSummaryTable(outcome.summary) + '\n');
     if (outcome.recommendation) process.stdout.write(formatRecommendation(outcome.recommendation).join('\n') + '\n');
+    const costLines = outcome.cost ? formatRunCost(outcome.cost) : [];
+    if (costLines.length > 0) process.stdout.write(costLines.join('\n') + '\n');
     process.stdout.write(`results: ${displayPath(outcome.outDir)}\n`);
   }
   switch (outcome.kind) {
