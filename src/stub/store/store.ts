@@ -36,6 +36,7 @@ export interface AliasInput {
 export class FunctionStore {
   private readonly functions = new Map<string, FunctionRecord>();
   private workDir: Promise<string> | undefined;
+  private readonly publishing = new WeakMap<FunctionRecord, Promise<unknown>>();
 
   private constructor(private readonly region: string) {}
 
@@ -168,7 +169,18 @@ export class FunctionStore {
     return fn.latest;
   }
 
-  async publish(fn: FunctionRecord, input: PublishInput): Promise<VersionRecord> {
+  /**
+   * Publishes one at a time per function: the code is hashed asynchronously,
+   * and two concurrent publishes of an unchanged $LATEST must give one version.
+   */
+  publish(fn: FunctionRecord, input: PublishInput): Promise<VersionRecord> {
+    const previous = this.publishing.get(fn) ?? Promise.resolve();
+    const next = previous.then(() => this.publishNow(fn, input), () => this.publishNow(fn, input));
+    this.publishing.set(fn, next.catch(() => undefined));
+    return next;
+  }
+
+  private async publishNow(fn: FunctionRecord, input: PublishInput): Promise<VersionRecord> {
     if (input.revisionId !== undefined && input.revisionId !== fn.latest.revisionId) throw revisionMismatch();
     // The folder may have been edited since start: $LATEST follows it, a version freezes it.
     const code = await hashCode(fn.latest.codeDir);

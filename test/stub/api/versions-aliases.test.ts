@@ -115,3 +115,17 @@ describe('aliases', () => {
     expect(list.Versions?.map((v) => v.Version)).toEqual(['$LATEST', '2', '3', '4']);
   });
 });
+
+describe('concurrent publishing', () => {
+  it('two PublishVersion calls at once on a changed $LATEST give one new version', async () => {
+    await api.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: FN, Timeout: 10 }));
+    const before = await api.client.send(new ListVersionsByFunctionCommand({ FunctionName: FN }));
+    const [a, b] = await Promise.all([
+      api.client.send(new PublishVersionCommand({ FunctionName: FN })),
+      api.client.send(new PublishVersionCommand({ FunctionName: FN })),
+    ]);
+    expect(a.Version).toBe(b.Version);
+    const after = await api.client.send(new ListVersionsByFunctionCommand({ FunctionName: FN }));
+    expect(after.Versions?.length).toBe((before.Versions?.length ?? 0) + 1);
+  });
+});
