@@ -24,6 +24,8 @@ export interface ExecuteOptions {
   readonly sinks: readonly RowSink[];
   /** Aborted on interruption: no more slots are handed out, in-flight ones finish. */
   readonly signal: AbortSignal;
+  /** Asked before every attempt; false stops the run there (the budget). */
+  readonly admit?: () => boolean;
   /** Called once per slot when its last attempt is recorded (progress). */
   readonly onSlotDone?: () => void;
   readonly random?: () => number;
@@ -55,6 +57,11 @@ export async function executePlan(opts: ExecuteOptions): Promise<ExecuteResult> 
     fail: (err) => {
       state.failure ??= { err };
       stop.abort();
+    },
+    admit: () => {
+      if (opts.admit === undefined || opts.admit()) return true;
+      stop.abort();
+      return false;
     },
   };
   try {
@@ -88,6 +95,8 @@ interface RunState {
   failedSlots: number;
   failure: { readonly err: unknown } | undefined;
   fail(err: unknown): void;
+  /** False when the next attempt must not be made; the run is then stopping. */
+  admit(): boolean;
 }
 
 class PhaseDriver implements PatternDriver {
@@ -134,6 +143,11 @@ class PhaseDriver implements PatternDriver {
       // Open models measure from the due time, so queueing in front of the send counts as latency.
       let origin = slot.intendedAt ?? performance.now();
       for (let attempt = 1; ; attempt++) {
+        if (!state.admit()) {
+          // A slot refused outright was never made; one cut between retries failed.
+          if (attempt > 1) this.slotDone(true);
+          return;
+        }
         const seq = ++state.seq;
         const startedAt = new Date(performance.timeOrigin + origin);
         const result = await target.invoke(payload, origin);

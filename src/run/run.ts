@@ -94,7 +94,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   const budget = new BudgetGuard({
     ...(plan.budget.maxInvocations !== undefined ? { maxInvocations: plan.budget.maxInvocations } : {}),
     ...(costLimits.length > 0 ? { maxCostUsd: Math.min(...costLimits) } : {}),
-  }, () => stopping.abort());
+  });
   let summary: RunSummary | undefined;
   let execution: ExecuteResult = { slots: 0, failedSlots: 0, attempts: 0 };
   let restoreFailed = false;
@@ -115,6 +115,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
           target,
           runId,
           sinks: [sink, budget],
+          admit: () => budget.admit(),
           signal: stopping.signal,
           onSlotDone: () => progress.tick(),
         });
@@ -146,9 +147,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   const cost = results
     ? runCostSection(plan, results.groups(), { estimatedBilling: plan.target.kind === 'http' && plan.target.function === undefined })
     : undefined;
-  // The guard stops at the limit so that no attempt goes past it; a run whose
-  // every planned invocation was made by then was not stopped by the budget.
-  const budgetStop = execution.slots < planned ? budget.exceeded : undefined;
+  const budgetStop = budget.exceeded;
   if (results) {
     summary = await results.finish({
       endedAt: new Date(),

@@ -11,33 +11,35 @@ function row(cost: number | undefined): InvocationRow {
 }
 
 describe('BudgetGuard', () => {
-  it('stops once, when the attempts reach maxInvocations', () => {
-    let stops = 0;
-    const guard = new BudgetGuard({ maxInvocations: 3 }, () => stops++);
-    guard.write(row(0));
-    guard.write(row(0));
+  it('admits exactly maxInvocations attempts, then refuses and says why', () => {
+    const guard = new BudgetGuard({ maxInvocations: 3 });
+    expect([guard.admit(), guard.admit(), guard.admit()]).toEqual([true, true, true]);
+    // Reaching the limit is not passing it: nothing is refused yet.
     expect(guard.exceeded).toBeUndefined();
-    guard.write(row(0));
+    expect(guard.admit()).toBe(false);
     expect(guard.exceeded).toMatch(/3 invocation attempts reached budget\.maxInvocations \(3\)/);
-    guard.write(row(0));
-    expect(stops).toBe(1);
+    expect(guard.admit()).toBe(false);
   });
 
-  it('stops when the cost measured so far passes the limit; unknown costs count as nothing', () => {
-    let stops = 0;
-    const guard = new BudgetGuard({ maxCostUsd: 0.001 }, () => stops++);
-    guard.write(row(0.0006));
-    guard.write(row(undefined));
-    guard.write(row(0.0004));
-    expect(guard.exceeded).toBeUndefined();
+  it('refuses the next attempt once the cost measured so far passes the limit; unknown costs count as nothing', () => {
+    const guard = new BudgetGuard({ maxCostUsd: 0.001 });
+    for (const cost of [0.0006, undefined, 0.0004]) {
+      expect(guard.admit()).toBe(true);
+      guard.write(row(cost));
+    }
+    expect(guard.admit()).toBe(true);
     guard.write(row(0.0000001));
+    expect(guard.exceeded).toBeUndefined();
+    expect(guard.admit()).toBe(false);
     expect(guard.exceeded).toMatch(/passed the limit of 0\.001 USD/);
-    expect(stops).toBe(1);
   });
 
-  it('without limits never stops', () => {
-    const guard = new BudgetGuard({}, () => { throw new Error('stopped'); });
-    for (let i = 0; i < 1000; i++) guard.write(row(1));
+  it('without limits never refuses', () => {
+    const guard = new BudgetGuard({});
+    for (let i = 0; i < 1000; i++) {
+      expect(guard.admit()).toBe(true);
+      guard.write(row(1));
+    }
     expect(guard.exceeded).toBeUndefined();
   });
 });
