@@ -107,6 +107,16 @@ describe('engine: Node handlers', () => {
     expect(json(await engine.invoke(request(snapshot('engine-nested', { handler: 'lib/deep.api.v1.handle' }))))).toEqual({ nested: true });
   });
 
+  it('keeps a handler that returned undefined and answered later through context.succeed warm', async () => {
+    const fn = snapshot('engine-callback', { handler: 'index.lateSucceed' });
+    const first = await engine.invoke(request(fn));
+    // Time for an environment whose runtime let its event loop drain to exit.
+    await new Promise((r) => setTimeout(r, 300));
+    const second = await engine.invoke(request(fn));
+    expect(json(second)).toEqual(json(first));
+    expect(initMs(second)).toBeUndefined();
+  });
+
   it('runs the bash bootstrap of the AWS custom runtime tutorial unchanged', async () => {
     const fn = snapshot('engine-bash', { runtime: 'provided.al2023', handler: 'function.handler' });
     const first = asResponse(await engine.invoke(request(fn, { k: 'v' })));

@@ -344,7 +344,13 @@ function finish(inv, err, result) {
   if (inv.settled) return;
   inv.settled = true;
   if (current === inv) current = null;
-  onEmptyLoop = null;
+  if (onEmptyLoop !== null) {
+    // Answered another way (context.succeed, a promise) while waiting for an
+    // empty loop: the socket must count again, or the loop drains and the
+    // runtime exits 0 before its next /next.
+    onEmptyLoop = null;
+    socket.ref();
+  }
   if (err !== null && err !== undefined) {
     const doc = errorDocument(err);
     logError('Invoke Error', doc);
