@@ -150,6 +150,8 @@ export class Environment {
   private readonly statusBuf = Buffer.allocUnsafe(4096);
   private rssKilled = false;
   private killed = false;
+  /** The runtime's process and group are gone: its pid must not be signalled again. */
+  private reaped = false;
   private readonly closed: Promise<void>;
   private starting: Promise<void> = Promise.resolve();
   /** The runtime's move into its cgroups, awaited before it gets any work. */
@@ -230,7 +232,11 @@ export class Environment {
       child.stderr.on('data', (text: string) => this.onOutput('err', text));
       child.on('error', (e) => this.failStart(launchError(this.inv?.req.requestId ?? '', e.message)));
       // Kill the group at once so helpers (curl in a bash bootstrap) cannot keep the pipes open.
-      child.on('exit', () => this.killGroup());
+      child.on('exit', () => {
+        this.killGroup();
+        // From now on the pid may belong to someone else (pid_max can be 32768).
+        this.reaped = true;
+      });
       child.on('close', (code, signal) => void this.onClose(code, signal));
       if (cg === undefined || !cg.hasMemory) this.watchRss();
       const initTimer = setTimeout(() => {
@@ -565,7 +571,7 @@ export class Environment {
 
   private async readRss(): Promise<void> {
     const pid = this.child?.pid;
-    if (pid === undefined || this.state === 'dead') return;
+    if (pid === undefined || this.state === 'dead' || this.reaped) return;
     let text: string;
     try {
       text = await fsp.readFile(`/proc/${pid}/status`, 'utf8');
@@ -577,11 +583,7 @@ export class Environment {
     if (hwm !== null) this.rssPeakKb = Math.max(this.rssPeakKb, Number(hwm[1]));
     if (rss !== null && Number(rss[1]) > this.fn.memoryMb * 1024 && !this.rssKilled) {
       this.rssKilled = true;
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+      this.killGroup();
     }
   }
 
@@ -589,7 +591,7 @@ export class Environment {
 
   private killGroup(): void {
     const pid = this.child?.pid;
-    if (pid === undefined) return;
+    if (pid === undefined || this.reaped) return;
     try {
       process.kill(-pid, 'SIGKILL');
     } catch {
