@@ -213,11 +213,13 @@ export class Environment {
     }
     try {
       const host = this.deps.host === '0.0.0.0' || this.deps.host === '::' ? '127.0.0.1' : this.deps.host;
-      const [port, cg] = await Promise.all([
-        this.api.listen(host),
-        this.deps.cgroups?.create(this.id, fn.memoryMb),
-      ]);
+      const [listening, made] = await Promise.allSettled([this.api.listen(host), this.deps.cgroups?.create(this.id, fn.memoryMb)]);
+      // Kept even when the listen failed, so cleanup() removes the groups.
+      const cg = made.status === 'fulfilled' ? made.value : undefined;
       this.cg = cg;
+      if (listening.status === 'rejected') throw listening.reason;
+      if (made.status === 'rejected') throw made.reason;
+      const port = listening.value;
       // Stopped meanwhile: cleanup() (waiting for this start) removes what was made.
       if (this.state === 'dead') return;
       const env = childEnvironment(fn, spec.env, this.stream, `${host.includes(':') ? `[${host}]` : host}:${port}`);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/stub/engine/engine';
-import { initMs, json, request, snapshot } from './helpers';
+import { asResponse, initMs, json, request, snapshot } from './helpers';
 
 /** Our own cgroup directories of one v1 controller, as /proc/self/cgroup names them. */
 function ownCgroupDir(controller: string): string | undefined {
@@ -63,6 +63,19 @@ describe('engine: pool, limits and clean-up', () => {
     expect(pids.filter(alive)).toEqual([]);
     expect(ourGroups()).toEqual([]);
     expect(engine.environmentCount()).toBe(0);
+  });
+
+  it('removes the cgroups of an environment whose Runtime API could not listen', async () => {
+    // TEST-NET-1: not an address of this machine, so the listen fails after the groups are made.
+    const engine = createEngine({ host: '192.0.2.1' });
+    try {
+      const out = asResponse(await engine.invoke(request(snapshot('engine-hello'))));
+      expect(out.functionError).toBe('Unhandled');
+      expect(JSON.parse(out.payload.toString())).toMatchObject({ errorType: 'Runtime.Unknown' });
+    } finally {
+      await engine.stop();
+    }
+    expect(ourGroups()).toEqual([]);
   });
 
   it('throttles past the account concurrency and removes cgroups a dead service left behind', async () => {
