@@ -144,6 +144,7 @@ export class Environment {
   private collecting: Invocation | undefined;
   private partial = { out: '', err: '' };
   private rssWatch: NodeJS.Timeout | undefined;
+  private initTimer: NodeJS.Timeout | undefined;
   private rssPeakKb = 0;
   private peakBytes = 0;
   private statusFile: Promise<fsp.FileHandle> | undefined;
@@ -241,10 +242,10 @@ export class Environment {
       });
       child.on('close', (code, signal) => void this.onClose(code, signal));
       if (cg === undefined || !cg.hasMemory) this.watchRss();
-      const initTimer = setTimeout(() => {
+      this.initTimer = setTimeout(() => {
         if (this.initDurationMs === undefined && this.state !== 'dead') this.onInitTimeout();
       }, INIT_LIMIT_MS);
-      initTimer.unref();
+      this.initTimer.unref();
     } catch (e) {
       this.failStart({ errorType: 'Runtime.Unknown', errorMessage: `Could not start the environment: ${(e as Error).message}` });
     }
@@ -279,6 +280,7 @@ export class Environment {
     }
     if (this.initDurationMs === undefined) {
       this.initDurationMs = performance.now() - this.spawnedAt;
+      clearTimeout(this.initTimer);
       const cg = this.cg;
       if (cg !== undefined) {
         // The limits must hold before the function runs: wait for the join
@@ -616,6 +618,8 @@ export class Environment {
       this.held = undefined;
     }
     if (this.rssWatch !== undefined) clearInterval(this.rssWatch);
+    // Else it keeps this dead environment (buffers, log lines) reachable for up to 10 s.
+    if (this.initTimer !== undefined) clearTimeout(this.initTimer);
     this.killGroup();
     this.deps.onDead(this);
     void this.cleanup();
