@@ -51,9 +51,31 @@ export interface EnvironmentDeps {
 /** How long an init may take before the environment is given up. */
 const INIT_LIMIT_MS = 10_000;
 const RSS_POLL_MS = 50;
+/**
+ * Only a log's tail leaves the engine (X-Amz-Log-Result carries 4 KB), so an
+ * invocation keeps its last 64 KB of lines, not all a chatty function prints.
+ */
+const LOG_TAIL_CHARS = 64 * 1024;
+/** Lambda's largest log event: longer output without a line break is cut into events of this size. */
+const MAX_LINE_CHARS = 256 * 1024;
+
+/** The last lines of a log, about LOG_TAIL_CHARS of them (trimmed in batches, not per line). */
+class LineTail {
+  lines: string[] = [];
+  private chars = 0;
+
+  push(line: string): void {
+    this.lines.push(line);
+    this.chars += line.length;
+    if (this.chars <= 2 * LOG_TAIL_CHARS) return;
+    let drop = 0;
+    while (this.chars > LOG_TAIL_CHARS && drop < this.lines.length - 1) this.chars -= this.lines[drop++].length;
+    this.lines.splice(0, drop);
+  }
+}
 
 class Invocation {
-  readonly lines: string[] = [];
+  readonly lines = new LineTail();
   deliveredAt = 0;
   timer: NodeJS.Timeout | undefined;
   /** The runtime posted a result; it is being finished on the next turn. */
@@ -137,7 +159,7 @@ export class Environment {
   /** The first invocation reports the init phase; later ones do not. */
   private initPending = true;
   /** Output of the init phase, shown in the first invocation's log. */
-  private initLines: string[] = [];
+  private initLines = new LineTail();
   private held: NextWaiter | undefined;
   private inv: Invocation | undefined;
   /** Where output lines go: the invocation until its result is in. */
@@ -448,8 +470,8 @@ export class Environment {
     const durationMs = inv.deliveredAt === 0 ? 0 : performance.now() - inv.deliveredAt;
     const init = this.initPending && this.initDurationMs !== undefined ? this.initDurationMs : undefined;
     if (init !== undefined) this.initPending = false;
-    const initLines = this.initLines;
-    if (initLines.length > 0) this.initLines = [];
+    const initLines = this.initLines.lines;
+    if (initLines.length > 0) this.initLines = new LineTail();
     const requestId = inv.req.requestId;
     const deliveredLate = inv.deliveredAt === 0;
     (inv.memory ?? this.maxMemoryMb()).then((maxMemoryUsedMb) => {
@@ -465,7 +487,7 @@ export class Environment {
       } else {
         text += startLine(requestId, this.fn.version) + '\n';
       }
-      for (const line of inv.lines) text += line + '\n';
+      for (const line of inv.lines.lines) text += line + '\n';
       if (ending.extraLines !== undefined) {
         for (const line of ending.extraLines) {
           logs.append(this.group, this.stream, now, line);
@@ -531,6 +553,7 @@ export class Environment {
     let nl = text.indexOf('\n');
     if (nl < 0) {
       this.partial[which] += text;
+      this.capPartial(which);
       return;
     }
     let pending = this.partial[which];
@@ -542,6 +565,14 @@ export class Environment {
       nl = text.indexOf('\n', start);
     }
     if (start < text.length) this.partial[which] = text.slice(start);
+    this.capPartial(which);
+  }
+
+  /** Output without a line break is bounded: past Lambda's event size it becomes an event of its own. */
+  private capPartial(which: 'out' | 'err'): void {
+    if (this.partial[which].length < MAX_LINE_CHARS) return;
+    this.line(this.partial[which]);
+    this.partial[which] = '';
   }
 
   private flushPartial(): void {

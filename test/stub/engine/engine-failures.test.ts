@@ -98,4 +98,15 @@ describe('engine: errors as Lambda reports them', () => {
     expect(asResponse(oom).log).toMatch(/Max Memory Used: 12[0-9] MB|Max Memory Used: 1[3-9]\d MB/);
     expect(initMs(await engine.invoke(request(fn, {})))).toBeGreaterThan(0);
   });
+
+  it("keeps only a chatty invocation's log tail, START, END and REPORT", async () => {
+    const out = asResponse(await engine.invoke(request(misbehave({ handler: 'index.chatty' }))));
+    expect(out.payload.toString()).toBe('"done"');
+    const lines = out.log.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/^REPORT /);
+    expect(lines.at(-2)).toMatch(/^END /);
+    expect(out.log).toMatch(/^START RequestId: /m);
+    // 3 MB printed; what is kept is bounded far below that.
+    expect(out.log.length).toBeLessThan(1024 * 1024);
+  });
 });
