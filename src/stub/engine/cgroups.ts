@@ -10,7 +10,7 @@ import * as path from 'node:path';
 
 const ROOT = '/sys/fs/cgroup';
 /** Lambda's rule: 1,769 MB of memory is one full vCPU. */
-export const MB_PER_VCPU = 1769;
+const MB_PER_VCPU = 1769;
 const PERIOD_US = 100_000;
 const PREFIX = 'coldbench-';
 

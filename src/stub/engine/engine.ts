@@ -14,9 +14,9 @@ import type { Engine, EngineOptions, InvokeOutcome, InvokeRequest } from './type
  * minutes, and the short end keeps a benchmark machine from filling up with
  * idle processes.
  */
-export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
 /** Account concurrency by default: far below Lambda's 1,000, since each environment is a real process here. */
-export const DEFAULT_MAX_ENVIRONMENTS = 100;
+const DEFAULT_MAX_ENVIRONMENTS = 100;
 
 const THROTTLED_RESERVED: InvokeOutcome = { kind: 'throttled', reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' };
 const THROTTLED_ACCOUNT: InvokeOutcome = { kind: 'throttled', reason: 'ConcurrentInvocationLimitExceeded' };

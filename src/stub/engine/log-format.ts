@@ -77,7 +77,7 @@ const SIGNAL_WORDS: Readonly<Record<string, string>> = {
 };
 
 /** How Lambda (Go) describes a process end: `exit status 1`, `signal: killed`. */
-export function exitDescription(code: number | null, signal: string | null): string {
+function exitDescription(code: number | null, signal: string | null): string {
   if (signal !== null) return `signal: ${SIGNAL_WORDS[signal] ?? signal}`;
   return `exit status ${code ?? 0}`;
 }

@@ -22,7 +22,7 @@ export const PYTHON_RUNTIMES = [
 export const PYTHON_ENV_VAR = 'COLDBENCH_PYTHON';
 
 /** Shipped next to the compiled module (scripts/copy-assets.js copies .py into dist). */
-export const PYTHON_RUNTIME_DIR = path.join(__dirname, 'python');
+const PYTHON_RUNTIME_DIR = path.join(__dirname, 'python');
 export const PYTHON_RUNTIME_CLIENT = path.join(PYTHON_RUNTIME_DIR, 'runtime_client.py');
 
 export interface PythonFamilyOptions {

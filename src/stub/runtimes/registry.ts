@@ -23,8 +23,3 @@ export function supportedRuntimes(): string[] {
 export function runtimeNotes(runtime: string): readonly string[] {
   return BY_RUNTIME.get(runtime)?.notes?.(runtime) ?? [];
 }
-
-/** Every family, for start-up checks (interpreter versions and the like). */
-export function runtimeFamilies(): readonly RuntimeFamily[] {
-  return FAMILIES;
-}
