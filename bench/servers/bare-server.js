@@ -3,6 +3,7 @@
 // answers an HTTP POST with `{}` in Node, in a process of its own, as the
 // local service is.
 const http = require('node:http');
+const { onStdinCommands } = require('../lib/stdin-commands');
 
 const BODY = Buffer.from('{}');
 const server = http.createServer({ keepAlive: true, noDelay: true }, (req, res) => {
@@ -21,17 +22,9 @@ process.on('SIGTERM', quit);
 process.stdin.on('end', quit);
 // `cpu` on stdin: this process's CPU time, so the bench can say what one
 // bare request costs here (the floor of every HTTP exchange).
-let buf = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (t) => {
-  buf += t;
-  let nl;
-  while ((nl = buf.indexOf('\n')) >= 0) {
-    const cmd = buf.slice(0, nl).trim();
-    buf = buf.slice(nl + 1);
-    if (cmd === 'cpu') {
-      const c = process.cpuUsage();
-      process.stdout.write(JSON.stringify({ cpu: { selfUs: c.user + c.system, children: { ticks: 0, count: 0 }, clkTck: 100 } }) + '\n');
-    }
+onStdinCommands((cmd) => {
+  if (cmd === 'cpu') {
+    const c = process.cpuUsage();
+    process.stdout.write(JSON.stringify({ cpu: { selfUs: c.user + c.system, children: { ticks: 0, count: 0 }, clkTck: 100 } }) + '\n');
   }
 });

@@ -14,6 +14,7 @@
 const childProcess = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { onStdinCommands } = require('../lib/stdin-commands');
 
 const [distDir, functionsDir] = process.argv.slice(2);
 const cgroups = !process.argv.includes('--no-cgroups');
@@ -56,18 +57,10 @@ async function main() {
   };
   process.on('SIGTERM', quit);
   process.on('SIGINT', quit);
-  let buf = '';
-  process.stdin.setEncoding('utf8');
-  process.stdin.on('data', (t) => {
-    buf += t;
-    let nl;
-    while ((nl = buf.indexOf('\n')) >= 0) {
-      const cmd = buf.slice(0, nl).trim();
-      buf = buf.slice(nl + 1);
-      if (cmd === 'cpu') {
-        const self = process.cpuUsage();
-        process.stdout.write(JSON.stringify({ cpu: { selfUs: self.user + self.system, children: childrenCpuTicks(), clkTck: 100 } }) + '\n');
-      }
+  onStdinCommands((cmd) => {
+    if (cmd === 'cpu') {
+      const self = process.cpuUsage();
+      process.stdout.write(JSON.stringify({ cpu: { selfUs: self.user + self.system, children: childrenCpuTicks(), clkTck: 100 } }) + '\n');
     }
   });
   process.stdin.on('end', quit);
