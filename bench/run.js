@@ -45,6 +45,9 @@ const FIGURES = [
   ['rss_growth_mb', 64, 'max', 1],
   ['vs_serverless_offline', null, 'peer', 2],
   ['vs_lambda_local', null, 'peer', 2],
+  // How far the service sits above the relay floor measured in the same loop
+  // (bench/servers/relay-floor.js); a reading, not a target.
+  ['warm_p50_overhead_vs_floor_ms', null, 'floor', 3],
 ];
 const SECTIONS = ['warm', 'cold', 'harness', 'rss', 'peers', 'profile', 'extras'];
 
@@ -88,6 +91,7 @@ function verdict(name, value, target, dir) {
   if (value === null || value === undefined) return 'n/a';
   if (dir === 'min') return value >= target ? 'ok' : 'MISSED';
   if (dir === 'max') return value <= target ? 'ok' : 'MISSED';
+  if (dir === 'floor') return '';
   return value.throughput_ratio > 1 && value.first_invocation_ratio < 1 ? 'ok' : 'MISSED';
 }
 
@@ -99,7 +103,7 @@ function table(doc) {
     if (v === null || v === undefined) shown = `n/a (${doc.notes[name] ?? 'not run'})`.slice(0, 70);
     else if (dir === 'peer') shown = `throughput ×${v.throughput_ratio ?? '?'}, first invocation ×${v.first_invocation_ratio ?? '?'}`;
     else shown = String(round(v, digits));
-    const t = dir === 'min' ? `≥ ${target}` : dir === 'max' ? `≤ ${target}` : '> 1, < 1';
+    const t = dir === 'min' ? `≥ ${target}` : dir === 'max' ? `≤ ${target}` : dir === 'floor' ? 'none (service − relay floor)' : '> 1, < 1';
     rows.push([name, shown, t, verdict(name, v, target, dir)]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
@@ -115,6 +119,7 @@ function detailLines(d) {
   if (w) {
     lines.push(`warm: -c 10 service ${f(w.c10.serviceRps)} vs bare ${f(w.c10.bareRps)} req/s; -c 1 service ${f(w.c1.serviceRps)} vs bare ${f(w.c1.bareRps)} req/s`);
     lines.push(`warm: p50 service ${f(w.p50.serviceP50Ms, 3)} vs bare ${f(w.p50.bareP50Ms, 3)} ms; p99 ${f(w.p50.serviceP99Ms, 2)} vs ${f(w.p50.bareP99Ms, 2)} ms`);
+    if (w.floor) lines.push(`warm: p50 relay floor ${f(w.floor.relayP50Ms, 3)} ms (floor − bare ${f(w.floor.relayOverBareMs, 3)} ms, service − floor ${f(w.floor.serviceOverRelayMs, 3)} ms); p99 ${f(w.floor.relayP99Ms, 2)} ms`);
     const c = w.c10.cpuPerInvocation;
     if (c) lines.push(`warm: CPU per invocation at -c 10: service process ${f(c.serviceUs)} µs, execution environment ${f(c.environmentsUs)} µs; bare server ${f(c.bareServerUs)} µs per request`);
   }
@@ -213,7 +218,7 @@ async function main() {
         for (const n of names) if (doc[n] === null) ctx.note(n, `${section} failed: ${err && err.message}`);
       }
     };
-    await run('warm', ['warm_throughput_ratio', 'warm_throughput_ratio_c1', 'warm_p50_overhead_ms'], async () => {
+    await run('warm', ['warm_throughput_ratio', 'warm_throughput_ratio_c1', 'warm_p50_overhead_ms', 'warm_p50_overhead_vs_floor_ms'], async () => {
       ctx.shared.warm = await require('./sections/warm').warm(ctx, service, bare);
     });
     await run('cold', ['cold_overhead_ms', 'init_duration_error_ms'], async () => {

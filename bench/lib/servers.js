@@ -27,6 +27,11 @@ function startBare() {
   return startJsonServer(path.join(__dirname, '..', 'servers', 'bare-server.js'), [], 'bare server');
 }
 
+/** The relay floor (servers/relay-floor.js): three processes' worth of loopback HTTP and nothing else. */
+function startRelayFloor() {
+  return startJsonServer(path.join(__dirname, '..', 'servers', 'relay-floor.js'), [], 'relay floor');
+}
+
 /** Asks the service wrapper for its CPU time and its children's. */
 function serviceCpu(service) {
   const before = service.entry.out.length;
@@ -41,4 +46,4 @@ function serviceCpu(service) {
   });
 }
 
-module.exports = { startService, startBare, serviceCpu, serverEnv };
+module.exports = { startService, startBare, startRelayFloor, serviceCpu, serverEnv };
