@@ -11,6 +11,7 @@
 
 const http = require('node:http');
 const net = require('node:net');
+const { onHttpMessages } = require('../lib/http-messages');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
@@ -68,21 +69,7 @@ function onRequest(socket, head, body) {
 
 const runtimeSide = net.createServer((socket) => {
   socket.setNoDelay(true);
-  let inbuf = null;
-  socket.on('data', (chunk) => {
-    inbuf = inbuf === null ? chunk : Buffer.concat([inbuf, chunk]);
-    while (inbuf !== null) {
-      const headEnd = inbuf.indexOf('\r\n\r\n');
-      if (headEnd < 0) return;
-      const head = inbuf.toString('latin1', 0, headEnd);
-      const m = /\r\ncontent-length:\s*(\d+)/i.exec(head);
-      const total = headEnd + 4 + (m ? Number(m[1]) : 0);
-      if (inbuf.length < total) return;
-      const body = inbuf.subarray(headEnd + 4, total);
-      inbuf = inbuf.length === total ? null : inbuf.subarray(total);
-      onRequest(socket, head, body);
-    }
-  });
+  onHttpMessages(socket, (head, body) => onRequest(socket, head, body));
   socket.on('error', () => socket.destroy());
 });
 

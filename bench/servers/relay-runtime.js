@@ -6,6 +6,7 @@
 // nothing else.
 
 const net = require('node:net');
+const { onHttpMessages } = require('../lib/http-messages');
 
 const API = process.env.RELAY_API;
 const colon = API.lastIndexOf(':');
@@ -19,22 +20,11 @@ socket.setNoDelay(true);
 socket.on('error', () => process.exit(1));
 socket.on('close', () => process.exit(0));
 
-let inbuf = null;
-socket.on('data', (chunk) => {
-  inbuf = inbuf === null ? chunk : Buffer.concat([inbuf, chunk]);
-  while (inbuf !== null) {
-    const headEnd = inbuf.indexOf('\r\n\r\n');
-    if (headEnd < 0) return;
-    const head = inbuf.toString('latin1', 0, headEnd);
-    const m = /\r\ncontent-length:\s*(\d+)/i.exec(head);
-    const total = headEnd + 4 + (m ? Number(m[1]) : 0);
-    if (inbuf.length < total) return;
-    inbuf = inbuf.length === total ? null : inbuf.subarray(total);
-    // Answers come in request order: a 202 for a /response (nothing to do),
-    // a 200 for a /next (an invocation to answer).
-    if (head.charCodeAt(9) !== 50 || head.charCodeAt(11) !== 48) continue;
-    const id = /\r\nlambda-runtime-aws-request-id:\s*([^\r]+)/i.exec(head)[1];
-    socket.write(`POST ${PREFIX}${id}/response HTTP/1.1\r\nHost: ${API}\r\nContent-Type: application/json\r\nContent-Length: ${RESULT.length}\r\n\r\n${RESULT}${NEXT}`);
-  }
+onHttpMessages(socket, (head) => {
+  // Answers come in request order: a 202 for a /response (nothing to do),
+  // a 200 for a /next (an invocation to answer).
+  if (head.charCodeAt(9) !== 50 || head.charCodeAt(11) !== 48) return;
+  const id = /\r\nlambda-runtime-aws-request-id:\s*([^\r]+)/i.exec(head)[1];
+  socket.write(`POST ${PREFIX}${id}/response HTTP/1.1\r\nHost: ${API}\r\nContent-Type: application/json\r\nContent-Length: ${RESULT.length}\r\n\r\n${RESULT}${NEXT}`);
 });
 socket.write(NEXT);
