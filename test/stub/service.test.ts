@@ -106,6 +106,33 @@ describe('LocalLambda with the real engine', () => {
     pidOf(ok);
   });
 
+  it('without LogType the answer does not wait for the log, yet the log is whole and the environment free by the next call', async () => {
+    const group = '/aws/lambda/api-hello';
+    const reportOf = (id: string): string | undefined => {
+      for (const s of service.logs.streams(group)) {
+        const hit = service.logs.events(group, s.logStreamName).find((e) => e.message.startsWith(`REPORT RequestId: ${id}\t`));
+        if (hit !== undefined) return hit.message;
+      }
+      return undefined;
+    };
+    const seen = new Set<number>();
+    for (let i = 0; i < 30; i++) {
+      const out = await client.send(new InvokeCommand({ FunctionName: 'api-hello', Qualifier: 'live', Payload: json({ i }) }));
+      expect(out.StatusCode).toBe(200);
+      expect(out.LogResult).toBeUndefined();
+      const payload = JSON.parse(Buffer.from(out.Payload ?? new Uint8Array()).toString('utf8')) as { event: unknown; pid: number; requestId: string };
+      expect(payload.event).toEqual({ i });
+      // Answered early, but its END and REPORT were written before this client could ask again.
+      expect(reportOf(payload.requestId)).toMatch(/\tDuration: \d+\.\d\d ms\t.*Max Memory Used: \d+ MB/);
+      seen.add(payload.pid);
+    }
+    // One client, one call at a time: the same environment every time, never a new one.
+    expect(seen.size).toBe(1);
+    const failed = await client.send(new InvokeCommand({ FunctionName: 'api-slow', Payload: json({ ms: 1, fail: true }) }));
+    expect(failed.FunctionError).toBe('Unhandled');
+    expect(JSON.parse(Buffer.from(failed.Payload ?? new Uint8Array()).toString('utf8'))).toMatchObject({ errorType: 'TypeError', errorMessage: 'asked to fail' });
+  });
+
   it('reserved concurrency exhausted answers 429 TooManyRequestsException', async () => {
     await client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'api-slow', ReservedConcurrentExecutions: 1 }));
     try {

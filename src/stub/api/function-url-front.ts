@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { ApiContext } from './context';
+import { invokeWithoutLog } from './early-answer';
 import { LambdaError } from './errors';
 import { FUNCTION_URL_PREFIX, findFunctionUrl } from './function-urls';
 import { INVOKE_PAYLOAD_LIMIT, readBody } from './http';
@@ -84,7 +85,8 @@ async function answer(api: ApiContext, req: IncomingMessage, requestId: string):
   const event = buildEvent(req, requestId, id, pathAndQuery, body);
   const reserved = resolved.fn.reservedConcurrency;
   if (reserved === 0) return message(429, 'Rate Exceeded.');
-  const outcome = await api.engine.invoke({
+  // A Function URL never returns the log: answer as soon as the result is in.
+  const outcome = await invokeWithoutLog(api.engine, {
     fn: resolved.record.snapshot,
     invokedArn: resolved.invokedArn,
     payload: Buffer.from(JSON.stringify(event)),

@@ -4,6 +4,7 @@
 import type { Reply } from './http';
 import type { ApiContext, ApiRequest } from './context';
 import { LambdaError, validationError } from './errors';
+import { invokeWithoutLog } from './early-answer';
 
 const EMPTY_EVENT = Buffer.from('{}');
 const LOG_TAIL_BYTES = 4096;
@@ -58,7 +59,8 @@ export async function invoke(api: ApiContext, req: ApiRequest): Promise<Reply> {
     api.engine.invoke(request).catch(() => undefined);
     return { status: 202 };
   }
-  const outcome = await api.engine.invoke(request);
+  // Without a log tail to return, the answer leaves as soon as the result is in.
+  const outcome = await (logType === 'Tail' ? api.engine.invoke(request) : invokeWithoutLog(api.engine, request));
   if (outcome.kind === 'throttled') throw throttled(outcome.reason);
   const headers: Record<string, string> = { 'X-Amz-Executed-Version': r.record.version };
   if (outcome.functionError !== undefined) headers['X-Amz-Function-Error'] = outcome.functionError;

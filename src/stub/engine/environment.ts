@@ -5,6 +5,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { RuntimeFamily } from '../runtimes/types';
@@ -80,8 +81,8 @@ class Invocation {
   timer: NodeJS.Timeout | undefined;
   /** The runtime posted a result; it is being finished on the next turn. */
   answered = false;
-  /** Peak memory, read as soon as the result arrives so it overlaps the output flush. */
-  memory: Promise<number> | undefined;
+  /** When the result came in: the end of Duration, as on Lambda. */
+  answeredAt = 0;
   done = false;
   constructor(
     readonly req: InvokeRequest,
@@ -100,6 +101,20 @@ interface Ending {
 
 function platformPayload(e: PlatformError): Buffer {
   return Buffer.from(JSON.stringify(e));
+}
+
+/** How an invocation ends when its runtime posted a result. */
+function resultEnding(kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean): Ending {
+  if (tooLarge) {
+    const e = {
+      errorType: 'Function.ResponseSizeTooLarge',
+      errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+    };
+    return { payload: platformPayload(e), functionError: 'Unhandled', status: 'error', errorType: e.errorType };
+  }
+  if (kind === 'response') return { payload: body };
+  const type = errorType ?? 'Runtime.Unknown';
+  return { payload: body.length > 0 ? body : platformPayload({ errorType: type, errorMessage: '' }), functionError: 'Unhandled', status: 'error', errorType: type };
 }
 
 function traceId(requestId: string, nowMs: number): string {
@@ -169,7 +184,7 @@ export class Environment {
   private initTimer: NodeJS.Timeout | undefined;
   private rssPeakKb = 0;
   private peakBytes = 0;
-  private statusFile: Promise<fsp.FileHandle> | undefined;
+  private statusFd: number | undefined;
   private readonly statusBuf = Buffer.allocUnsafe(4096);
   private rssKilled = false;
   private killed = false;
@@ -369,23 +384,17 @@ export class Environment {
     const inv = this.inv;
     if (inv === undefined || inv.done || inv.answered || inv.req.requestId !== id || inv.deliveredAt === 0) return false;
     inv.answered = true;
-    inv.memory = this.maxMemoryMb();
+    inv.answeredAt = performance.now();
+    const ending = resultEnding(kind, body, errorType, tooLarge);
+    // A caller that does not read the log answers its client now; the log follows.
+    inv.req.onResult?.(ending.payload, ending.functionError);
     // Output the runtime wrote before posting is already in our pipe; one
     // turn of the event loop lets it be read so it lands in this invocation.
+    // finish() is synchronous, so the environment is free again before the
+    // next read from any client: an early answer never makes its caller's
+    // next request find the environment busy.
     setImmediate(() => {
-      if (inv.done) return;
-      if (tooLarge) {
-        const e = {
-          errorType: 'Function.ResponseSizeTooLarge',
-          errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
-        };
-        this.finish(inv, { payload: platformPayload(e), functionError: 'Unhandled', status: 'error', errorType: e.errorType });
-      } else if (kind === 'response') {
-        this.finish(inv, { payload: body });
-      } else {
-        const type = errorType ?? 'Runtime.Unknown';
-        this.finish(inv, { payload: body.length > 0 ? body : platformPayload({ errorType: type, errorMessage: '' }), functionError: 'Unhandled', status: 'error', errorType: type });
-      }
+      if (!inv.done) this.finish(inv, ending);
     });
     return true;
   }
@@ -467,55 +476,54 @@ export class Environment {
     inv.done = true;
     if (inv.timer !== undefined) clearTimeout(inv.timer);
     if (this.collecting === inv) this.collecting = undefined;
-    const durationMs = inv.deliveredAt === 0 ? 0 : performance.now() - inv.deliveredAt;
+    const durationMs = inv.deliveredAt === 0 ? 0 : (inv.answeredAt !== 0 ? inv.answeredAt : performance.now()) - inv.deliveredAt;
     const init = this.initPending && this.initDurationMs !== undefined ? this.initDurationMs : undefined;
     if (init !== undefined) this.initPending = false;
     const initLines = this.initLines.lines;
     if (initLines.length > 0) this.initLines = new LineTail();
     const requestId = inv.req.requestId;
     const deliveredLate = inv.deliveredAt === 0;
-    (inv.memory ?? this.maxMemoryMb()).then((maxMemoryUsedMb) => {
-      const logs = this.deps.logs;
-      const now = Date.now();
-      let text = '';
-      for (const line of initLines) text += line + '\n';
-      if (deliveredLate) {
-        // Never handed over (failed init or start): Lambda still logs START.
-        const start = startLine(requestId, this.fn.version);
-        logs.append(this.group, this.stream, now, start);
-        text += start + '\n';
-      } else {
-        text += startLine(requestId, this.fn.version) + '\n';
+    const maxMemoryUsedMb = this.maxMemoryMb();
+    const logs = this.deps.logs;
+    const now = Date.now();
+    let text = '';
+    for (const line of initLines) text += line + '\n';
+    if (deliveredLate) {
+      // Never handed over (failed init or start): Lambda still logs START.
+      const start = startLine(requestId, this.fn.version);
+      logs.append(this.group, this.stream, now, start);
+      text += start + '\n';
+    } else {
+      text += startLine(requestId, this.fn.version) + '\n';
+    }
+    for (const line of inv.lines.lines) text += line + '\n';
+    if (ending.extraLines !== undefined) {
+      for (const line of ending.extraLines) {
+        logs.append(this.group, this.stream, now, line);
+        text += line + '\n';
       }
-      for (const line of inv.lines.lines) text += line + '\n';
-      if (ending.extraLines !== undefined) {
-        for (const line of ending.extraLines) {
-          logs.append(this.group, this.stream, now, line);
-          text += line + '\n';
-        }
-      }
-      const end = endLine(requestId);
-      const report = reportLine({
-        requestId,
-        durationMs,
-        memorySizeMb: this.fn.memoryMb,
-        maxMemoryUsedMb,
-        initDurationMs: init,
-        status: ending.status,
-        errorType: ending.errorType,
-      });
-      logs.append(this.group, this.stream, now, end);
-      logs.append(this.group, this.stream, now, report);
-      text += end + '\n' + report + '\n';
-      if (this.inv === inv) this.inv = undefined;
-      if (this.state === 'busy') this.state = this.held !== undefined ? 'idle' : 'awaiting';
-      this.lastUsed = performance.now();
-      inv.resolve(
-        ending.functionError === undefined
-          ? { kind: 'response', payload: ending.payload, log: text }
-          : { kind: 'response', payload: ending.payload, functionError: ending.functionError, log: text },
-      );
+    }
+    const end = endLine(requestId);
+    const report = reportLine({
+      requestId,
+      durationMs,
+      memorySizeMb: this.fn.memoryMb,
+      maxMemoryUsedMb,
+      initDurationMs: init,
+      status: ending.status,
+      errorType: ending.errorType,
     });
+    logs.append(this.group, this.stream, now, end);
+    logs.append(this.group, this.stream, now, report);
+    text += end + '\n' + report + '\n';
+    if (this.inv === inv) this.inv = undefined;
+    if (this.state === 'busy') this.state = this.held !== undefined ? 'idle' : 'awaiting';
+    this.lastUsed = performance.now();
+    inv.resolve(
+      ending.functionError === undefined
+        ? { kind: 'response', payload: ending.payload, log: text }
+        : { kind: 'response', payload: ending.payload, functionError: ending.functionError, log: text },
+    );
   }
 
   /**
@@ -523,27 +531,33 @@ export class Environment {
    * memory, what the limit counts) and the runtime's VmHWM (which also counts
    * the mapped runtime binary, as Lambda's figure does).
    */
-  private async maxMemoryMb(): Promise<number> {
+  private maxMemoryMb(): number {
     const bytes = this.cg?.hasMemory ? this.cg.maxUsageBytes() : undefined;
     // VmHWM costs a /proc read: only when the cgroup peak moved (or there is no cgroup).
     if (bytes === undefined || bytes > this.peakBytes) {
       if (bytes !== undefined && Number.isFinite(bytes)) this.peakBytes = bytes;
-      // May fail once the environment is gone: report what was seen.
-      await this.readHwm().catch(() => undefined);
+      this.readHwm();
     }
     return Math.ceil(Math.max(this.peakBytes, this.rssPeakKb * 1024) / 1048576);
   }
 
-  /** VmHWM through a handle kept open, so a warm invocation costs one pread. */
-  private async readHwm(): Promise<void> {
+  /**
+   * VmHWM through a descriptor kept open, so a warm invocation costs one
+   * pread. Synchronous, like the cgroup read: /proc is kernel memory, and
+   * finish() must not wait for the thread pool (see onResult).
+   */
+  private readHwm(): void {
     const pid = this.child?.pid;
-    if (pid === undefined || this.state === 'dead') return;
-    this.statusFile ??= fsp.open(`/proc/${pid}/status`, 'r');
-    const fh = await this.statusFile;
-    const { bytesRead } = await fh.read(this.statusBuf, 0, this.statusBuf.length, 0);
-    const text = this.statusBuf.toString('latin1', 0, bytesRead);
-    const i = text.indexOf('VmHWM:');
-    if (i >= 0) this.rssPeakKb = Math.max(this.rssPeakKb, parseInt(text.slice(i + 6, i + 30).trim(), 10) || 0);
+    if (pid === undefined || this.state === 'dead' || this.reaped) return;
+    try {
+      this.statusFd ??= fs.openSync(`/proc/${pid}/status`, 'r');
+      const n = fs.readSync(this.statusFd, this.statusBuf, 0, this.statusBuf.length, 0);
+      const text = this.statusBuf.toString('latin1', 0, n);
+      const i = text.indexOf('VmHWM:');
+      if (i >= 0) this.rssPeakKb = Math.max(this.rssPeakKb, parseInt(text.slice(i + 6, i + 30).trim(), 10) || 0);
+    } catch {
+      // The process is gone: report what was seen.
+    }
   }
 
   // ------------------------------------------------------------ output
@@ -669,7 +683,11 @@ export class Environment {
       });
     }
     this.api.close();
-    if (this.statusFile !== undefined) await this.statusFile.then((fh) => fh.close()).catch(() => undefined);
+    if (this.statusFd !== undefined) {
+      const fd = this.statusFd;
+      this.statusFd = undefined;
+      await new Promise((r) => fs.close(fd, r));
+    }
     await this.cg?.remove();
     this.markClosed();
   }

@@ -39,6 +39,14 @@ export interface InvokeRequest {
   readonly clientContext?: string;
   /** Reserved concurrency of the function (all versions together); null = unreserved. */
   readonly reservedConcurrency: number | null;
+  /**
+   * Called the moment the runtime posts its result, before the invocation's
+   * log is complete (its REPORT waits for output still in the pipe and for
+   * the memory peak). For callers that do not read the log, so that they can
+   * answer without waiting for it. Results the platform makes (timeouts,
+   * crashes, init failures) come only as the outcome.
+   */
+  readonly onResult?: (payload: Buffer, functionError: 'Unhandled' | undefined) => void;
 }
 
 export type InvokeOutcome =
