@@ -2,8 +2,8 @@
 // runs execution environments, and the Lambda REST API server in front of
 // them. It knows nothing of the harness and can be used on its own.
 
-import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ApiFront } from './api/front';
 import { createApiServer } from './api/server';
 import { createEngine } from './engine/engine';
 import type { Engine, LogStoreReader } from './engine/types';
@@ -42,7 +42,7 @@ function defaultWarning(message: string): void {
 }
 
 export class LocalLambda {
-  private server: http.Server | undefined;
+  private front: ApiFront | undefined;
   private engine: Engine | undefined;
   private store: FunctionStore | undefined;
   private url: string | undefined;
@@ -102,11 +102,11 @@ export class LocalLambda {
       ...(o.maxEnvironments !== undefined ? { maxEnvironments: o.maxEnvironments } : {}),
     });
     this.engine = engine;
-    const server = createApiServer(
-      { store: this.store, engine, runtimes: runtimeCatalog, shape: { region, limitations: (runtime) => [...engine.limitations, ...runtimeNotes(runtime)] } },
-      { onInternalError: (err) => this.warn(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`) },
-    );
-    this.server = server;
+    const api = { store: this.store, engine, runtimes: runtimeCatalog, shape: { region, limitations: (runtime: string) => [...engine.limitations, ...runtimeNotes(runtime)] } };
+    const options = { onInternalError: (err: unknown) => this.warn(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`) };
+    const front = new ApiFront(api, createApiServer(api, options), options);
+    this.front = front;
+    const server = front.server;
     await new Promise<void>((resolve, reject) => {
       const onError = (err: NodeJS.ErrnoException): void => {
         reject(err.code === 'EADDRINUSE'
@@ -127,16 +127,13 @@ export class LocalLambda {
   /** Stops the API server and every execution environment; safe to call more than once. */
   async stop(): Promise<void> {
     await this.starting?.catch(() => undefined);
-    const { server, engine, store } = this;
-    this.server = undefined;
+    const { front, engine, store } = this;
+    this.front = undefined;
     this.engine = undefined;
     this.store = undefined;
     this.url = undefined;
     this.starting = undefined;
-    if (server !== undefined) {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    await front?.close();
     await engine?.stop();
     await store?.dispose();
   }

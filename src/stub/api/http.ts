@@ -105,6 +105,10 @@ export function send(res: ServerResponse, requestId: string, reply: Reply): void
   res.end(body);
 }
 
+export function errorReply(err: LambdaError): Reply {
+  return { status: err.status, headers: err.headers(), body: err.body() };
+}
+
 export function sendError(res: ServerResponse, requestId: string, err: LambdaError): void {
-  send(res, requestId, { status: err.status, headers: err.headers(), body: err.body() });
+  send(res, requestId, errorReply(err));
 }

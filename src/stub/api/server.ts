@@ -3,10 +3,10 @@
 
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { ApiContext } from './context';
+import type { ApiContext, ApiRequest, Operation } from './context';
 import { LambdaError } from './errors';
 import { isFunctionUrlRequest, serveFunctionUrl } from './function-url-front';
-import { CONTROL_BODY_LIMIT, readBody, send, sendError } from './http';
+import { CONTROL_BODY_LIMIT, errorReply, readBody, send, sendError, type Reply } from './http';
 import { LOGS_TARGET_PREFIX, logsOperation } from './logs';
 import { match } from './router';
 
@@ -50,22 +50,32 @@ async function handle(api: ApiContext, req: http.IncomingMessage, res: http.Serv
     }
     const { route, params } = m;
     const body = await readBody(req, route.bodyLimit, route.tooLargeMessage);
-    const reply = await route.op(api, {
+    send(res, requestId, await runOperation(api, route.op, {
       requestId,
       params,
       query: new URLSearchParams(q === -1 ? '' : url.slice(q + 1)),
       headers: req.headers,
       body,
-    });
-    send(res, requestId, reply);
+    }, options));
   } catch (err) {
     // A client that went away mid-request is nobody's bug, and has no one to answer.
     if (res.headersSent || req.readableAborted) { res.destroy(); return; }
-    if (err instanceof LambdaError) {
-      sendError(res, requestId, err);
-      return;
-    }
-    options.onInternalError?.(err);
-    sendError(res, requestId, new LambdaError('ServiceException', `Internal error in the local Lambda service: ${err instanceof Error ? err.message : String(err)}`));
+    sendError(res, requestId, asLambdaError(err, options));
   }
+}
+
+/** Runs one operation; whatever it throws becomes the reply Lambda would give. */
+export async function runOperation(api: ApiContext, op: Operation, request: ApiRequest, options: ApiServerOptions): Promise<Reply> {
+  try {
+    return await op(api, request);
+  } catch (err) {
+    return errorReply(asLambdaError(err, options));
+  }
+}
+
+/** A LambdaError as is; anything else is a bug, reported and answered as ServiceException. */
+function asLambdaError(err: unknown, options: ApiServerOptions): LambdaError {
+  if (err instanceof LambdaError) return err;
+  options.onInternalError?.(err);
+  return new LambdaError('ServiceException', `Internal error in the local Lambda service: ${err instanceof Error ? err.message : String(err)}`);
 }

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { ApiFront } from '../../../src/stub/api/front';
 import { createApiServer } from '../../../src/stub/api/server';
 import type { Engine, InvokeOutcome, InvokeRequest, LogStoreReader } from '../../../src/stub/engine/types';
 import { loadFunctions, type RuntimeCatalog } from '../../../src/stub/store/load';
@@ -48,9 +49,10 @@ export async function startApi(): Promise<Api> {
   for (const name of ['api-hello', 'api-config']) await cp(path.join(FIXTURES, name), path.join(dir, name), { recursive: true });
   const store = await FunctionStore.create(await loadFunctions({ functionsDir: dir, runtimes: catalog }), 'us-east-1');
   const engine = new RecordingEngine();
-  const server = createApiServer({
-    store, engine, runtimes: catalog, shape: { region: 'us-east-1', limitations: () => engine.limitations },
-  });
+  const api = { store, engine, runtimes: catalog, shape: { region: 'us-east-1', limitations: () => engine.limitations } };
+  // The service's own arrangement: the raw front listens, node:http serves what it hands over.
+  const front = new ApiFront(api, createApiServer(api));
+  const server = front.server;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = clientFor(url);
@@ -58,8 +60,7 @@ export async function startApi(): Promise<Api> {
     url, client, engine, store, dir,
     async close() {
       client.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await front.close();
       await store.dispose();
       await rm(dir, { recursive: true, force: true });
     },
