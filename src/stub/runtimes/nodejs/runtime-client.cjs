@@ -118,25 +118,24 @@ function onData(chunk) {
     const headEnd = inbuf.indexOf('\r\n\r\n');
     if (headEnd < 0) return;
     const head = inbuf.toString('latin1', 0, headEnd);
-    const m = /\r\ncontent-length:\s*(\d+)/i.exec(head);
-    const total = headEnd + 4 + (m ? Number(m[1]) : 0);
+    // The service spells it this way; any other spelling costs a lower-casing.
+    const length = head.indexOf('\r\nContent-Length:') >= 0 ? header(head, head, '\r\nContent-Length:') : header(head, head.toLowerCase(), '\r\ncontent-length:');
+    const total = headEnd + 4 + (length === undefined ? 0 : parseInt(length, 10) || 0);
     if (inbuf.length < total) return;
     const body = inbuf.subarray(headEnd + 4, total);
     inbuf = inbuf.length === total ? null : inbuf.subarray(total);
     const cb = waiting.shift();
-    if (cb) cb(Number(head.slice(9, 12)), head, body);
+    if (cb) cb((head.charCodeAt(9) - 48) * 100 + (head.charCodeAt(10) - 48) * 10 + (head.charCodeAt(11) - 48), head, body);
   }
 }
 
-function parseHeaders(head) {
-  const out = {};
-  const lines = head.split('\r\n');
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
-    const c = line.indexOf(':');
-    if (c > 0) out[line.slice(0, c).toLowerCase()] = line.slice(c + 1).trim();
-  }
-  return out;
+/** One header's value: `name` is "\r\nname:" lower-cased, found in `lowerHead` and read from `head`. */
+function header(head, lowerHead, name) {
+  const at = lowerHead.indexOf(name);
+  if (at < 0) return undefined;
+  const start = at + name.length;
+  const end = head.indexOf('\r\n', start);
+  return head.slice(start, end < 0 ? head.length : end).trim();
 }
 
 function ignore() {}
@@ -298,9 +297,9 @@ function parseOptionalJson(text) {
 
 function onNext(status, head, body) {
   if (status !== 200) process.exit(1);
-  const h = parseHeaders(head);
-  const id = h['lambda-runtime-aws-request-id'];
-  const trace = h['lambda-runtime-trace-id'];
+  const lower = head.toLowerCase();
+  const id = header(head, lower, '\r\nlambda-runtime-aws-request-id:');
+  const trace = header(head, lower, '\r\nlambda-runtime-trace-id:');
   if (trace) env._X_AMZN_TRACE_ID = trace;
   else delete env._X_AMZN_TRACE_ID;
   currentId = id;
@@ -308,10 +307,10 @@ function onNext(status, head, body) {
   current = inv;
   const context = new Context(
     id,
-    h['lambda-runtime-invoked-function-arn'],
-    Number(h['lambda-runtime-deadline-ms']),
-    parseOptionalJson(h['lambda-runtime-client-context']),
-    parseOptionalJson(h['lambda-runtime-cognito-identity']),
+    header(head, lower, '\r\nlambda-runtime-invoked-function-arn:'),
+    Number(header(head, lower, '\r\nlambda-runtime-deadline-ms:')),
+    parseOptionalJson(header(head, lower, '\r\nlambda-runtime-client-context:')),
+    parseOptionalJson(header(head, lower, '\r\nlambda-runtime-cognito-identity:')),
   );
   let event;
   try {
