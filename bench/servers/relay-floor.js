@@ -9,15 +9,14 @@
 //
 // Prints one JSON line with its URL once the runtime's first /next is held.
 
-const http = require('node:http');
 const net = require('node:net');
 const { onHttpMessages } = require('../lib/http-messages');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
-// The runtime side speaks HTTP/1.1 on a raw socket, as the service's Runtime
-// API does (src/stub/engine/runtime-api.ts), so that the floor does not pay
-// node:http's request parsing where the service does not. A /response is acknowledged in the same write as the next
+// Both sides speak HTTP/1.1 on raw sockets, as the service's Invoke front
+// (src/stub/api/front.ts) and Runtime API (src/stub/engine/runtime-api.ts)
+// do, so that the floor does not pay node:http where the service does not. A /response is acknowledged in the same write as the next
 // event, as the service does, so each invocation costs one write each way.
 const ACK = 'HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{"status":"OK"}';
 const RESPONSE_PREFIX = 'POST /2018-06-01/runtime/invocation/';
@@ -26,7 +25,7 @@ const RESPONSE_PREFIX = 'POST /2018-06-01/runtime/invocation/';
 let heldNext = null;
 /** A /response acknowledgement not yet written: it leaves with the next event. */
 let ackOwed = false;
-/** Client responses waiting for their invocation's result, by id. */
+/** Client sockets waiting for their invocation's result, by id. */
 const waiting = new Map();
 /** Invocations received while the runtime was busy: concurrency 1 never queues, but stay correct. */
 const queued = [];
@@ -62,8 +61,10 @@ function onRequest(socket, head, body) {
     const client = waiting.get(id);
     if (client === undefined) return;
     waiting.delete(id);
-    client.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
-    client.end(body);
+    client.cork();
+    client.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: keep-alive\r\n\r\n`);
+    client.write(body);
+    client.uncork();
   }
 }
 
@@ -74,24 +75,20 @@ const runtimeSide = net.createServer((socket) => {
 });
 
 // The client side is node:http, as the service's Invoke API is.
-const server = http.createServer({ keepAlive: true, noDelay: true }, (req, res) => {
-  if (req.method !== 'POST') {
-    req.resume();
-    res.writeHead(404, { 'Content-Length': 0 });
-    res.end();
-    return;
-  }
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+const server = net.createServer((socket) => {
+  socket.setNoDelay(true);
+  socket.on('error', () => socket.destroy());
+  onHttpMessages(socket, (head, body) => {
+    if (!head.startsWith('POST ')) {
+      socket.write('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     const id = String(++seq);
-    waiting.set(id, res);
+    waiting.set(id, socket);
     if (heldNext !== null) hand(id, body);
     else queued.push({ id, body });
   });
 });
-server.keepAliveTimeout = 65_000;
 
 let runtime;
 server.listen(0, '127.0.0.1', () => runtimeSide.listen(0, '127.0.0.1', () => {

@@ -14,10 +14,10 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, type Server as HttpServer } from 'node:http';
 import * as net from 'node:net';
-import type { ApiContext, Operation } from './context';
+import type { ApiContext } from './context';
 import type { Reply } from './http';
 import { INVOKE_PAYLOAD_LIMIT } from './http';
-import { match } from './router';
+import { invoke } from './invoke';
 import { runOperation, type ApiServerOptions } from './server';
 
 /** Longer heads go to node:http, which answers 431 past its own limit. */
@@ -30,13 +30,32 @@ const EMPTY = Buffer.alloc(0);
 
 /** An Invoke read off the socket, ready for the operation. */
 interface FastRequest {
-  readonly op: Operation;
   readonly params: string[];
   readonly query: string;
   readonly headers: Record<string, string>;
   readonly body: Buffer;
   /** Bytes of the buffer this request used. */
   readonly used: number;
+}
+
+const INVOKE_PREFIX = '/2015-03-31/functions/';
+const INVOKE_SUFFIX = '/invocations';
+
+/**
+ * The function name of an Invoke path, decoded, as the router's Invoke route
+ * reads it; undefined for any other path (those go to node:http and the
+ * router). Checked by hand: this runs on every invocation.
+ */
+function invokedName(path: string): string | undefined {
+  if (!path.startsWith(INVOKE_PREFIX) || !path.endsWith(INVOKE_SUFFIX)) return undefined;
+  const raw = path.slice(INVOKE_PREFIX.length, path.length - INVOKE_SUFFIX.length);
+  if (raw.length === 0 || raw.includes('/')) return undefined;
+  if (!raw.includes('%')) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 /** 'incomplete': wait for more bytes; 'other': not a plain Invoke. */
@@ -60,13 +79,8 @@ function parseInvoke(buf: Buffer): Parsed {
   if (requestLine.slice(0, sp1) !== 'POST' || requestLine.slice(sp2 + 1) !== 'HTTP/1.1' || sp2 <= sp1 + 1) return 'other';
   const target = requestLine.slice(sp1 + 1, sp2);
   const q = target.indexOf('?');
-  let m;
-  try {
-    m = match('POST', q === -1 ? target : target.slice(0, q));
-  } catch {
-    return 'other';
-  }
-  if (m === undefined || m.route.name !== 'Invoke') return 'other';
+  const name = invokedName(q === -1 ? target : target.slice(0, q));
+  if (name === undefined) return 'other';
   const headers: Record<string, string> = {};
   let pos = lineEnd + 2;
   while (pos < head.length) {
@@ -97,8 +111,7 @@ function parseInvoke(buf: Buffer): Parsed {
   const bodyStart = headEnd + 4;
   if (buf.length < bodyStart + size) return 'incomplete';
   return {
-    op: m.route.op,
-    params: m.params,
+    params: [name],
     query: q === -1 ? '' : target.slice(q + 1),
     headers,
     body: size === 0 ? EMPTY : buf.subarray(bodyStart, bodyStart + size),
@@ -119,13 +132,17 @@ function httpDate(): string {
   return dateValue;
 }
 
-/** The same message node:http's send() writes for a reply. */
+/** Bodies up to this size are joined to their head and written in one piece. */
+const JOIN_LIMIT = 64 * 1024;
+
+/** The same message node:http's send() writes for a reply: its head, and its body when too large to join. */
 function serialize(requestId: string, reply: Reply): [string, Buffer] {
   const body = reply.body === undefined ? EMPTY : Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(JSON.stringify(reply.body));
   let head = `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? 'Unknown'}\r\nx-amzn-RequestId: ${requestId}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n`;
   if (reply.headers !== undefined) for (const name of Object.keys(reply.headers)) head += `${name}: ${reply.headers[name] as string}\r\n`;
   head += `Date: ${httpDate()}\r\n${KEEP_ALIVE_HEADERS}\r\n`;
-  return [head, body];
+  // As latin1 the body's bytes pass unchanged; one string is one plain write, not Node's writev path.
+  return body.length <= JOIN_LIMIT ? [head + body.toString('latin1'), EMPTY] : [head, body];
 }
 
 /** One answer position: answers leave in request order, whatever order they complete in. */
@@ -182,7 +199,7 @@ class Connection {
     const slot: Slot = { out: undefined };
     this.slots.push(slot);
     const requestId = randomUUID();
-    void runOperation(this.api, req.op, {
+    void runOperation(this.api, invoke, {
       requestId,
       params: req.params,
       query: new URLSearchParams(req.query),

@@ -50,24 +50,46 @@ class Slot {
   constructor(readonly isNext: boolean) {}
 }
 
+/** The request headers the Runtime API looks at; it ignores the rest. */
+interface Fields {
+  contentLength?: string;
+  transferEncoding?: string;
+  expect?: string;
+  errorType?: string;
+}
+
+const WANTED: Readonly<Record<string, keyof Fields>> = {
+  'content-length': 'contentLength',
+  'transfer-encoding': 'transferEncoding',
+  expect: 'expect',
+  'lambda-runtime-function-error-type': 'errorType',
+};
+const WANTED_LENGTHS = new Set(Object.keys(WANTED).map((k) => k.length));
+
+/** One pass over the header lines from `from`; only names as long as a wanted one are lower-cased. */
+function readFields(head: string, from: number): Fields {
+  const fields: Fields = {};
+  let pos = from;
+  while (pos < head.length) {
+    let end = head.indexOf('\r\n', pos);
+    if (end < 0) end = head.length;
+    const colon = head.indexOf(':', pos);
+    if (colon > pos && colon < end && WANTED_LENGTHS.has(colon - pos)) {
+      const key = WANTED[head.slice(pos, colon).toLowerCase()];
+      if (key !== undefined) fields[key] = head.slice(colon + 1, end).trim();
+    }
+    pos = end + 2;
+  }
+  return fields;
+}
+
 interface Parsed {
   readonly method: string;
   readonly path: string;
-  /** The raw header block ("\r\nName: value…") and the same lower-cased once, for lookups. */
-  readonly headers: string;
-  readonly lower: string;
+  readonly fields: Fields;
   readonly body: Buffer;
   /** Bytes of the buffer this request used. */
   readonly used: number;
-}
-
-/** One header's value, found in the lower-cased block (`name` lower-case) and read from `raw`. */
-function header(raw: string, lower: string, name: string): string | undefined {
-  const at = lower.indexOf(`\r\n${name}:`);
-  if (at < 0) return undefined;
-  const start = at + name.length + 3;
-  const end = raw.indexOf('\r\n', start);
-  return raw.slice(start, end < 0 ? raw.length : end).trim();
 }
 
 /** Decodes a chunked body; undefined while incomplete. */
@@ -142,33 +164,32 @@ class Connection {
     if (sp1 <= 0 || sp2 <= sp1) throw new Error('bad request line');
     const method = requestLine.slice(0, sp1);
     const path = requestLine.slice(sp1 + 1, sp2);
-    const headers = lineEnd < 0 ? '' : head.slice(lineEnd);
-    const lower = headers.toLowerCase();
+    const fields = lineEnd < 0 ? {} : readFields(head, lineEnd + 2);
     const bodyStart = headEnd + 4;
-    const te = header(headers, lower, 'transfer-encoding');
+    const te = fields.transferEncoding;
     if (te !== undefined && te.toLowerCase().includes('chunked')) {
-      this.maybeContinue(headers, lower);
+      this.maybeContinue(fields);
       const chunked = dechunk(buf, bodyStart);
       if (chunked === undefined) {
         if (buf.length > MAX_BODY_BYTES) throw new Error('body too large');
         return undefined;
       }
-      return { method, path, headers, lower, body: chunked.body, used: chunked.end };
+      return { method, path, fields, body: chunked.body, used: chunked.end };
     }
-    const length = Number(header(headers, lower, 'content-length') ?? 0);
+    const length = Number(fields.contentLength ?? 0);
     if (!Number.isInteger(length) || length < 0 || length > MAX_BODY_BYTES) throw new Error('bad content-length');
     if (buf.length < bodyStart + length) {
-      this.maybeContinue(headers, lower);
+      this.maybeContinue(fields);
       return undefined;
     }
     const body = length === 0 ? EMPTY : buf.subarray(bodyStart, bodyStart + length);
-    return { method, path, headers, lower, body, used: bodyStart + length };
+    return { method, path, fields, body, used: bodyStart + length };
   }
 
   /** curl asks before sending bodies over 1 KB. */
-  private maybeContinue(headers: string, lower: string): void {
+  private maybeContinue(fields: Fields): void {
     if (this.continued) return;
-    if (header(headers, lower, 'expect')?.toLowerCase() === '100-continue') {
+    if (fields.expect?.toLowerCase() === '100-continue') {
       this.continued = true;
       this.socket.write(CONTINUE);
     }
@@ -193,14 +214,14 @@ class Connection {
         const id = rest.slice(0, slash);
         const slot = this.open(false);
         const tooLarge = req.body.length > MAX_RESPONSE_BYTES;
-        const ok = this.handlers.result(id, kind, tooLarge ? EMPTY : req.body, header(req.headers, req.lower, 'lambda-runtime-function-error-type'), tooLarge);
+        const ok = this.handlers.result(id, kind, tooLarge ? EMPTY : req.body, req.fields.errorType, tooLarge);
         this.fill(slot, [ok ? ACCEPTED : errorResponse(400, { errorMessage: `Invalid request ID: ${id}`, errorType: 'InvalidRequestID' })]);
         return;
       }
     }
     if (method === 'POST' && path === INIT_ERROR_PATH) {
       const slot = this.open(false);
-      this.handlers.initError(req.body, header(req.headers, req.lower, 'lambda-runtime-function-error-type'));
+      this.handlers.initError(req.body, req.fields.errorType);
       this.fill(slot, [ACCEPTED]);
       return;
     }
@@ -227,18 +248,32 @@ class Connection {
     if (slots.length === 0 || slots[0].chunks === undefined) return;
     const socket = this.socket;
     if (socket.destroyed) return;
+    // Small chunks go out as one latin1 string (byte for byte the same): one
+    // plain write, where separate chunks would take Node's writev path.
+    let text = '';
     socket.cork();
     while (slots.length > 0) {
       const chunks = slots[0].chunks;
       if (chunks === undefined) break;
       slots.shift();
-      for (const c of chunks) socket.write(c);
+      for (const c of chunks) {
+        if (typeof c === 'string') text += c;
+        else if (c.length <= JOIN_LIMIT) text += c.toString('latin1');
+        else {
+          if (text !== '') socket.write(text, 'latin1');
+          text = '';
+          socket.write(c);
+        }
+      }
     }
+    if (text !== '') socket.write(text, 'latin1');
     socket.uncork();
   }
 }
 
 const EMPTY = Buffer.alloc(0);
+/** Payloads up to this size are joined to their head and written in one piece. */
+const JOIN_LIMIT = 64 * 1024;
 
 export class RuntimeApiServer {
   private readonly server: net.Server;
