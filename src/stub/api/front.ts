@@ -1,22 +1,26 @@
-// The API's listening socket. Plain Invoke requests, the hot path of every
-// benchmark, are read and answered here on raw sockets; the first request of
-// any other kind hands its connection to the node:http server for good.
+// The API's listening socket. Requests of the REST API and CloudWatch Logs
+// are read and answered here on raw sockets, Invoke above all, the hot path
+// of every benchmark; the first request of any other kind hands its
+// connection to the node:http server for good.
 //
 // Why: at concurrency 1, node:http's request and response objects cost about
 // 45 µs per exchange on a 2-core machine (measured against a raw socket
-// server answering the same bytes), a third of what the whole service adds
-// to a warm invocation. An Invoke is simple HTTP: a POST with a
-// Content-Length body and a small JSON answer. Everything else (chunked
-// bodies, Expect, oversized payloads, Function URLs, CloudWatch Logs, the
-// control plane, anything malformed) stays with node:http, which knows every
-// corner of the protocol.
+// server answering the same bytes), a third of what the whole service added
+// to a warm invocation. The API's requests are simple HTTP: no body or a
+// Content-Length body, and a small JSON answer. Everything else (chunked
+// bodies, Expect, oversized payloads, Function URLs, unknown routes,
+// anything malformed) stays with node:http, which knows every corner of the
+// protocol and answers those with the errors it always did.
 
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, type Server as HttpServer } from 'node:http';
 import * as net from 'node:net';
-import type { ApiContext } from './context';
+import type { ApiContext, Operation } from './context';
+import { FUNCTION_URL_PREFIX } from './function-urls';
 import type { Reply } from './http';
-import { INVOKE_PAYLOAD_LIMIT } from './http';
+import { CONTROL_BODY_LIMIT, INVOKE_PAYLOAD_LIMIT } from './http';
+import { LOGS_TARGET_PREFIX, logsOperation } from './logs';
+import { match } from './router';
 import { invoke } from './invoke';
 import { runOperation, type ApiServerOptions } from './server';
 
@@ -30,6 +34,7 @@ const EMPTY = Buffer.alloc(0);
 
 /** An Invoke read off the socket, ready for the operation. */
 interface FastRequest {
+  readonly op: Operation;
   readonly params: string[];
   readonly query: string;
   readonly headers: Record<string, string>;
@@ -58,29 +63,50 @@ function invokedName(path: string): string | undefined {
   }
 }
 
-/** 'incomplete': wait for more bytes; 'other': not a plain Invoke. */
+/** 'incomplete': wait for more bytes; 'other': not a request this front serves. */
 type Parsed = FastRequest | 'incomplete' | 'other';
 
+const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
+
+/** The operation for a request, its path parameters and body limit; undefined sends it to node:http. */
+function routeOf(method: string, path: string, headers: Record<string, string>): { op: Operation; params: string[]; limit: number } | undefined {
+  if (method === 'POST') {
+    const name = invokedName(path);
+    if (name !== undefined) return { op: invoke, params: [name], limit: INVOKE_PAYLOAD_LIMIT };
+    const target = headers['x-amz-target'];
+    if (path === '/' && target !== undefined && target.startsWith(LOGS_TARGET_PREFIX)) {
+      return { op: (api, req) => logsOperation(api.engine.logs, api.shape.region, target, req.body), params: [], limit: CONTROL_BODY_LIMIT };
+    }
+  }
+  if (path.startsWith(FUNCTION_URL_PREFIX)) return undefined;
+  let m;
+  try {
+    m = match(method, path);
+  } catch {
+    return undefined;
+  }
+  return m === undefined ? undefined : { op: m.route.op, params: m.params, limit: m.route.bodyLimit };
+}
+
 /**
- * Reads one request at the start of `buf` if it is a plain HTTP/1.1 Invoke:
- * POST, Content-Length within Lambda's limit, no Transfer-Encoding, no
+ * Reads one request at the start of `buf` if it is one this front serves: an
+ * HTTP/1.1 request of the REST API or CloudWatch Logs with no body or a
+ * Content-Length body within its operation's limit, no Transfer-Encoding, no
  * Expect, no Connection: close or upgrade, a Host header, well-formed lines.
  */
-function parseInvoke(buf: Buffer): Parsed {
+function parseRequest(buf: Buffer): Parsed {
   const headEnd = buf.indexOf('\r\n\r\n');
   if (headEnd < 0) return buf.length > MAX_HEAD_BYTES ? 'other' : 'incomplete';
-  if (headEnd > MAX_HEAD_BYTES || buf[0] !== 0x50 /* P */) return 'other';
+  if (headEnd > MAX_HEAD_BYTES) return 'other';
   const head = buf.toString('latin1', 0, headEnd);
   const lineEnd = head.indexOf('\r\n');
   if (lineEnd < 0) return 'other';
   const requestLine = head.slice(0, lineEnd);
   const sp1 = requestLine.indexOf(' ');
   const sp2 = requestLine.lastIndexOf(' ');
-  if (requestLine.slice(0, sp1) !== 'POST' || requestLine.slice(sp2 + 1) !== 'HTTP/1.1' || sp2 <= sp1 + 1) return 'other';
+  const method = requestLine.slice(0, sp1);
+  if (!METHODS.has(method) || requestLine.slice(sp2 + 1) !== 'HTTP/1.1' || sp2 <= sp1 + 1) return 'other';
   const target = requestLine.slice(sp1 + 1, sp2);
-  const q = target.indexOf('?');
-  const name = invokedName(q === -1 ? target : target.slice(0, q));
-  if (name === undefined) return 'other';
   const headers: Record<string, string> = {};
   let pos = lineEnd + 2;
   while (pos < head.length) {
@@ -101,17 +127,21 @@ function parseInvoke(buf: Buffer): Parsed {
     }
     pos = end + 2;
   }
-  const length = headers['content-length'];
-  if (length === undefined || !/^\d{1,8}$/.test(length) || headers['host'] === undefined) return 'other';
-  if (headers['transfer-encoding'] !== undefined || headers['expect'] !== undefined || headers['upgrade'] !== undefined) return 'other';
+  if (headers['host'] === undefined || headers['transfer-encoding'] !== undefined || headers['expect'] !== undefined || headers['upgrade'] !== undefined) return 'other';
   const connection = headers['connection'];
   if (connection !== undefined && !/^keep-alive$/i.test(connection)) return 'other';
+  // No Content-Length and no Transfer-Encoding: no body (RFC 9112, 6.3).
+  const length = headers['content-length'] ?? '0';
+  if (!/^\d{1,8}$/.test(length)) return 'other';
+  const q = target.indexOf('?');
+  const route = routeOf(method, q === -1 ? target : target.slice(0, q), headers);
   const size = Number(length);
-  if (size > INVOKE_PAYLOAD_LIMIT) return 'other';
+  if (route === undefined || size > route.limit) return 'other';
   const bodyStart = headEnd + 4;
   if (buf.length < bodyStart + size) return 'incomplete';
   return {
-    params: [name],
+    op: route.op,
+    params: route.params,
     query: q === -1 ? '' : target.slice(q + 1),
     headers,
     body: size === 0 ? EMPTY : buf.subarray(bodyStart, bodyStart + size),
@@ -184,7 +214,7 @@ class Connection {
   private read(chunk: Buffer): void {
     this.buf = this.buf === null ? chunk : Buffer.concat([this.buf, chunk]);
     while (this.buf !== null) {
-      const req = parseInvoke(this.buf);
+      const req = parseRequest(this.buf);
       if (req === 'incomplete') return;
       if (req === 'other') {
         this.handOver();
@@ -199,7 +229,7 @@ class Connection {
     const slot: Slot = { out: undefined };
     this.slots.push(slot);
     const requestId = randomUUID();
-    void runOperation(this.api, invoke, {
+    void runOperation(this.api, req.op, {
       requestId,
       params: req.params,
       query: new URLSearchParams(req.query),

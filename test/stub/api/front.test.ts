@@ -85,13 +85,28 @@ describe('API front', () => {
     expect(a?.headers['x-amzn-requestid']).not.toBe(b?.headers['x-amzn-requestid']);
   });
 
-  it('answers pipelined requests in order, handing the connection to node:http at the first other request', async () => {
+  it('serves the control plane on the raw path too, and answers pipelined requests in order', async () => {
     const config = 'GET /2015-03-31/functions/api-hello/configuration HTTP/1.1\r\nHost: x\r\n\r\n';
-    const [first, second, third] = await exchange([invoke('{"n":"a"}') + config + invoke('{"n":"b"}')], 3);
+    const update = (memory: number): string => {
+      const body = JSON.stringify({ MemorySize: memory });
+      return `PUT /2015-03-31/functions/api-hello/configuration HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    };
+    const [first, second, third, fourth] = await exchange([invoke('{"n":"a"}') + config + update(256) + invoke('{"n":"b"}')], 4);
     expect(first?.body).toBe('{"n":"a"}');
-    expect(second?.status).toBe(200);
-    expect(JSON.parse(second?.body ?? '{}')).toMatchObject({ FunctionName: 'api-hello' });
-    expect(third?.body).toBe('{"n":"b"}');
+    expect(JSON.parse(second?.body ?? '{}')).toMatchObject({ FunctionName: 'api-hello', MemorySize: 128 });
+    expect(JSON.parse(third?.body ?? '{}')).toMatchObject({ FunctionName: 'api-hello', MemorySize: 256 });
+    expect(fourth?.body).toBe('{"n":"b"}');
+    await exchange([update(128)], 1);
+  });
+
+  it('hands the connection to node:http at the first request it does not serve, after its own answers', async () => {
+    const chunked = 'POST /2015-03-31/functions/api-hello/invocations HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n7\r\n{"c":2}\r\n0\r\n\r\n';
+    const unknown = 'GET /2015-03-31/nothing-here HTTP/1.1\r\nHost: x\r\n\r\n';
+    const [a, b, c, d] = await exchange([invoke('{"n":1}') + chunked + unknown + invoke('{"n":3}')], 4);
+    expect(a?.body).toBe('{"n":1}');
+    expect(b?.body).toBe('{"c":2}');
+    expect(c?.headers['x-amzn-errortype']).toMatch(/^UnknownOperationException/);
+    expect(d?.body).toBe('{"n":3}');
   });
 
   it('a body split across writes is waited for', async () => {
