@@ -21,6 +21,7 @@ import type { Reply } from './http';
 import { CONTROL_BODY_LIMIT, INVOKE_PAYLOAD_LIMIT } from './http';
 import { LOGS_TARGET_PREFIX, logsOperation } from './logs';
 import { match } from './router';
+import { IncomingBytes } from '../engine/incoming-bytes';
 import { invoke } from './invoke';
 import { runOperation, type ApiServerOptions } from './server';
 
@@ -63,8 +64,13 @@ function invokedName(path: string): string | undefined {
   }
 }
 
-/** 'incomplete': wait for more bytes; 'other': not a request this front serves. */
-type Parsed = FastRequest | 'incomplete' | 'other';
+/** Wait for more bytes: `need` of them in all, when the head already says how many. */
+interface Incomplete {
+  readonly need: number;
+}
+
+/** 'other': not a request this front serves. */
+type Parsed = FastRequest | Incomplete | 'other';
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
 
@@ -96,7 +102,7 @@ function routeOf(method: string, path: string, headers: Record<string, string>):
  */
 function parseRequest(buf: Buffer): Parsed {
   const headEnd = buf.indexOf('\r\n\r\n');
-  if (headEnd < 0) return buf.length > MAX_HEAD_BYTES ? 'other' : 'incomplete';
+  if (headEnd < 0) return buf.length > MAX_HEAD_BYTES ? 'other' : { need: buf.length + 1 };
   if (headEnd > MAX_HEAD_BYTES) return 'other';
   const head = buf.toString('latin1', 0, headEnd);
   const lineEnd = head.indexOf('\r\n');
@@ -138,7 +144,7 @@ function parseRequest(buf: Buffer): Parsed {
   const size = Number(length);
   if (route === undefined || size > route.limit) return 'other';
   const bodyStart = headEnd + 4;
-  if (buf.length < bodyStart + size) return 'incomplete';
+  if (buf.length < bodyStart + size) return { need: bodyStart + size };
   return {
     op: route.op,
     params: route.params,
@@ -181,7 +187,7 @@ interface Slot {
 }
 
 class Connection {
-  private buf: Buffer | null = null;
+  private readonly bytes = new IncomingBytes();
   private readonly slots: Slot[] = [];
   /** The rest of the connection belongs to node:http once these answers are out. */
   private handingOver = false;
@@ -212,15 +218,19 @@ class Connection {
   };
 
   private read(chunk: Buffer): void {
-    this.buf = this.buf === null ? chunk : Buffer.concat([this.buf, chunk]);
-    while (this.buf !== null) {
-      const req = parseRequest(this.buf);
-      if (req === 'incomplete') return;
+    let buf = this.bytes.push(chunk);
+    while (buf !== null && buf.length > 0) {
+      const req = parseRequest(buf);
       if (req === 'other') {
+        this.bytes.keep(buf, 0);
         this.handOver();
         return;
       }
-      this.buf = req.used === this.buf.length ? null : this.buf.subarray(req.used);
+      if ('need' in req) {
+        this.bytes.keep(buf, req.need);
+        return;
+      }
+      buf = buf.subarray(req.used);
       this.serve(req);
     }
   }
@@ -274,8 +284,8 @@ class Connection {
     socket.off('end', this.onEnd);
     socket.off('error', onSocketError);
     socket.setTimeout(0);
-    if (this.buf !== null) socket.unshift(this.buf);
-    this.buf = null;
+    const unread = this.bytes.drain();
+    if (unread.length > 0) socket.unshift(unread);
     if (socket.destroyed) return;
     this.http.emit('connection', socket);
     socket.resume();

@@ -9,6 +9,7 @@
 // service one read and one write, and wakes the runtime once instead of twice.
 
 import * as net from 'node:net';
+import { IncomingBytes } from './incoming-bytes';
 
 const PREFIX = '/2018-06-01/runtime';
 const NEXT_PATH = `${PREFIX}/invocation/next`;
@@ -115,7 +116,7 @@ function dechunk(buf: Buffer, from: number): { body: Buffer; end: number } | und
 }
 
 class Connection {
-  private buf: Buffer | null = null;
+  private readonly bytes = new IncomingBytes();
   private readonly slots: Slot[] = [];
   private continued = false;
   /** While a read is being parsed, answers wait so a pipelined /next can join them. */
@@ -131,13 +132,16 @@ class Connection {
   }
 
   private onData(chunk: Buffer): void {
-    this.buf = this.buf === null ? chunk : Buffer.concat([this.buf, chunk]);
+    let buf = this.bytes.push(chunk);
     this.parsing = true;
     try {
-      while (this.buf !== null) {
-        const req = this.parse(this.buf);
-        if (req === undefined) break;
-        this.buf = req.used === this.buf.length ? null : this.buf.subarray(req.used);
+      while (buf !== null && buf.length > 0) {
+        const req = this.parse(buf);
+        if (typeof req === 'number') {
+          this.bytes.keep(buf, req);
+          break;
+        }
+        buf = buf.subarray(req.used);
         this.continued = false;
         this.route(req);
       }
@@ -150,11 +154,12 @@ class Connection {
     this.flush();
   }
 
-  private parse(buf: Buffer): Parsed | undefined {
+  /** A whole request at the start of `buf`, or how many bytes must be in before it can be. */
+  private parse(buf: Buffer): Parsed | number {
     const headEnd = buf.indexOf('\r\n\r\n');
     if (headEnd < 0) {
       if (buf.length > 64 * 1024) throw new Error('header too large');
-      return undefined;
+      return buf.length + 1;
     }
     const head = buf.toString('latin1', 0, headEnd);
     const lineEnd = head.indexOf('\r\n');
@@ -172,7 +177,7 @@ class Connection {
       const chunked = dechunk(buf, bodyStart);
       if (chunked === undefined) {
         if (buf.length > MAX_BODY_BYTES) throw new Error('body too large');
-        return undefined;
+        return buf.length + 1;
       }
       return { method, path, fields, body: chunked.body, used: chunked.end };
     }
@@ -180,7 +185,7 @@ class Connection {
     if (!Number.isInteger(length) || length < 0 || length > MAX_BODY_BYTES) throw new Error('bad content-length');
     if (buf.length < bodyStart + length) {
       this.maybeContinue(fields);
-      return undefined;
+      return bodyStart + length;
     }
     const body = length === 0 ? EMPTY : buf.subarray(bodyStart, bodyStart + length);
     return { method, path, fields, body, used: bodyStart + length };

@@ -116,6 +116,17 @@ describe('API front', () => {
     expect(r?.body).toBe('{"split":"across two writes"}');
   });
 
+  it('takes a payload near Lambda\'s limit arriving in many small writes', async () => {
+    const payload = JSON.stringify({ blob: 'x'.repeat(5_000_000) });
+    const whole = Buffer.from(invoke(payload));
+    const pieces: Buffer[] = [];
+    for (let at = 0; at < whole.length; at += 65_536) pieces.push(whole.subarray(at, at + 65_536));
+    const [r] = await exchange(pieces, 1);
+    expect(r?.status).toBe(200);
+    expect(r?.body.length).toBe(payload.length);
+    expect(r?.body === payload).toBe(true);
+  });
+
   it('hands over what it does not serve: chunked bodies, Expect: 100-continue, oversized payloads, malformed requests', async () => {
     const chunked = 'POST /2015-03-31/functions/api-hello/invocations HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n7\r\n{"c":1}\r\n0\r\n\r\n';
     expect((await exchange([chunked], 1))[0]?.body).toBe('{"c":1}');
