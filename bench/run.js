@@ -22,13 +22,13 @@ const OUT = path.join(__dirname, 'out');
 const PARAMS = {
   quick: {
     warmSlices: 2, warmSliceSec: 2, p50Requests: 1500, coldSamples: 8,
-    harnessWarmup: 600, harnessChunk: 250, harnessChunks: 6,
+    harnessWarmup: 1000, harnessChunk: 250, harnessChunks: 6,
     rssLow: 5000, rssHigh: 50000,
     peerLoadSec: 2, firstSamples: 1, profileSec: 3,
   },
   full: {
     warmSlices: 8, warmSliceSec: 3, p50Requests: 10000, coldSamples: 30,
-    harnessWarmup: 1000, harnessChunk: 1000, harnessChunks: 12,
+    harnessWarmup: 3000, harnessChunk: 1000, harnessChunks: 12,
     rssLow: 10000, rssHigh: 200000,
     peerLoadSec: 8, firstSamples: 3, profileSec: 10,
   },

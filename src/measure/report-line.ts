@@ -18,24 +18,35 @@ const REPORT_PREFIX = 'REPORT RequestId: ';
 
 /** The REPORT line of `requestId` in a log text, or the last REPORT line when no id is given. */
 export function findReportLine(log: string, requestId?: string): ReportLine | undefined {
-  const lines = log.split('\n');
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const line = lines[i];
-    if (!line.startsWith(REPORT_PREFIX)) continue;
-    const parsed = parseReportLine(line);
-    if (parsed && (requestId === undefined || parsed.requestId === requestId)) return parsed;
+  // From the end, line by line without splitting the whole log: the REPORT is its last line.
+  let end = log.length;
+  while (end > 0) {
+    const start = log.lastIndexOf('\n', end - 1) + 1;
+    if (log.startsWith(REPORT_PREFIX, start)) {
+      const parsed = parseReportLine(log.slice(start, end));
+      if (parsed && (requestId === undefined || parsed.requestId === requestId)) return parsed;
+    }
+    end = start - 1;
   }
   return undefined;
+}
+
+/** A field's value without its unit ("12.5 ms" → "12.5"). */
+function withoutUnit(value: string): string {
+  return value.endsWith('ms') || value.endsWith('MB') ? value.slice(0, -2).trimEnd() : value;
 }
 
 export function parseReportLine(line: string): ReportLine | undefined {
   if (!line.startsWith(REPORT_PREFIX)) return undefined;
   const fields: Record<string, string> = {};
-  for (const part of line.trimEnd().split('\t')) {
-    const colon = part.indexOf(': ');
-    if (colon < 0) continue;
-    const name = part.slice(0, colon).replace(/^REPORT /, '').trim();
-    fields[name] = part.slice(colon + 2).trim().replace(/\s*(ms|MB)$/, '');
+  let pos = 'REPORT '.length;
+  const end = line.trimEnd().length;
+  while (pos < end) {
+    let tab = line.indexOf('\t', pos);
+    if (tab < 0 || tab > end) tab = end;
+    const colon = line.indexOf(': ', pos);
+    if (colon >= 0 && colon < tab) fields[line.slice(pos, colon).trim()] = withoutUnit(line.slice(colon + 2, tab).trim());
+    pos = tab + 1;
   }
   const num = (name: string): number | undefined => {
     const raw = fields[name];

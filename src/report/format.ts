@@ -74,6 +74,11 @@ function plainDecimal(s: string): string {
     else if (point >= digits.length) s = digits + '0'.repeat(point - digits.length);
     else s = digits.slice(0, point) + '.' + digits.slice(point);
   }
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  if (s.includes('.')) {
+    let end = s.length;
+    while (s.charCodeAt(end - 1) === 48 /* 0 */) end--;
+    if (s.charCodeAt(end - 1) === 46 /* . */) end--;
+    s = s.slice(0, end);
+  }
   return sign + s;
 }
