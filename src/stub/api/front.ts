@@ -32,6 +32,8 @@ const KEEP_ALIVE_MS = 65_000;
 const KEEP_ALIVE_HEADERS = 'Connection: keep-alive\r\nKeep-Alive: timeout=65\r\n';
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const EMPTY = Buffer.alloc(0);
+/** The end of a head, as a Buffer: searching a Buffer for a string converts the string on every call. */
+const HEAD_END = Buffer.from('\r\n\r\n');
 
 /** An Invoke read off the socket, ready for the operation. */
 interface FastRequest {
@@ -101,7 +103,7 @@ function routeOf(method: string, path: string, headers: Record<string, string>):
  * Expect, no Connection: close or upgrade, a Host header, well-formed lines.
  */
 function parseRequest(buf: Buffer): Parsed {
-  const headEnd = buf.indexOf('\r\n\r\n');
+  const headEnd = buf.indexOf(HEAD_END);
   if (headEnd < 0) return buf.length > MAX_HEAD_BYTES ? 'other' : { need: buf.length + 1 };
   if (headEnd > MAX_HEAD_BYTES) return 'other';
   const head = buf.toString('latin1', 0, headEnd);

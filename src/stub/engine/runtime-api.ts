@@ -22,6 +22,8 @@ const MAX_BODY_BYTES = MAX_RESPONSE_BYTES + 1024 * 1024;
 
 const ACCEPTED = 'HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n{"status":"OK"}\n';
 const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
+/** The end of a head, as a Buffer: searching a Buffer for a string converts the string on every call. */
+const HEAD_END = Buffer.from('\r\n\r\n');
 const STATUS_TEXT: Readonly<Record<number, string>> = { 400: 'Bad Request', 404: 'Not Found', 410: 'Gone', 413: 'Payload Too Large' };
 
 /** A /next request the environment answers now or later. */
@@ -156,7 +158,7 @@ class Connection {
 
   /** A whole request at the start of `buf`, or how many bytes must be in before it can be. */
   private parse(buf: Buffer): Parsed | number {
-    const headEnd = buf.indexOf('\r\n\r\n');
+    const headEnd = buf.indexOf(HEAD_END);
     if (headEnd < 0) {
       if (buf.length > 64 * 1024) throw new Error('header too large');
       return buf.length + 1;

@@ -25,6 +25,7 @@ const LOG_GROUP = env.AWS_LAMBDA_LOG_GROUP_NAME;
 const LOG_STREAM = env.AWS_LAMBDA_LOG_STREAM_NAME;
 
 const PREFIX = '/2018-06-01/runtime';
+const HEAD_END = Buffer.from('\r\n\r\n');
 const NEXT = 'GET ' + PREFIX + '/invocation/next HTTP/1.1\r\nHost: ' + API + '\r\n\r\n';
 
 // ---------------------------------------------------------------- logging
@@ -115,7 +116,7 @@ function connect() {
 function onData(chunk) {
   inbuf = inbuf === null ? chunk : Buffer.concat([inbuf, chunk]);
   while (inbuf !== null) {
-    const headEnd = inbuf.indexOf('\r\n\r\n');
+    const headEnd = inbuf.indexOf(HEAD_END);
     if (headEnd < 0) return;
     const head = inbuf.toString('latin1', 0, headEnd);
     // The service spells it this way; any other spelling costs a lower-casing.
