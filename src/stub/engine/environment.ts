@@ -177,6 +177,13 @@ export class Environment {
   private initLines = new LineTail();
   private held: NextWaiter | undefined;
   private inv: Invocation | undefined;
+  /**
+   * The invocation the timeout timer watches. One timer per environment,
+   * re-armed with refresh() at each hand-over: a new timer and its clearing
+   * cost several times more than the rest of the hand-over.
+   */
+  private timed: Invocation | undefined;
+  private timeoutTimer: NodeJS.Timeout | undefined;
   /** Where output lines go: the invocation until its result is in. */
   private collecting: Invocation | undefined;
   private partial = { out: '', err: '' };
@@ -376,7 +383,18 @@ export class Environment {
     this.deps.logs.append(this.group, this.stream, startedAt, startLine(req.requestId, this.fn.version));
     inv.deliveredAt = performance.now();
     if (inv.timer !== undefined) clearTimeout(inv.timer);
-    inv.timer = setTimeout(() => this.onTimeout(inv), timeoutMs);
+    inv.timer = undefined;
+    this.timed = inv;
+    if (this.timeoutTimer === undefined) {
+      this.timeoutTimer = setTimeout(() => {
+        // Fires after the last hand-over's timeout, whether or not that invocation is still running.
+        if (this.timed !== undefined) this.onTimeout(this.timed);
+      }, timeoutMs);
+      // It stays armed between invocations; the runtime's own handles keep the loop alive while one runs.
+      this.timeoutTimer.unref();
+    } else {
+      this.timeoutTimer.refresh();
+    }
     res.send(headers, req.payload);
   }
 
@@ -475,6 +493,7 @@ export class Environment {
     if (inv.done) return;
     inv.done = true;
     if (inv.timer !== undefined) clearTimeout(inv.timer);
+    if (this.timed === inv) this.timed = undefined;
     if (this.collecting === inv) this.collecting = undefined;
     const durationMs = inv.deliveredAt === 0 ? 0 : (inv.answeredAt !== 0 ? inv.answeredAt : performance.now()) - inv.deliveredAt;
     const init = this.initPending && this.initDurationMs !== undefined ? this.initDurationMs : undefined;
@@ -663,6 +682,7 @@ export class Environment {
       this.held = undefined;
     }
     if (this.rssWatch !== undefined) clearInterval(this.rssWatch);
+    if (this.timeoutTimer !== undefined) clearTimeout(this.timeoutTimer);
     // Else it keeps this dead environment (buffers, log lines) reachable for up to 10 s.
     if (this.initTimer !== undefined) clearTimeout(this.initTimer);
     this.killGroup();

@@ -94,6 +94,9 @@ export class FunctionStore {
 
   /** The function addressed by a FunctionName path parameter; any qualifier in it is returned too. */
   function(rawName: string): { fn: FunctionRecord; qualifier?: string } {
+    // A plain name, as most calls give, needs no parsing: every key is a valid name.
+    const direct = this.functions.get(rawName);
+    if (direct !== undefined) return { fn: direct };
     let ref;
     try {
       ref = parseFunctionName(rawName);
