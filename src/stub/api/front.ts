@@ -256,8 +256,11 @@ class Connection {
   private flush(): void {
     const socket = this.socket;
     const slots = this.slots;
-    if (slots.length === 0 || slots[0]?.out === undefined) return;
-    if (!socket.destroyed) socket.cork();
+    const first = slots[0]?.out;
+    if (first === undefined) return;
+    // One answer in one piece, the usual case, is one plain write; only more is corked.
+    const cork = first[1].length > 0 || slots[1]?.out !== undefined;
+    if (cork && !socket.destroyed) socket.cork();
     while (slots.length > 0) {
       const out = slots[0]?.out;
       if (out === undefined) break;
@@ -266,7 +269,7 @@ class Connection {
       socket.write(out[0], 'latin1');
       if (out[1].length > 0) socket.write(out[1]);
     }
-    if (!socket.destroyed) socket.uncork();
+    if (cork && !socket.destroyed) socket.uncork();
     if (slots.length > 0) return;
     if (this.handingOver) this.giveToHttp();
     else if (socket.readableEnded) socket.end();

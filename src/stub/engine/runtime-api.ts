@@ -256,9 +256,10 @@ class Connection {
     const socket = this.socket;
     if (socket.destroyed) return;
     // Small chunks go out as one latin1 string (byte for byte the same): one
-    // plain write, where separate chunks would take Node's writev path.
+    // plain write, where separate chunks would take Node's writev path. Only
+    // a large body makes more than one write, and only then is it corked.
     let text = '';
-    socket.cork();
+    let corked = false;
     while (slots.length > 0) {
       const chunks = slots[0].chunks;
       if (chunks === undefined) break;
@@ -267,6 +268,8 @@ class Connection {
         if (typeof c === 'string') text += c;
         else if (c.length <= JOIN_LIMIT) text += c.toString('latin1');
         else {
+          if (!corked) socket.cork();
+          corked = true;
           if (text !== '') socket.write(text, 'latin1');
           text = '';
           socket.write(c);
@@ -274,7 +277,7 @@ class Connection {
       }
     }
     if (text !== '') socket.write(text, 'latin1');
-    socket.uncork();
+    if (corked) socket.uncork();
   }
 }
 
