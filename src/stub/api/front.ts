@@ -115,7 +115,8 @@ function parseRequest(buf: Buffer): Parsed {
   const method = requestLine.slice(0, sp1);
   if (!METHODS.has(method) || requestLine.slice(sp2 + 1) !== 'HTTP/1.1' || sp2 <= sp1 + 1) return 'other';
   const target = requestLine.slice(sp1 + 1, sp2);
-  const headers: Record<string, string> = {};
+  // No prototype, as node:http's headers: a header named like an Object method is just a header.
+  const headers = Object.create(null) as Record<string, string>;
   let pos = lineEnd + 2;
   while (pos < head.length) {
     let end = head.indexOf('\r\n', pos);
@@ -290,8 +291,8 @@ class Connection {
     socket.off('error', onSocketError);
     socket.setTimeout(0);
     const unread = this.bytes.drain();
-    if (unread.length > 0) socket.unshift(unread);
     if (socket.destroyed) return;
+    if (unread.length > 0) socket.unshift(unread);
     this.http.emit('connection', socket);
     socket.resume();
   }
