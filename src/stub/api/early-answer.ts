@@ -4,11 +4,28 @@
 
 import type { Engine, InvokeOutcome, InvokeRequest } from '../engine/types';
 
-/** The function's result as soon as it is posted, or the engine's outcome (throttles, platform failures), whichever comes first. */
-export function invokeWithoutLog(engine: Engine, request: InvokeRequest): Promise<InvokeOutcome> {
+/**
+ * The function's result as soon as it is posted, or the engine's outcome
+ * (throttles, platform failures), whichever comes first, turned by `map`
+ * into what the caller answers; a throw in `map` rejects.
+ */
+export function invokeWithoutLog<T>(engine: Engine, request: InvokeRequest, map: (outcome: InvokeOutcome) => T): Promise<T> {
   return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: InvokeOutcome): void => {
+      if (settled) return;
+      settled = true;
+      try {
+        resolve(map(outcome));
+      } catch (err) {
+        reject(err);
+      }
+    };
     const onResult = (payload: Buffer, functionError: 'Unhandled' | undefined): void =>
-      resolve(functionError === undefined ? { kind: 'response', payload, log: '' } : { kind: 'response', payload, functionError, log: '' });
-    engine.invoke({ ...request, onResult }).then(resolve, reject);
+      settle(functionError === undefined ? { kind: 'response', payload, log: '' } : { kind: 'response', payload, functionError, log: '' });
+    engine.invoke({ ...request, onResult }).then(settle, (err: unknown) => {
+      if (!settled) reject(err);
+      settled = true;
+    });
   });
 }

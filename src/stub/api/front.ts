@@ -23,7 +23,7 @@ import { LOGS_TARGET_PREFIX, logsOperation } from './logs';
 import { match } from './router';
 import { IncomingBytes } from '../engine/incoming-bytes';
 import { invoke } from './invoke';
-import { runOperation, type ApiServerOptions } from './server';
+import { answerOperation, type ApiServerOptions } from './server';
 
 /** Longer heads go to node:http, which answers 431 past its own limit. */
 const MAX_HEAD_BYTES = 16 * 1024;
@@ -32,6 +32,8 @@ const KEEP_ALIVE_MS = 65_000;
 const KEEP_ALIVE_HEADERS = 'Connection: keep-alive\r\nKeep-Alive: timeout=65\r\n';
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const EMPTY = Buffer.alloc(0);
+/** Shared by every request without a query string; operations only read it. */
+const NO_QUERY = new URLSearchParams();
 /** The end of a head, as a Buffer: searching a Buffer for a string converts the string on every call. */
 const HEAD_END = Buffer.from('\r\n\r\n');
 
@@ -242,13 +244,13 @@ class Connection {
     const slot: Slot = { out: undefined };
     this.slots.push(slot);
     const requestId = randomUUID();
-    void runOperation(this.api, req.op, {
+    answerOperation(this.api, req.op, {
       requestId,
       params: req.params,
-      query: new URLSearchParams(req.query),
+      query: req.query === '' ? NO_QUERY : new URLSearchParams(req.query),
       headers: req.headers,
       body: req.body,
-    }, this.options).then((reply) => {
+    }, this.options, (reply) => {
       slot.out = serialize(requestId, reply);
       this.flush();
     });

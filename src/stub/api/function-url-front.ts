@@ -92,7 +92,7 @@ async function answer(api: ApiContext, req: IncomingMessage, requestId: string):
     payload: Buffer.from(JSON.stringify(event)),
     requestId,
     reservedConcurrency: reserved,
-  });
+  }, (o) => o);
   if (outcome.kind === 'throttled') return message(429, 'Rate Exceeded.');
   if (outcome.functionError !== undefined) return message(502, 'Internal Server Error');
   return mapResult(outcome.payload);

@@ -5,6 +5,7 @@ import type { Reply } from './http';
 import type { ApiContext, ApiRequest } from './context';
 import { LambdaError, validationError } from './errors';
 import { invokeWithoutLog } from './early-answer';
+import type { InvokeOutcome } from '../engine/types';
 
 const EMPTY_EVENT = Buffer.from('{}');
 const LOG_TAIL_BYTES = 4096;
@@ -28,7 +29,11 @@ function checkJson(payload: Buffer): void {
   }
 }
 
-export async function invoke(api: ApiContext, req: ApiRequest): Promise<Reply> {
+/**
+ * Not an async function: its reply is the engine's promise mapped once, so an
+ * answer costs one microtask turn after the result, not one per await.
+ */
+export function invoke(api: ApiContext, req: ApiRequest): Reply | Promise<Reply> {
   const type = headerValue(req, 'x-amz-invocation-type') ?? 'RequestResponse';
   if (type !== 'RequestResponse' && type !== 'Event' && type !== 'DryRun') {
     throw validationError(type, 'invocationType', 'Member must satisfy enum value set: [Event, RequestResponse, DryRun]');
@@ -59,12 +64,17 @@ export async function invoke(api: ApiContext, req: ApiRequest): Promise<Reply> {
     api.engine.invoke(request).catch(() => undefined);
     return { status: 202 };
   }
+  const version = r.record.version;
   // Without a log tail to return, the answer leaves as soon as the result is in.
-  const outcome = await (logType === 'Tail' ? api.engine.invoke(request) : invokeWithoutLog(api.engine, request));
+  if (logType !== 'Tail') return invokeWithoutLog(api.engine, request, (outcome) => replyOf(outcome, version, false));
+  return api.engine.invoke(request).then((outcome) => replyOf(outcome, version, true));
+}
+
+function replyOf(outcome: InvokeOutcome, version: string, tail: boolean): Reply {
   if (outcome.kind === 'throttled') throw throttled(outcome.reason);
-  const headers: Record<string, string> = { 'X-Amz-Executed-Version': r.record.version };
+  const headers: Record<string, string> = { 'X-Amz-Executed-Version': version };
   if (outcome.functionError !== undefined) headers['X-Amz-Function-Error'] = outcome.functionError;
-  if (logType === 'Tail') {
+  if (tail) {
     const log = Buffer.from(outcome.log, 'utf8');
     headers['X-Amz-Log-Result'] = (log.length > LOG_TAIL_BYTES ? log.subarray(log.length - LOG_TAIL_BYTES) : log).toString('base64');
   }
