@@ -18,7 +18,7 @@ import * as net from 'node:net';
 import type { ApiContext, Operation } from './context';
 import { FUNCTION_URL_PREFIX } from './function-urls';
 import type { Reply } from './http';
-import { CONTROL_BODY_LIMIT, INVOKE_PAYLOAD_LIMIT } from './http';
+import { CONTROL_BODY_LIMIT, INVOKE_PAYLOAD_LIMIT, replyBody } from './http';
 import { LOGS_TARGET_PREFIX, logsOperation } from './logs';
 import { match } from './router';
 import { IncomingBytes } from '../engine/incoming-bytes';
@@ -178,7 +178,7 @@ const JOIN_LIMIT = 64 * 1024;
 
 /** The same message node:http's send() writes for a reply: its head, and its body when too large to join. */
 function serialize(requestId: string, reply: Reply): [string, Buffer] {
-  const body = reply.body === undefined ? EMPTY : Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(JSON.stringify(reply.body));
+  const body = replyBody(reply);
   let head = `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? 'Unknown'}\r\nx-amzn-RequestId: ${requestId}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n`;
   if (reply.headers !== undefined) for (const name of Object.keys(reply.headers)) head += `${name}: ${reply.headers[name] as string}\r\n`;
   head += `Date: ${httpDate()}\r\n${KEEP_ALIVE_HEADERS}\r\n`;

@@ -92,17 +92,23 @@ export interface Reply {
   readonly body?: Buffer | object;
 }
 
+const NO_BODY = Buffer.alloc(0);
+
+/** A reply's body as the bytes sent: a Buffer as is, an object JSON-encoded, nothing as no bytes. */
+export function replyBody(reply: Reply): Buffer {
+  return reply.body === undefined ? NO_BODY : Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(JSON.stringify(reply.body));
+}
+
 export function send(res: ServerResponse, requestId: string, reply: Reply): void {
-  const body = reply.body === undefined ? undefined
-    : Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(JSON.stringify(reply.body));
+  const body = replyBody(reply);
   const headers: Record<string, string | number> = {
     'x-amzn-RequestId': requestId,
     'Content-Type': 'application/json',
-    'Content-Length': body?.length ?? 0,
+    'Content-Length': body.length,
     ...reply.headers,
   };
   res.writeHead(reply.status, headers);
-  res.end(body);
+  res.end(body.length > 0 ? body : undefined);
 }
 
 export function errorReply(err: LambdaError): Reply {
