@@ -304,7 +304,7 @@ function onSocketError(this: net.Socket): void {
   this.destroy();
 }
 
-/** The API front: listens, serves plain Invokes itself, gives node:http the rest. */
+/** The API front: listens, serves the REST API and CloudWatch Logs itself, gives node:http the rest. */
 export class ApiFront {
   readonly server: net.Server;
   private readonly sockets = new Set<net.Socket>();
