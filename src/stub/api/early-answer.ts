@@ -7,9 +7,14 @@ import type { Engine, InvokeOutcome, InvokeRequest } from '../engine/types';
 /**
  * The function's result as soon as it is posted, or the engine's outcome
  * (throttles, platform failures), whichever comes first, turned by `map`
- * into what the caller answers; a throw in `map` rejects.
+ * into what the caller answers; a throw in `map` rejects. `request` builds
+ * the engine's request around the callback (no copy of a finished one).
  */
-export function invokeWithoutLog<T>(engine: Engine, request: InvokeRequest, map: (outcome: InvokeOutcome) => T): Promise<T> {
+export function invokeWithoutLog<T>(
+  engine: Engine,
+  request: (onResult: NonNullable<InvokeRequest['onResult']>) => InvokeRequest,
+  map: (outcome: InvokeOutcome) => T,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const settle = (outcome: InvokeOutcome): void => {
@@ -23,7 +28,7 @@ export function invokeWithoutLog<T>(engine: Engine, request: InvokeRequest, map:
     };
     const onResult = (payload: Buffer, functionError: 'Unhandled' | undefined): void =>
       settle(functionError === undefined ? { kind: 'response', payload, log: '' } : { kind: 'response', payload, functionError, log: '' });
-    engine.invoke({ ...request, onResult }).then(settle, (err: unknown) => {
+    engine.invoke(request(onResult)).then(settle, (err: unknown) => {
       if (!settled) reject(err);
       settled = true;
     });

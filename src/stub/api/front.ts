@@ -119,13 +119,15 @@ function parseRequest(buf: Buffer): Parsed {
   const target = requestLine.slice(sp1 + 1, sp2);
   // No prototype, as node:http's headers: a header named like an Object method is just a header.
   const headers = Object.create(null) as Record<string, string>;
+  // Names come from the head lower-cased once, values from the head as sent.
+  const lower = head.toLowerCase();
   let pos = lineEnd + 2;
   while (pos < head.length) {
     let end = head.indexOf('\r\n', pos);
     if (end < 0) end = head.length;
     const colon = head.indexOf(':', pos);
     if (colon <= pos || colon > end) return 'other';
-    const name = head.slice(pos, colon).toLowerCase();
+    const name = lower.slice(pos, colon);
     if (!TOKEN.test(name)) return 'other';
     const value = head.slice(colon + 1, end).trim();
     const seen = headers[name];

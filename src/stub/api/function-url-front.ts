@@ -86,13 +86,15 @@ async function answer(api: ApiContext, req: IncomingMessage, requestId: string):
   const reserved = resolved.fn.reservedConcurrency;
   if (reserved === 0) return message(429, 'Rate Exceeded.');
   // A Function URL never returns the log: answer as soon as the result is in.
-  const outcome = await invokeWithoutLog(api.engine, {
+  const payload = Buffer.from(JSON.stringify(event));
+  const outcome = await invokeWithoutLog(api.engine, (onResult) => ({
     fn: resolved.record.snapshot,
     invokedArn: resolved.invokedArn,
-    payload: Buffer.from(JSON.stringify(event)),
+    payload,
     requestId,
     reservedConcurrency: reserved,
-  }, (o) => o);
+    onResult,
+  }), (o) => o);
   if (outcome.kind === 'throttled') return message(429, 'Rate Exceeded.');
   if (outcome.functionError !== undefined) return message(502, 'Internal Server Error');
   return mapResult(outcome.payload);

@@ -5,7 +5,7 @@ import type { Reply } from './http';
 import type { ApiContext, ApiRequest } from './context';
 import { LambdaError, validationError } from './errors';
 import { invokeWithoutLog } from './early-answer';
-import type { InvokeOutcome } from '../engine/types';
+import type { InvokeOutcome, InvokeRequest } from '../engine/types';
 
 const EMPTY_EVENT = Buffer.from('{}');
 const LOG_TAIL_BYTES = 4096;
@@ -51,23 +51,24 @@ export function invoke(api: ApiContext, req: ApiRequest): Reply | Promise<Reply>
   const reserved = r.fn.reservedConcurrency;
   if (reserved === 0) throw throttled('ReservedFunctionConcurrentInvocationLimitExceeded');
   const clientContext = headerValue(req, 'x-amz-client-context');
-  const request = {
+  const request = (onResult?: InvokeRequest['onResult']): InvokeRequest => ({
     fn: r.record.snapshot,
     invokedArn: r.invokedArn,
     payload,
     requestId: req.requestId,
     reservedConcurrency: reserved,
     ...(clientContext !== undefined ? { clientContext } : {}),
-  };
+    ...(onResult !== undefined ? { onResult } : {}),
+  });
   if (type === 'Event') {
     // Lambda queues the event and answers at once; a failure is only in the function's log.
-    api.engine.invoke(request).catch(() => undefined);
+    api.engine.invoke(request()).catch(() => undefined);
     return { status: 202 };
   }
   const version = r.record.version;
   // Without a log tail to return, the answer leaves as soon as the result is in.
   if (logType !== 'Tail') return invokeWithoutLog(api.engine, request, (outcome) => replyOf(outcome, version, false));
-  return api.engine.invoke(request).then((outcome) => replyOf(outcome, version, true));
+  return api.engine.invoke(request()).then((outcome) => replyOf(outcome, version, true));
 }
 
 function replyOf(outcome: InvokeOutcome, version: string, tail: boolean): Reply {

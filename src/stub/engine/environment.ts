@@ -76,7 +76,8 @@ class LineTail {
 }
 
 class Invocation {
-  readonly lines = new LineTail();
+  /** Made at the first line: most invocations of a quiet function print none. */
+  lines: LineTail | undefined;
   deliveredAt = 0;
   timer: NodeJS.Timeout | undefined;
   /** The runtime posted a result; it is being finished on the next turn. */
@@ -515,7 +516,7 @@ export class Environment {
     } else {
       text += startLine(requestId, this.fn.version) + '\n';
     }
-    for (const line of inv.lines.lines) text += line + '\n';
+    if (inv.lines !== undefined) for (const line of inv.lines.lines) text += line + '\n';
     if (ending.extraLines !== undefined) {
       for (const line of ending.extraLines) {
         logs.append(this.group, this.stream, now, line);
@@ -626,7 +627,7 @@ export class Environment {
   private line(line: string): void {
     this.deps.logs.append(this.group, this.stream, Date.now(), line);
     const inv = this.collecting;
-    if (inv !== undefined && inv.deliveredAt !== 0) inv.lines.push(line);
+    if (inv !== undefined && inv.deliveredAt !== 0) (inv.lines ??= new LineTail()).push(line);
     else if (this.initPending) this.initLines.push(line);
   }
 
