@@ -117,6 +117,26 @@ function dechunk(buf: Buffer, from: number): { body: Buffer; end: number } | und
   }
 }
 
+/** A /next request, answered into its place on its connection; one object, no closures, per invocation. */
+class HeldNext implements NextWaiter {
+  constructor(
+    private readonly connection: Connection,
+    private readonly slot: Slot,
+  ) {}
+
+  send(headers: string, payload: Buffer): void {
+    this.connection.fill(this.slot, ['HTTP/1.1 200 OK\r\n' + headers + '\r\n', payload]);
+  }
+
+  fail(status: number): void {
+    this.connection.fill(this.slot, [errorResponse(status, { errorMessage: 'The environment is stopping', errorType: 'EnvironmentStopped' })]);
+  }
+
+  destroy(): void {
+    this.connection.destroy();
+  }
+}
+
 class Connection {
   private readonly bytes = new IncomingBytes();
   private readonly slots: Slot[] = [];
@@ -205,12 +225,7 @@ class Connection {
   private route(req: Parsed): void {
     const { method, path } = req;
     if (method === 'GET' && path === NEXT_PATH) {
-      const slot = this.open(true);
-      this.handlers.next({
-        send: (headers, payload) => this.fill(slot, ['HTTP/1.1 200 OK\r\n' + headers + '\r\n', payload]),
-        fail: (status) => this.fill(slot, [errorResponse(status, { errorMessage: 'The environment is stopping', errorType: 'EnvironmentStopped' })]),
-        destroy: () => this.socket.destroy(),
-      });
+      this.handlers.next(new HeldNext(this, this.open(true)));
       return;
     }
     if (method === 'POST' && path.startsWith(INVOCATION_PREFIX)) {
@@ -242,7 +257,12 @@ class Connection {
     return slot;
   }
 
-  private fill(slot: Slot, chunks: (string | Buffer)[]): void {
+  /** Drops the connection. */
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  fill(slot: Slot, chunks: (string | Buffer)[]): void {
     slot.chunks = chunks;
     if (!this.parsing) this.flush();
   }
