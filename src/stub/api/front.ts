@@ -21,7 +21,7 @@ import type { Reply } from './http';
 import { CONTROL_BODY_LIMIT, INVOKE_PAYLOAD_LIMIT, replyBody } from './http';
 import { LOGS_TARGET_PREFIX, logsOperation } from './logs';
 import { match } from './router';
-import { IncomingBytes } from '../engine/incoming-bytes';
+import { HEAD_END, IncomingBytes } from '../engine/incoming-bytes';
 import { invoke } from './invoke';
 import { answerOperation, type ApiServerOptions } from './server';
 
@@ -34,8 +34,6 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const EMPTY = Buffer.alloc(0);
 /** Shared by every request without a query string; operations only read it. */
 const NO_QUERY = new URLSearchParams();
-/** The end of a head, as a Buffer: searching a Buffer for a string converts the string on every call. */
-const HEAD_END = Buffer.from('\r\n\r\n');
 
 /** An Invoke read off the socket, ready for the operation. */
 interface FastRequest {

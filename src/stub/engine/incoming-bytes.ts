@@ -4,6 +4,9 @@
 
 const EMPTY = Buffer.alloc(0);
 
+/** The end of an HTTP head, as a Buffer: searching a Buffer for a string converts the string on every call. */
+export const HEAD_END = Buffer.from('\r\n\r\n');
+
 export class IncomingBytes {
   private chunks: Buffer[] = [];
   private size = 0;

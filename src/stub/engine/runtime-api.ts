@@ -9,7 +9,7 @@
 // service one read and one write, and wakes the runtime once instead of twice.
 
 import * as net from 'node:net';
-import { IncomingBytes } from './incoming-bytes';
+import { HEAD_END, IncomingBytes } from './incoming-bytes';
 
 const PREFIX = '/2018-06-01/runtime';
 const NEXT_PATH = `${PREFIX}/invocation/next`;
@@ -22,8 +22,6 @@ const MAX_BODY_BYTES = MAX_RESPONSE_BYTES + 1024 * 1024;
 
 const ACCEPTED = 'HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n{"status":"OK"}\n';
 const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
-/** The end of a head, as a Buffer: searching a Buffer for a string converts the string on every call. */
-const HEAD_END = Buffer.from('\r\n\r\n');
 const STATUS_TEXT: Readonly<Record<number, string>> = { 400: 'Bad Request', 404: 'Not Found', 410: 'Gone', 413: 'Payload Too Large' };
 
 /** A /next request the environment answers now or later. */
