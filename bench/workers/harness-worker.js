@@ -31,7 +31,7 @@ async function viaColdbench() {
   const { AwsTarget } = require(path.join(dist, 'targets', 'lambda.js'));
   const { Journal } = require(path.join(dist, 'targets', 'journal.js'));
   const { ResultWriter } = require(path.join(dist, 'report', 'writer.js'));
-  const { runEnvironment } = require(path.join(dist, 'run', 'environment.js'));
+  const { softwareVersions } = require(path.join(dist, 'run', 'machine.js'));
 
   const planOf = async (name, count) => {
     const scenario = path.join(tmp, `${name}.yaml`);
@@ -54,7 +54,7 @@ async function viaColdbench() {
   // One result folder and one set of sinks for the whole run, as `coldbench run` has.
   const writer = ResultWriter.open(out, {
     runId: 'bench', scenario: timed.name, scenarioFile: timed.file, scenarioSource: timed.source, targetKind: timed.targetKind,
-    function: 'noop', architecture: timed.architecture, region: timed.region, startedAt: new Date(), environment: runEnvironment(),
+    function: 'noop', architecture: timed.architecture, region: timed.region, startedAt: new Date(), environment: softwareVersions(),
   });
   const sinks = runSinks(dist, writer, timed);
   const execute = async (plan) => {

@@ -21,7 +21,7 @@ const high = Number(highArg);
 const { loadPlan } = require(path.join(dist, 'plan', 'load.js'));
 const { executePlan } = require(path.join(dist, 'run', 'execute.js'));
 const { ResultWriter } = require(path.join(dist, 'report', 'writer.js'));
-const { runEnvironment } = require(path.join(dist, 'run', 'environment.js'));
+const { softwareVersions } = require(path.join(dist, 'run', 'machine.js'));
 const { findReportLine } = require(path.join(dist, 'measure', 'report-line.js'));
 
 /** What a warm (or, one in a thousand, cold) answer of the local service looks like. */
@@ -75,7 +75,7 @@ async function main() {
   const out = path.join(tmp, 'result');
   const writer = ResultWriter.open(out, {
     runId: 'bench', scenario: plan.name, scenarioFile: plan.file, scenarioSource: plan.source, targetKind: 'local',
-    function: 'noop', architecture: plan.architecture, region: plan.region, startedAt: new Date(), environment: runEnvironment(),
+    function: 'noop', architecture: plan.architecture, region: plan.region, startedAt: new Date(), environment: softwareVersions(),
   });
   let done = 0;
   let atLow;

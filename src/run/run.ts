@@ -14,7 +14,7 @@ import { TargetError } from '../targets/errors';
 import { createTarget } from '../targets/index';
 import { Journal, JOURNAL_FILE } from '../targets/journal';
 import type { Target } from '../targets/types';
-import { runEnvironment } from './environment';
+import { softwareVersions } from './machine';
 import { executePlan, type ExecuteResult } from './execute';
 import { guardInterrupts } from './interrupt';
 import { createProgress } from './progress';
@@ -188,7 +188,7 @@ function runMeta(plan: Plan, runId: string, target: Target, startedAt: Date): Ru
     architecture: plan.architecture,
     region: plan.region,
     startedAt,
-    environment: runEnvironment(),
+    environment: softwareVersions(),
   };
 }
 

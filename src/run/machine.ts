@@ -1,11 +1,20 @@
-// Facts about where a run ran, for run.json: results from two machines or two
-// Node versions should never be compared unknowingly.
+// Facts about what a run ran on, for run.json: results from two machines or
+// two Node versions should never be compared unknowingly. The hardware is
+// run.json's `machine` section (report/run-json.ts); this is the software.
+// (Named machine.ts, not environment.ts: an execution environment is the
+// local service's, src/stub/.)
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** What run.json's own machine section does not say: the versions that produced the numbers. */
-export function runEnvironment(): Record<string, unknown> {
+/** run.json's `environment` section: the versions that produced the numbers. */
+export type SoftwareVersions = {
+  readonly tool: { readonly name: 'coldbench'; readonly version: string | null };
+  readonly node: string;
+  readonly awsSdkLambda: string | null;
+};
+
+export function softwareVersions(): SoftwareVersions {
   return {
     tool: { name: 'coldbench', version: packageVersion(path.join(__dirname, '..', '..', 'package.json')) },
     node: process.version,
