@@ -1,7 +1,8 @@
 // Before anything runs: how many invocations a plan makes, about how long it
 // takes and what it may cost. Nothing is known of the function yet, so every
 // number rests on a stated assumption, and the assumptions travel with the
-// estimate (printed by `estimate`, stored in run.json by `run`).
+// estimate (printed by `estimate` through report/cost-text.ts, stored in
+// run.json by `run`).
 
 import { cold } from '../patterns/cold';
 import type { Plan } from '../plan/types';
@@ -166,62 +167,4 @@ function sum(xs: readonly number[]): number {
   let t = 0;
   for (const x of xs) t += x;
   return t;
-}
-
-/** "850 ms", "12.3 s", "4 min 05 s", "1 h 02 min". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const totalS = Math.round(s);
-  if (totalS < 3600) return `${Math.floor(totalS / 60)} min ${String(totalS % 60).padStart(2, '0')} s`;
-  const totalMin = Math.round(totalS / 60);
-  return `${Math.floor(totalMin / 60)} h ${String(totalMin % 60).padStart(2, '0')} min`;
-}
-
-/** Dollars: cents from $1 up, else four significant digits; never in exponent notation. */
-export function formatUsd(usd: number): string {
-  if (usd === 0) return '$0';
-  if (Math.abs(usd) >= 1) return `$${usd.toFixed(2)}`;
-  const decimals = Math.min(12, Math.max(2, 3 - Math.floor(Math.log10(Math.abs(usd)))));
-  return `$${usd.toFixed(decimals)}`;
-}
-
-/** The text `coldbench estimate` prints. */
-export function formatEstimate(est: Estimate): string {
-  const rows: string[][] = [['memory', 'phase', 'pattern', 'invocations', 'cold starts', 'wall time']];
-  for (const s of est.settings) {
-    const mem = s.memoryMb === null ? 'as is' : `${s.memoryMb} MB`;
-    for (const p of s.phases) {
-      rows.push([mem, p.name, p.pattern, String(p.invocations), String(p.forcedColdStarts), `~${formatDuration(p.wallMs)}`]);
-    }
-  }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const table = rows.map((r) => r.map((c, i) => (i >= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd());
-  const out = [
-    `Estimate for ${est.scenario} (${est.targetKind} target, ${est.architecture}, ${est.region})`,
-    '',
-    ...table,
-    '',
-  ];
-  if (est.settings.length > 1) {
-    for (const s of est.settings) {
-      out.push(`${s.memoryMb === null ? 'as is' : `${s.memoryMb} MB`}: ${s.invocations} invocations, ~${formatDuration(s.wallMs)}, ${formatUsd(s.costUsd.low)} – ${formatUsd(s.costUsd.high)}`);
-    }
-    out.push('');
-  }
-  out.push(`Total invocations: ${est.totalInvocations} (${est.totalForcedColdStarts} forced cold starts)`);
-  out.push(`Expected wall time: ~${formatDuration(est.wallMs)}`);
-  out.push(`Estimated cost: ${formatUsd(est.costUsd.low)} – ${formatUsd(est.costUsd.high)}`);
-  if (est.projection) {
-    const p = est.projection;
-    out.push(`Monthly projection at ${p.monthlyInvocations} invocations per month (volume tiers${p.freeTier ? ', free tier' : ''}):`);
-    for (const s of p.settings) {
-      out.push(`  ${s.memoryMb === null ? 'as is' : `${s.memoryMb} MB`}: ${formatUsd(s.low.totalUsd)} – ${formatUsd(s.high.totalUsd)} per month`);
-    }
-  }
-  out.push('Assumptions:');
-  for (const line of est.assumptions) out.push(`  - ${line}`);
-  for (const note of est.notes) out.push(`Note: ${note}`);
-  return out.join('\n') + '\n';
 }

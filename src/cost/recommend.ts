@@ -155,20 +155,3 @@ function best<T>(items: readonly T[], order: (a: T, b: T) => number): T {
   for (let i = 1; i < items.length; i++) if (order(items[i]!, winner) < 0) winner = items[i]!;
   return winner;
 }
-
-/** Lines for the terminal summary. */
-export function formatRecommendation(rec: MemoryRecommendation): string[] {
-  const lines = [`Memory recommendation (balancedWeight ${rec.balancedWeight}: 0 = cost only, 1 = speed only)`];
-  for (const start of ['warm', 'cold'] as const) {
-    const r = rec[start];
-    if (!r) continue;
-    const fmt = (p: MemoryPick) =>
-      `${p.memoryMb} MB (p50 ${p.p50Ms.toFixed(1)} ms${p.p99Ms !== undefined ? `, p99 ${p.p99Ms.toFixed(1)} ms` : ''}, $${(p.costPerInvocationUsd * 1e6).toFixed(4)} per million)`;
-    lines.push(`  ${start}: cheapest ${fmt(r.cheapest)}`);
-    lines.push(`  ${start}: fastest  ${fmt(r.fastest)}`);
-    lines.push(`  ${start}: balanced ${fmt(r.balanced)}`);
-  }
-  for (const e of rec.excluded) lines.push(`  not judged: ${e.memoryMb} MB ${e.start}: ${e.reason}`);
-  if (!rec.warm && !rec.cold) lines.push('  no memory setting had a successful invocation to judge');
-  return lines;
-}

@@ -8,7 +8,6 @@ import type { Plan } from '../plan/types';
 import { ESTIMATED_BILLING_NOTE } from './model';
 import { pricingNotes, pricingProvenance } from './pricing';
 import { projectMonthly, type MonthlyProjection } from './projection';
-import { formatUsd } from './estimate';
 
 export const REPORT_BILLING_NOTE =
   'Billed duration is the REPORT line\'s Billed Duration, which for on-demand functions already includes the init phase (since August 2025); Init Duration is never added on top. Costs use first-tier prices.';
@@ -82,17 +81,4 @@ export function runCostSection(plan: Plan, groups: Iterable<GroupStats>, options
         }
       : {}),
   };
-}
-
-/** Lines for the end of the terminal summary, below its table (which already shows the total). */
-export function formatRunCost(section: RunCostSection): string[] {
-  const lines: string[] = [];
-  if (section.estimated) lines.push('Cost partly estimated from client time (no REPORT line to bill from).');
-  if (section.projection) {
-    const p = section.projection;
-    lines.push(`Monthly projection at ${p.monthlyInvocations} invocations (volume tiers${p.freeTier ? ', free tier' : ''}):`);
-    for (const s of p.settings) lines.push(`  ${s.memoryMb} MB at ${s.billedMeanMs.toFixed(1)} ms billed mean: ${formatUsd(s.month.totalUsd)} per month`);
-  }
-  for (const n of section.notes) lines.push(`Note: ${n}`);
-  return lines;
 }

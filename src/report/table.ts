@@ -1,8 +1,8 @@
 // The summary table printed at the end of a run: one line per phase × memory,
 // plain text, under 100 columns.
 
-import { formatSignificant } from './format';
 import type { SummaryRow } from './summary';
+import { formatUsd } from './usd';
 import type { RunSummary } from './writer';
 
 const COLUMNS = [
@@ -29,10 +29,6 @@ export function formatLatency(ms: number | undefined): string {
   if (ms < 10) return ms.toFixed(2);
   if (ms < 10_000) return ms.toFixed(1);
   return ms.toFixed(0);
-}
-
-export function formatUsd(usd: number | undefined): string {
-  return usd === undefined ? '-' : formatSignificant(usd, 4);
 }
 
 export function formatSummaryTable(summary: Pick<RunSummary, 'rows' | 'totalCostUsd'>): string {
@@ -72,11 +68,11 @@ export function formatSummaryTable(summary: Pick<RunSummary, 'rows' | 'totalCost
       formatLatency(w?.client_p50_ms) + mark,
       formatLatency(w?.client_p99_ms) + mark,
       String(all.errors),
-      formatUsd(all.total_cost_usd),
+      formatUsd(all.total_cost_usd, 'column'),
     ]);
   }
   lines.push(
-    `total: ${invocations} invocations, ${cold} cold, ${errors} errors, cost ${formatUsd(summary.totalCostUsd)} USD` +
+    `total: ${invocations} invocations, ${cold} cold, ${errors} errors, cost ${formatUsd(summary.totalCostUsd, 'column')} USD` +
       ' (latencies: client ms)',
   );
   if (unknown > 0) lines.push(`start type unknown for ${unknown} invocations (no REPORT line)`);

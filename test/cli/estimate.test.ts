@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkBudget } from '../../src/cost/budget';
 import { estimatePlan } from '../../src/cost/estimate';
 import { loadPlan } from '../../src/plan/load';
+import { formatBudgetRefusal } from '../../src/report/cost-text';
 import { coldbench, ensureBuilt } from './cli-capture';
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'cost', name);
@@ -56,14 +57,17 @@ describe('coldbench estimate', () => {
 describe('budget check on a loaded plan', () => {
   it('refuses a scenario whose estimate passes its budget', async () => {
     const est = estimatePlan(await loadPlan(fixture('over-budget.yaml')));
-    expect(checkBudget(est, (await loadPlan(fixture('over-budget.yaml'))).budget)).toContain('budget.maxInvocations (999)');
+    const refusal = checkBudget(est, (await loadPlan(fixture('over-budget.yaml'))).budget);
+    expect(refusal && formatBudgetRefusal(refusal)).toContain('budget.maxInvocations (999)');
   });
 
   it('refuses on cost alone, from the scenario or from --max-cost', async () => {
     const plan = await loadPlan(fixture('sweep.yaml'));
     const est = estimatePlan(plan);
     expect(checkBudget(est, plan.budget)).toBeUndefined();
-    expect(checkBudget(est, plan.budget, 0.001)).toMatch(/--max-cost \(\$0\.001000\)/);
-    expect(checkBudget(est, { ...plan.budget, maxCostUsd: 0.002 })).toContain('budget.maxCostUsd');
+    const fromFlag = checkBudget(est, plan.budget, 0.001);
+    expect(fromFlag && formatBudgetRefusal(fromFlag)).toMatch(/--max-cost \(\$0\.001000\)/);
+    const fromScenario = checkBudget(est, { ...plan.budget, maxCostUsd: 0.002 });
+    expect(fromScenario && formatBudgetRefusal(fromScenario)).toContain('budget.maxCostUsd');
   });
 });

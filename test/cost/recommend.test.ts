@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatRecommendation, recommendMemory, type MemoryStats } from '../../src/cost/recommend';
+import { recommendMemory, type MemoryStats } from '../../src/cost/recommend';
+import { formatRecommendation } from '../../src/report/cost-text';
 
 // Warm: 128 is cheapest, 1024 fastest, 512 in between.
 // Cold: 512 is cheapest (its init is short enough to beat 128's long one), 1024 fastest.

@@ -3,8 +3,9 @@
 // cost range, each with the assumption it rests on.
 
 import type { Command } from 'commander';
-import { estimatePlan, formatEstimate } from '../../cost/estimate';
+import { estimatePlan } from '../../cost/estimate';
 import { loadPlan } from '../../plan/load';
+import { formatEstimate } from '../../report/cost-text';
 import type { CommandModule } from '../command';
 import { EXIT } from '../errors';
 

@@ -6,9 +6,7 @@ import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
 import { Option, type Command } from 'commander';
 import { checkBudget } from '../../cost/budget';
-import { estimatePlan, formatUsd, type Estimate } from '../../cost/estimate';
-import { formatRecommendation } from '../../cost/recommend';
-import { formatRunCost } from '../../cost/run-section';
+import { estimatePlan, type Estimate } from '../../cost/estimate';
 import { cold } from '../../patterns/cold';
 import { loadPlan } from '../../plan/load';
 import type { Plan } from '../../plan/types';
@@ -16,6 +14,7 @@ import { utcStamp } from '../../run/run-id';
 import { runPlan, type RunOutcome } from '../../run/run';
 import { TargetError } from '../../targets/errors';
 import { JOURNAL_FILE } from '../../targets/journal';
+import { formatBudgetRefusal, formatCostRange, formatRecommendation, formatRunCost } from '../../report/cost-text';
 import { RESULT_FILES } from '../../report/files';
 import { formatSummaryTable } from '../../report/table';
 import type { CommandModule } from '../command';
@@ -59,7 +58,7 @@ async function runCommand(scenarioFile: string, flags: RunFlags): Promise<number
   requireLatestForChanges(plan);
   const estimate = estimatePlan(plan);
   const refusal = checkBudget(estimate, plan.budget, flags.maxCost);
-  if (refusal !== undefined) throw new CliError(refusal, EXIT.budget);
+  if (refusal !== undefined) throw new CliError(formatBudgetRefusal(refusal), EXIT.budget);
 
   if (plan.target.kind === 'aws' && !flags.yes && process.stdin.isTTY && process.stderr.isTTY) {
     if (!(await confirm(plan, estimate))) {
@@ -132,7 +131,7 @@ async function confirm(plan: Plan, estimate: Estimate): Promise<boolean> {
   const changes = plan.settings.some((s) => s.memoryMb !== null) || estimate.totalForcedColdStarts > 0;
   const lines = [
     `About to invoke ${target?.function ?? '?'}${target?.region ? ` in ${target.region}` : ''} about ${estimate.totalInvocations} times`,
-    `(estimated cost ${formatUsd(estimate.costUsd.low)} to ${formatUsd(estimate.costUsd.high)}).`,
+    `(estimated cost ${formatCostRange(estimate)}).`,
     changes ? 'Its $LATEST configuration is changed during the run and put back at the end.' : '',
   ].filter(Boolean);
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
