@@ -1,5 +1,5 @@
 // Errors a command throws to end with a given exit code and one clear line,
-// never a stack trace. Exit codes are the contract of DESIGN.md.
+// never a stack trace. Exit codes are the contract of docs/exit-codes.md.
 
 export const EXIT = { ok: 0, failures: 1, badInput: 2, budget: 3, internal: 70, interrupted: 130 } as const;
 

@@ -1,6 +1,6 @@
 // One row per invocation attempt: the single record type that flows from the
 // run to every sink (CSV, histograms, progress, cost). Column names and order
-// are the contract of ../../shared/DESIGN.md.
+// are the contract of docs/result-files.md.
 
 import type { Architecture } from '../stub/engine/types';
 

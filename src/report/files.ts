@@ -1,4 +1,4 @@
-// Names of the result folder's files (DESIGN.md "Result folder") and the
+// Names of the result folder's files (docs/result-files.md) and the
 // small file helpers every writer of them shares.
 
 import * as fs from 'node:fs';

@@ -1,4 +1,4 @@
-// Cell formats of every CSV coldbench writes (DESIGN.md "CSV rules"): plain
+// Cell formats of every CSV coldbench writes (docs/result-files.md, "CSV rules"): plain
 // numbers with `.` and no exponent, ISO 8601 UTC with milliseconds,
 // `true`/`false`, and an empty cell for anything not known.
 

@@ -1,4 +1,4 @@
-// The scenario format of DESIGN.md as zod schemas. Phases are checked apart
+// The scenario format of docs/scenario-format.md as zod schemas. Phases are checked apart
 // (each against its own pattern's options schema, see ./validate.ts), and so
 // is the target (its keys depend on its kind).
 

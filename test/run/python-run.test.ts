@@ -15,7 +15,7 @@ const dir = tempDir('coldbench-py-run-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('coldbench run with a Python function', () => {
-  it('runs scenarios/python.yaml: cold rows with init, warm rows without, every cell as DESIGN.md says', async () => {
+  it('runs scenarios/python.yaml: cold rows with init, warm rows without, every cell as docs/result-files.md says', async () => {
     const out = path.join(dir, 'python');
     const res = await runCli(['run', 'scenarios/python.yaml', '--out', out, '--quiet'], { timeoutMs: 120_000 });
     expect(res.code, res.stderr).toBe(0);
