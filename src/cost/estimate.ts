@@ -3,7 +3,6 @@
 // number rests on a stated assumption, and the assumptions travel with the
 // estimate (printed by `estimate`, stored in run.json by `run`).
 
-import { cold } from '../patterns/cold';
 import type { Plan } from '../plan/types';
 import type { TargetKind } from '../patterns/types';
 import { planInvocationCostUsd } from './model';
@@ -84,11 +83,11 @@ export interface EstimateProjection {
 }
 
 export function estimatePlan(plan: Plan, overrides: Partial<EstimateAssumptions> = {}): Estimate {
-  const a: EstimateAssumptions = { ...defaultAssumptions(plan.targetKind), ...overrides };
+  const a: EstimateAssumptions = { ...defaultAssumptions(plan.target.kind), ...overrides };
   const settings = plan.settings.map((setting): SettingEstimate => {
     const phases = setting.phases.map((ph): PhaseEstimate => {
       const invocations = ph.schedule.invocations;
-      const forcedColdStarts = ph.pattern === cold.name ? invocations : 0;
+      const forcedColdStarts = ph.forcesFreshEnvironments ? invocations : 0;
       return {
         name: ph.name,
         index: ph.index,
@@ -111,7 +110,7 @@ export function estimatePlan(plan: Plan, overrides: Partial<EstimateAssumptions>
   });
   return {
     scenario: plan.name,
-    targetKind: plan.targetKind,
+    targetKind: plan.target.kind,
     architecture: plan.architecture,
     region: plan.region,
     settings,
@@ -158,7 +157,7 @@ function describe(plan: Plan, a: EstimateAssumptions): string[] {
   if (plan.settings.some((s) => s.memoryMb === null)) {
     lines.push(`memory left as it is: assumed ${a.unknownMemoryMb.low} MB for the low end, ${a.unknownMemoryMb.high} MB for the high end`);
   }
-  if (plan.targetKind === 'local') lines.push('local target: no AWS charge is incurred; the cost is what the same calls would cost on Lambda');
+  if (plan.target.kind === 'local') lines.push('local target: no AWS charge is incurred; the cost is what the same calls would cost on Lambda');
   return lines;
 }
 
