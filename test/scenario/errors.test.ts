@@ -134,27 +134,6 @@ describe('bad scenario files', () => {
     expect(err.message).toMatch(/\.json:4:\d+: the same key appears twice/);
   });
 
-  it('refuses memory settings and forced cold starts on a pinned qualifier, which would change $LATEST instead', async () => {
-    const aws = 'target:\n  kind: aws\n  function: f\n  region: us-east-1\n  qualifier: live\n';
-    let err = await errorOf(scenario(`${aws}memory: [128, 512]\nphases: [{ pattern: cold, count: 1 }]\n`));
-    expect(err.message).toMatch(/:5: target\.qualifier: memory settings change \$LATEST; remove the qualifier "live" to use them$/);
-    err = await errorOf(scenario(`${aws}phases:\n  - { pattern: sequential, count: 1 }\n  - { pattern: cold, count: 1 }\n`));
-    expect(err.message).toMatch(/:5: target\.qualifier: the cold pattern change \$LATEST; remove the qualifier "live" to use them$/);
-    // $LATEST named, or nothing that changes it: accepted.
-    await expect(loadPlan(scenario(`${aws.replace('live', '$LATEST')}memory: [128, 512]\nphases: [{ pattern: cold, count: 1 }]\n`))).resolves.toBeDefined();
-    await expect(loadPlan(scenario(`${aws}memory: 256\nphases: [{ pattern: sequential, count: 1 }]\n`))).rejects.toThrow(/memory settings change/);
-    await expect(loadPlan(scenario(`${aws}phases: [{ pattern: rate, rate: 1, duration: 1s }]\n`))).resolves.toBeDefined();
-  });
-
-  it('refuses a memory sweep behind a URL without the function to change', async () => {
-    const http = 'target:\n  kind: http\n  url: "http://127.0.0.1:1/"\n';
-    const err = await errorOf(scenario(`${http}memory: [128, 512]\nphases: [{ pattern: load, connections: 1, amount: 1 }]\n`));
-    expect(err.message).toMatch(/:1: target\.function: a memory sweep over an http target changes the function behind the URL, so it needs `function`/);
-    // One memory value only says what the function has (for cost); with `function` a sweep is possible.
-    await expect(loadPlan(scenario(`${http}memory: 256\nphases: [{ pattern: load, connections: 1, amount: 1 }]\n`))).resolves.toBeDefined();
-    await expect(loadPlan(scenario(`${http}  function: f\nmemory: [128, 512]\nphases: [{ pattern: load, connections: 1, amount: 1 }]\n`))).resolves.toBeDefined();
-  });
-
   it('refuses an empty file and a file that is not a mapping', async () => {
     expect((await errorOf(scenario(''))).message).toMatch(/the scenario is empty/);
     expect((await errorOf(scenario('- a\n- b\n'))).message).toMatch(/a scenario must be a mapping/);
