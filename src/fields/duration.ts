@@ -1,6 +1,7 @@
-// Durations as users write them (scenario fields, pattern options): a string with units (`500ms`, `1.5s`, `5m`, `1h`, `1m30s`)
-// or a plain number, which means milliseconds. A string without a unit is
-// refused because "30" could mean seconds to one reader and ms to another.
+// Durations as users write them, in scenario fields and pattern options: a
+// string with units (`500ms`, `1.5s`, `5m`, `1h`, `1m30s`) or a plain number,
+// which means milliseconds. A string without a unit is refused because "30"
+// could mean seconds to one reader and ms to another.
 
 import { z } from 'zod';
 import { describe } from './describe';
