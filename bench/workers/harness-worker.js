@@ -53,7 +53,7 @@ async function viaColdbench() {
   const out = path.join(tmp, 'result');
   // One result folder and one set of sinks for the whole run, as `coldbench run` has.
   const writer = ResultWriter.open(out, {
-    runId: 'bench', scenario: timed.name, scenarioFile: timed.file, scenarioSource: timed.source, targetKind: timed.targetKind,
+    runId: 'bench', scenario: timed.name, scenarioFile: timed.file, scenarioSource: timed.source, targetKind: timed.target.kind,
     function: 'noop', architecture: timed.architecture, region: timed.region, startedAt: new Date(), environment: softwareVersions(),
   });
   const sinks = runSinks(dist, writer, timed);

@@ -3,7 +3,7 @@
 // and turns errors into exit codes.
 
 import { Command, CommanderError } from 'commander';
-import { CliError, EXIT } from './errors';
+import { asCliError, EXIT } from './errors';
 import type { CommandModule } from './command';
 import { command as compare } from './commands/compare';
 import { command as estimate } from './commands/estimate';
@@ -32,9 +32,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Commander already printed its message; help and version are not errors.
       return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
-    if (err instanceof CliError) {
-      process.stderr.write(`coldbench: ${err.message}\n`);
-      return err.exitCode;
+    const cliError = asCliError(err);
+    if (cliError) {
+      process.stderr.write(`coldbench: ${cliError.message}\n`);
+      return cliError.exitCode;
     }
     throw err;
   }

@@ -4,7 +4,6 @@
 // estimate (printed by `estimate` through report/cost-text.ts, stored in
 // run.json by `run`).
 
-import { cold } from '../patterns/cold';
 import type { Plan } from '../plan/types';
 import type { TargetKind } from '../patterns/types';
 import { planInvocationCostUsd } from './model';
@@ -85,11 +84,11 @@ export interface EstimateProjection {
 }
 
 export function estimatePlan(plan: Plan, overrides: Partial<EstimateAssumptions> = {}): Estimate {
-  const a: EstimateAssumptions = { ...defaultAssumptions(plan.targetKind), ...overrides };
+  const a: EstimateAssumptions = { ...defaultAssumptions(plan.target.kind), ...overrides };
   const settings = plan.settings.map((setting): SettingEstimate => {
     const phases = setting.phases.map((ph): PhaseEstimate => {
       const invocations = ph.schedule.invocations;
-      const forcedColdStarts = ph.pattern === cold.name ? invocations : 0;
+      const forcedColdStarts = ph.forcesFreshEnvironments ? invocations : 0;
       return {
         name: ph.name,
         index: ph.index,
@@ -112,7 +111,7 @@ export function estimatePlan(plan: Plan, overrides: Partial<EstimateAssumptions>
   });
   return {
     scenario: plan.name,
-    targetKind: plan.targetKind,
+    targetKind: plan.target.kind,
     architecture: plan.architecture,
     region: plan.region,
     settings,
@@ -159,7 +158,7 @@ function describe(plan: Plan, a: EstimateAssumptions): string[] {
   if (plan.settings.some((s) => s.memoryMb === null)) {
     lines.push(`memory left as it is: assumed ${a.unknownMemoryMb.low} MB for the low end, ${a.unknownMemoryMb.high} MB for the high end`);
   }
-  if (plan.targetKind === 'local') lines.push('local target: no AWS charge is incurred; the cost is what the same calls would cost on Lambda');
+  if (plan.target.kind === 'local') lines.push('local target: no AWS charge is incurred; the cost is what the same calls would cost on Lambda');
   return lines;
 }
 

@@ -3,8 +3,8 @@
 // pattern only asks for it before each invocation.
 
 import { z } from 'zod';
+import { positiveInt } from '../fields/schemas';
 import { closedSchedule } from './closed';
-import { positiveInt } from './options';
 import type { Pattern } from './types';
 
 const options = z.strictObject({ count: positiveInt() });
@@ -15,5 +15,6 @@ export const cold: Pattern<ColdOptions> = {
   summary: 'count invocations, each on a fresh execution environment (forced cold start)',
   options,
   targets: ['local', 'aws'],
+  forcesFreshEnvironments: true,
   create: ({ count }) => closedSchedule(count, 1, (driver) => driver.freshEnvironment()),
 };

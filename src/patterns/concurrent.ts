@@ -1,8 +1,8 @@
 // `concurrent`: closed model with N invocations in flight until count are done.
 
 import { z } from 'zod';
+import { positiveInt } from '../fields/schemas';
 import { closedSchedule } from './closed';
-import { positiveInt } from './options';
 import type { Pattern } from './types';
 
 const options = z.strictObject({ concurrency: positiveInt(), count: positiveInt() });
@@ -13,5 +13,6 @@ export const concurrent: Pattern<ConcurrentOptions> = {
   summary: 'count invocations, concurrency of them in flight at any time (closed model)',
   options,
   targets: ['local', 'aws'],
+  forcesFreshEnvironments: false,
   create: ({ concurrency, count }) => closedSchedule(count, concurrency),
 };

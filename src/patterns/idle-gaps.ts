@@ -3,7 +3,7 @@
 // idle environment is kept.
 
 import { z } from 'zod';
-import { durationMs } from './options';
+import { durationMs } from '../fields/duration';
 import type { Pattern } from './types';
 
 const options = z.strictObject({
@@ -17,6 +17,7 @@ export const idleGaps: Pattern<IdleGapsOptions> = {
   summary: 'a warm-up invocation, then one invocation after each idle gap',
   options,
   targets: ['local', 'aws'],
+  forcesFreshEnvironments: false,
   create: ({ gaps }) => ({
     invocations: gaps.length + 1,
     estimateWallMs: (latency) => gaps.reduce((sum, g) => sum + g, 0) + (gaps.length + 1) * latency,

@@ -4,7 +4,8 @@
 // passes the whole phase to the driver's load generator.
 
 import { z } from 'zod';
-import { durationMs, positiveInt, ratePerSecond } from './options';
+import { durationMs } from '../fields/duration';
+import { positiveInt, ratePerSecond } from '../fields/schemas';
 import type { LoadSpec, Pattern } from './types';
 
 /** What autocannon waits for an answer by default is 10 s; a Lambda behind a URL may run longer. */
@@ -51,6 +52,7 @@ export const load: Pattern<LoadOptions> = {
   summary: 'http load with autocannon: connections clients for amount requests or for duration, optionally capped at rate per second',
   options,
   targets: ['http'],
+  forcesFreshEnvironments: false,
   create: (opts) => {
     const spec = loadSpec(opts);
     const seconds = (spec.durationMs ?? 0) / 1000;

@@ -3,8 +3,9 @@
 // rate reaches i, so the schedule follows the ramp exactly rather than in steps.
 
 import { z } from 'zod';
+import { durationMs } from '../fields/duration';
+import { positiveInt, ratePerSecond } from '../fields/schemas';
 import { openSchedule, wholeInvocations, type OpenSchedule } from './open';
-import { durationMs, positiveInt, ratePerSecond } from './options';
 import type { Pattern } from './types';
 
 const options = z
@@ -42,5 +43,6 @@ export const ramp: Pattern<RampOptions> = {
   summary: 'arrival rate going linearly from `from` to `to` per second over duration (open model)',
   options,
   targets: ['local', 'aws'],
+  forcesFreshEnvironments: false,
   create: (opts) => openSchedule(rampSchedule(opts)),
 };

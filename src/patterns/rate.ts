@@ -2,8 +2,9 @@
 // due at start + i / rate, fired on time whether or not earlier ones are done.
 
 import { z } from 'zod';
+import { durationMs } from '../fields/duration';
+import { positiveInt, ratePerSecond } from '../fields/schemas';
 import { openSchedule, wholeInvocations, type OpenSchedule } from './open';
-import { durationMs, positiveInt, ratePerSecond } from './options';
 import type { Pattern } from './types';
 
 const options = z
@@ -33,5 +34,6 @@ export const rate: Pattern<RateOptions> = {
   summary: 'rate invocations per second for duration (open model; latency counted from the due time)',
   options,
   targets: ['local', 'aws'],
+  forcesFreshEnvironments: false,
   create: (opts) => openSchedule(rateSchedule(opts)),
 };

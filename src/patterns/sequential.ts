@@ -1,8 +1,8 @@
 // `sequential`: one invocation after another, each waiting for the last.
 
 import { z } from 'zod';
+import { positiveInt } from '../fields/schemas';
 import { closedSchedule } from './closed';
-import { positiveInt } from './options';
 import type { Pattern } from './types';
 
 const options = z.strictObject({ count: positiveInt() });
@@ -13,5 +13,6 @@ export const sequential: Pattern<SequentialOptions> = {
   summary: 'count invocations, one after another',
   options,
   targets: ['local', 'aws'],
+  forcesFreshEnvironments: false,
   create: ({ count }) => closedSchedule(count, 1),
 };

@@ -69,5 +69,11 @@ export interface Pattern<Options> {
   readonly options: z.ZodType<Options>;
   /** Target kinds this pattern can drive; all slot-based patterns work on every kind but http. */
   readonly targets: readonly TargetKind[];
+  /**
+   * Asks for every invocation on a fresh execution environment, which the
+   * target forces by changing the function (on aws, $LATEST's configuration):
+   * callers read this, never the pattern's name.
+   */
+  readonly forcesFreshEnvironments: boolean;
   create(options: Options): Schedule;
 }

@@ -12,6 +12,7 @@ export function buildPlan(s: Scenario): Plan {
       name: p.name,
       index: p.index,
       pattern: p.pattern.name,
+      forcesFreshEnvironments: p.pattern.forcesFreshEnvironments,
       schedule: p.pattern.create(p.options),
     })),
   }));

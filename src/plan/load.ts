@@ -1,5 +1,5 @@
 // The one entry point from a scenario file to a Plan. Throws ScenarioError
-// (a UsageError: exit 2, one line per problem with file:line: field:).
+// (one line per problem with file:line: field:; the CLI exits 2 on it).
 
 import { loadScenario } from '../scenario/load';
 import { buildPlan } from './build';

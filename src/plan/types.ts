@@ -1,67 +1,21 @@
 // A validated scenario becomes a Plan: every path resolved, every duration in
 // ms, every pattern bound to its options. Nothing downstream parses again.
 
-import type { Architecture } from '../stub/engine/types';
-import type { Schedule, TargetKind } from '../patterns/types';
+import type { Schedule } from '../patterns/types';
+import type { Scenario } from '../scenario/types';
 
-export type { Architecture };
-
-export interface LocalTargetSpec {
-  readonly kind: 'local';
-  readonly function: string;
-  /** Absolute path of the function's code folder. */
-  readonly codeDir: string;
-  /** undefined: the folder's function.json, else Lambda's default (index.handler / nodejs20.x). */
-  readonly handler?: string;
-  readonly runtime?: string;
-  /** Timeout in seconds and environment of the function, when the scenario sets them. */
-  readonly timeoutSec?: number;
-  readonly environment?: Readonly<Record<string, string>>;
-}
-
-export interface AwsTargetSpec {
-  readonly kind: 'aws';
-  /** Name or ARN. */
-  readonly function: string;
-  readonly region?: string;
-  readonly profile?: string;
-  /** Another Lambda-compatible endpoint (LocalStack, coldbench stub). */
-  readonly endpoint?: string;
-  /** Qualifier to invoke (version or alias); default $LATEST. */
-  readonly qualifier?: string;
-}
-
-export interface HttpTargetSpec {
-  readonly kind: 'http';
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Readonly<Record<string, string>>;
-  /** Request body; falls back to the scenario's payload. */
-  readonly body?: Buffer;
-  /** The Lambda function behind the URL, to join REPORT lines from its logs. */
-  readonly function?: string;
-  readonly region?: string;
-  readonly endpoint?: string;
-}
-
-export type TargetSpec = LocalTargetSpec | AwsTargetSpec | HttpTargetSpec;
-
-export interface WeightedPayload {
-  readonly weight: number;
-  readonly body: Buffer;
-}
-
-/** Limits a run must not pass: checked against the estimate first, then against every attempt. */
-export interface Budget {
-  readonly maxInvocations?: number;
-  readonly maxCostUsd?: number;
-}
+export type {
+  Architecture, AwsTargetSpec, Budget, HttpTargetSpec, LocalTargetSpec, TargetSpec, WeightedPayload,
+} from '../scenario/types';
 
 export interface PlannedPhase {
   readonly name: string;
   /** Index in the scenario's phases list. */
   readonly index: number;
+  /** The pattern's name. */
   readonly pattern: string;
+  /** Every invocation of the phase runs on a fresh execution environment (a forced cold start). */
+  readonly forcesFreshEnvironments: boolean;
   readonly schedule: Schedule;
 }
 
@@ -71,30 +25,7 @@ export interface PlannedSetting {
   readonly phases: readonly PlannedPhase[];
 }
 
-export interface Plan {
-  readonly name: string;
-  /** Absolute path of the scenario file. */
-  readonly file: string;
-  /** The scenario as parsed (for run.json). */
-  readonly source: unknown;
-  readonly target: TargetSpec;
-  readonly targetKind: TargetKind;
-  readonly architecture: Architecture;
-  /** Region used for pricing (the target's, or us-east-1). */
-  readonly region: string;
+/** The scenario with its memory values and phases expanded into settings, in the order they run. */
+export interface Plan extends Omit<Scenario, 'memory' | 'phases'> {
   readonly settings: readonly PlannedSetting[];
-  /** Never empty for local and aws targets (default `{}`); empty for http without body or payload. */
-  readonly payloads: readonly WeightedPayload[];
-  readonly budget: Budget;
-  /** Fraction of failed invocations above which `run` exits 1. */
-  readonly maxErrorRate: number;
-  /** For throttled invocations; every attempt is a row. */
-  readonly retry: { readonly attempts: number; readonly backoffMs: number };
-  readonly storePayloads: boolean;
-  /** Ephemeral storage in MB (512 is free), for cost. */
-  readonly ephemeralStorageMb: number;
-  /** Monthly volume to project the price at (volume tiers), and whether to apply the free tier. */
-  readonly projection?: { readonly monthlyInvocations: number; readonly freeTier: boolean };
-  /** Weight of speed against cost in the balanced memory recommendation (0 = cost only, 1 = speed only). */
-  readonly balancedWeight: number;
 }

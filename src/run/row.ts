@@ -22,7 +22,7 @@ export function buildRow(ctx: RowContext, seq: number, startedAt: Date, configur
     run_id: ctx.runId,
     scenario: ctx.plan.name,
     phase: ctx.phase,
-    target: ctx.plan.targetKind,
+    target: ctx.plan.target.kind,
     function: ctx.functionName,
     qualifier: ctx.qualifier,
     memory_mb: memoryMb,

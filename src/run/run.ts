@@ -183,7 +183,7 @@ function runMeta(plan: Plan, runId: string, target: Target, startedAt: Date): Ru
     scenario: plan.name,
     scenarioFile: plan.file,
     scenarioSource: plan.source,
-    targetKind: plan.targetKind,
+    targetKind: plan.target.kind,
     function: target.functionName,
     architecture: plan.architecture,
     region: plan.region,

@@ -1,8 +1,7 @@
-// A bad scenario ends the command with exit 2 and one line per problem, each
-// naming the file, the line where the parser knows it, and the field path:
+// A bad scenario is refused with one line per problem, each naming the file,
+// the line where the parser knows it, and the field path:
 //   scenarios/x.yaml:14: phases[2].pattern: unknown pattern "sequentail" (…)
-
-import { UsageError } from '../cli/errors';
+// What a refusal does to a process (the CLI's exit 2) is its caller's business.
 
 export type FieldPath = readonly (string | number)[];
 
@@ -32,7 +31,10 @@ export function formatProblem(displayFile: string, p: Problem): string {
 
 const MAX_SHOWN = 10;
 
-export class ScenarioError extends UsageError {
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+
+  /** `file`: the scenario file as shown in messages. */
   constructor(readonly file: string, readonly problems: readonly Problem[]) {
     super(ScenarioError.render(file, problems));
   }

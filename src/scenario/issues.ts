@@ -2,8 +2,8 @@
 // scenario's own terms, with "did you mean" for unknown keys.
 
 import { z } from 'zod';
+import { describe } from '../fields/describe';
 import type { FieldPath, Problem } from './errors';
-import { describe } from './duration';
 import { didYouMean } from './suggest';
 
 type Issue = z.core.$ZodIssue;

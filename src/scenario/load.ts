@@ -9,8 +9,7 @@ import { resolvePayloads } from './payloads';
 import { DEFAULTS } from './schema';
 import { readScenarioSource, type ScenarioSource } from './source';
 import { resolveTarget } from './target';
-import type { TargetSpec } from '../plan/types';
-import type { Scenario } from './types';
+import type { Scenario, TargetSpec } from './types';
 import { checkScenario } from './validate';
 
 export async function loadScenario(file: string): Promise<Scenario> {
@@ -35,7 +34,6 @@ export async function loadScenario(file: string): Promise<Scenario> {
     file: source.file,
     source: source.data,
     target,
-    targetKind: target.kind,
     architecture: raw.architecture ?? DEFAULTS.architecture,
     memory: raw.memory ?? null,
     ephemeralStorageMb: raw.ephemeralStorage ?? DEFAULTS.ephemeralStorageMb,

@@ -3,8 +3,8 @@
 
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { WeightedPayload } from '../plan/types';
 import type { FieldPath, Problem } from './errors';
+import type { WeightedPayload } from './types';
 import type { PayloadRef } from './validate';
 
 /**

@@ -3,10 +3,10 @@
 // is the target (its keys depend on its kind).
 
 import { z } from 'zod';
-import { durationMs } from './duration';
+import { durationMs } from '../fields/duration';
 import {
   bool, fraction, intInRange, memoryList, nonEmptyString, oneOf, positiveInt, positiveNumber, stringMap, url,
-} from './fields';
+} from '../fields/schemas';
 
 export const TARGET_KINDS = ['local', 'aws', 'http'] as const;
 export const ARCHITECTURES = ['x86_64', 'arm64'] as const;

@@ -1,12 +1,12 @@
-// A checked target becomes the plan's TargetSpec: the code folder resolved and
-// checked, the local runtime checked against the local service, http defaults.
+// A checked target becomes the scenario's TargetSpec: the code folder resolved
+// and checked, the local runtime checked against the local service, http defaults.
 
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { TargetSpec } from '../plan/types';
 import { runtimeFamilyFor, supportedRuntimes } from '../stub/runtimes/registry';
 import type { Problem } from './errors';
 import { didYouMean } from './suggest';
+import type { TargetSpec } from './types';
 import type { CheckedTarget } from './validate';
 
 /** `dir`: the scenario file's folder. Problems are pushed; the spec is returned either way. */

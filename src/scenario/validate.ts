@@ -4,9 +4,10 @@
 import { z } from 'zod';
 import { findPattern, patternNames, type AnyPattern } from '../patterns/registry';
 import type { TargetKind } from '../patterns/types';
+import { describe } from '../fields/describe';
 import type { FieldPath, Problem } from './errors';
-import { describe } from './duration';
 import { issuesToProblems, schemaAt } from './issues';
+import { checkRules } from './rules';
 import { knownKeys, scenarioSchema, TARGET_KINDS, targetSchemas, type RawScenario } from './schema';
 import { didYouMean } from './suggest';
 
@@ -66,7 +67,11 @@ export function checkScenario(data: unknown): CheckResult {
   const payloads = checkPayloads(data, problems);
 
   if (problems.length > 0 || !top.success || !target || !phases) return { ok: false, problems };
-  return { ok: true, scenario: { raw: top.data, target, phases, payloads } };
+  const scenario: CheckedScenario = { raw: top.data, target, phases, payloads };
+  // Rules across fields read well-formed fields only, so they come last.
+  const broken = checkRules(scenario);
+  if (broken.length > 0) return { ok: false, problems: broken };
+  return { ok: true, scenario };
 }
 
 function checkTarget(data: Record<string, unknown>, problems: Problem[]): CheckedTarget | undefined {

@@ -9,7 +9,7 @@ import type { Plan, PlannedPhase } from '../../src/plan/types';
 function phase(index: number, name: string, pattern: string, options: unknown): PlannedPhase {
   const p = findPattern(pattern);
   if (!p) throw new Error(`no pattern ${pattern}`);
-  return { name, index, pattern, schedule: p.create(p.options.parse(options)) };
+  return { name, index, pattern, forcesFreshEnvironments: p.forcesFreshEnvironments, schedule: p.create(p.options.parse(options)) };
 }
 
 function plan(over: Partial<Plan> & Pick<Plan, 'settings'>): Plan {
@@ -18,7 +18,6 @@ function plan(over: Partial<Plan> & Pick<Plan, 'settings'>): Plan {
     file: '/tmp/sweep.yaml',
     source: {},
     target: { kind: 'aws', function: 'hello' },
-    targetKind: 'aws',
     architecture: 'x86_64',
     region: 'us-east-1',
     payloads: [],

@@ -6,7 +6,7 @@ import type { InvocationRow } from '../../src/measure/row';
 import type { Plan } from '../../src/plan/types';
 
 const plan: Plan = {
-  name: 's', file: '/tmp/s.yaml', source: {}, target: { kind: 'aws', function: 'f' }, targetKind: 'aws',
+  name: 's', file: '/tmp/s.yaml', source: {}, target: { kind: 'aws', function: 'f' },
   architecture: 'x86_64', region: 'us-east-1', settings: [], payloads: [], budget: {}, maxErrorRate: 0,
   retry: { attempts: 1, backoffMs: 0 }, storePayloads: false, ephemeralStorageMb: 512,
   projection: { monthlyInvocations: 1e6, freeTier: false }, balancedWeight: 0.5,

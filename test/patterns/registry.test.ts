@@ -20,6 +20,10 @@ describe('pattern registry', () => {
     }
   });
 
+  it('says which patterns force fresh environments: only cold', () => {
+    expect(patternNames().filter((name) => findPattern(name)!.forcesFreshEnvironments)).toEqual(['cold']);
+  });
+
   it('parses durations in options and refuses schedules with no invocation', () => {
     expect(findPattern('rate')!.options.parse({ rate: 2, duration: '1.5s' })).toEqual({ rate: 2, duration: 1500 });
     expect(findPattern('rate')!.options.parse({ rate: 4, duration: 250 })).toEqual({ rate: 4, duration: 250 });

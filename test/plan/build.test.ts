@@ -16,7 +16,7 @@ function scenario(text: string): string {
 }
 
 describe('buildPlan', () => {
-  it('names unnamed phases after their pattern, numbering repeats', async () => {
+  it('names unnamed phases after their pattern, numbering repeats, and carries what each pattern forces', async () => {
     const plan = await loadPlan(scenario(`target: { kind: local, code: ./fn }
 phases:
   - { pattern: sequential, count: 1 }
@@ -24,11 +24,11 @@ phases:
   - { name: sequential-3, pattern: cold, count: 1 }
   - { pattern: sequential, count: 4 }
 `));
-    expect(plan.settings[0]!.phases.map((p) => [p.name, p.pattern, p.schedule.invocations])).toEqual([
-      ['sequential', 'sequential', 1],
-      ['sequential-2', 'sequential', 2],
-      ['sequential-3', 'cold', 1],
-      ['sequential-4', 'sequential', 4],
+    expect(plan.settings[0]!.phases.map((p) => [p.name, p.pattern, p.schedule.invocations, p.forcesFreshEnvironments])).toEqual([
+      ['sequential', 'sequential', 1, false],
+      ['sequential-2', 'sequential', 2, false],
+      ['sequential-3', 'cold', 1, true],
+      ['sequential-4', 'sequential', 4, false],
     ]);
   });
 
@@ -54,7 +54,6 @@ phases: [{ pattern: sequential, count: 1 }]
 `));
     expect(aws.target).toEqual({ kind: 'aws', function: 'arn:aws:lambda:ap-south-1:123456789012:function:f', region: 'ap-south-1', profile: 'bench', qualifier: 'live' });
     expect(aws.region).toBe('ap-south-1');
-    expect(aws.targetKind).toBe('aws');
 
     // No pattern drives http targets until `load` exists: the plan is refused, naming the phase.
     const http = scenario(`target: { kind: http, url: "https://x.lambda-url.us-east-1.on.aws/", body: { a: 1 }, headers: { x-n: 1 } }

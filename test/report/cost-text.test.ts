@@ -10,12 +10,12 @@ import { formatBudgetRefusal, formatCostRange, formatDuration, formatEstimate, f
 function phase(index: number, name: string, pattern: string, options: unknown): PlannedPhase {
   const p = findPattern(pattern);
   if (!p) throw new Error(`no pattern ${pattern}`);
-  return { name, index, pattern, schedule: p.create(p.options.parse(options)) };
+  return { name, index, pattern, schedule: p.create(p.options.parse(options)), forcesFreshEnvironments: p.forcesFreshEnvironments };
 }
 
 const phases = () => [phase(0, 'cold', 'cold', { count: 10 }), phase(1, 'warm', 'sequential', { count: 100 })];
 const sweep: Plan = {
-  name: 'sweep', file: '/tmp/sweep.yaml', source: {}, target: { kind: 'aws', function: 'hello' }, targetKind: 'aws',
+  name: 'sweep', file: '/tmp/sweep.yaml', source: {}, target: { kind: 'aws', function: 'hello' },
   architecture: 'x86_64', region: 'us-east-1', payloads: [], budget: {}, maxErrorRate: 0.01,
   retry: { attempts: 1, backoffMs: 100 }, storePayloads: false, ephemeralStorageMb: 512, balancedWeight: 0.5,
   settings: [{ memoryMb: 128, phases: phases() }, { memoryMb: 1024, phases: phases() }],

@@ -22,7 +22,7 @@ describe('example scenarios', () => {
 
   it('quickstart stays small: local target, cold + warm + burst, few invocations', async () => {
     const plan = await loadPlan(path.join(dir, 'quickstart.yaml'));
-    expect(plan.targetKind).toBe('local');
+    expect(plan.target.kind).toBe('local');
     expect(plan.settings[0].phases.map((p) => p.pattern)).toEqual(['cold', 'sequential', 'concurrent']);
     const total = plan.settings.reduce((n, s) => n + s.phases.reduce((m, p) => m + p.schedule.invocations, 0), 0);
     expect(total).toBeLessThanOrEqual(200);

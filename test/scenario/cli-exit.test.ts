@@ -1,6 +1,7 @@
 // Bad scenarios through the commands that load them: exit 2, one message per
 // problem naming file, line and field, and no stack trace.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/errors';
@@ -34,4 +35,28 @@ describe('bad scenarios exit 2', () => {
     expect(r.code).toBe(EXIT.badInput);
     expect(r.err).toMatch(/unknown-pattern\.yaml:7: phases\[2\]\.pattern: /);
   });
+});
+
+// A rule across fields (memory or a forced cold start on a pinned qualifier, a
+// sweep behind a URL without its function) is the scenario's: `estimate` refuses
+// the file as `run` does, with the same file:line message, before anything runs.
+const RULES: readonly (readonly [string, RegExp])[] = [
+  ['sweep-on-qualifier.yaml', /^coldbench: .*sweep-on-qualifier\.yaml:6: target\.qualifier: memory settings change \$LATEST; remove the qualifier "live" to use them\n$/],
+  ['cold-on-qualifier.yaml', /^coldbench: .*cold-on-qualifier\.yaml:6: target\.qualifier: the cold pattern change \$LATEST; remove the qualifier "3" to use them\n$/],
+  ['http-sweep-without-function.yaml', /^coldbench: .*http-sweep-without-function\.yaml:2: target\.function: a memory sweep over an http target changes the function behind the URL, so it needs `function` \(and `region` or `endpoint`\)\n$/],
+];
+
+describe('estimate and run refuse a scenario breaking a rule identically', () => {
+  for (const [file, message] of RULES) {
+    it(file, async () => {
+      const out = path.join(BAD, 'never-written');
+      const estimate = await runCommand('estimate', path.join(BAD, file));
+      const run = await runCommand('run', path.join(BAD, file), '--quiet', '--yes', '--out', out);
+      expect(estimate.code).toBe(EXIT.badInput);
+      expect(estimate.err).toMatch(message);
+      expect(estimate.out).toBe('');
+      expect(run).toEqual(estimate);
+      expect(fs.existsSync(out)).toBe(false);
+    });
+  }
 });

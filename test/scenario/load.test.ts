@@ -105,7 +105,7 @@ describe('loadPlan', () => {
     }
     // Schedules are not shared between settings.
     expect(plan.settings[0]!.phases[0]!.schedule).not.toBe(plan.settings[1]!.phases[0]!.schedule);
-    expect(plan.targetKind).toBe('local');
+    expect(plan.target.kind).toBe('local');
     expect(plan.file).toBe(fixture('full.yaml'));
   });
 

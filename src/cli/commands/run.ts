@@ -7,7 +7,6 @@ import * as readline from 'node:readline/promises';
 import { Option, type Command } from 'commander';
 import { checkBudget } from '../../cost/budget';
 import { estimatePlan, type Estimate } from '../../cost/estimate';
-import { cold } from '../../patterns/cold';
 import { loadPlan } from '../../plan/load';
 import type { Plan } from '../../plan/types';
 import { utcStamp } from '../../run/run-id';
@@ -55,7 +54,6 @@ export function parseMaxCost(value: string): number {
 
 async function runCommand(scenarioFile: string, flags: RunFlags): Promise<number> {
   const plan = await loadPlan(scenarioFile);
-  requireLatestForChanges(plan);
   const estimate = estimatePlan(plan);
   const refusal = checkBudget(estimate, plan.budget, flags.maxCost);
   if (refusal !== undefined) throw new CliError(formatBudgetRefusal(refusal), EXIT.budget);
@@ -112,16 +110,6 @@ function report(outcome: RunOutcome, plan: Plan): number {
       if (outcome.failure instanceof TargetError && outcome.result.attempts === 0) throw new UsageError(outcome.message ?? 'target unavailable');
       process.stderr.write(`coldbench: ${outcome.message ?? 'run stopped'}\n`);
       return outcome.crashed ? EXIT.internal : EXIT.failures;
-  }
-}
-
-/** Memory sweeps and forced cold starts change $LATEST, which a pinned version or alias would never see. */
-function requireLatestForChanges(plan: Plan): void {
-  if (plan.target.kind !== 'aws' || plan.target.qualifier === undefined || plan.target.qualifier === '$LATEST') return;
-  const sweeps = plan.settings.some((s) => s.memoryMb !== null);
-  const forces = plan.settings.some((s) => s.phases.some((p) => p.pattern === cold.name));
-  if (sweeps || forces) {
-    throw new UsageError(`${plan.file}: target.qualifier: ${sweeps ? 'memory settings' : 'the cold pattern'} change $LATEST; remove the qualifier "${plan.target.qualifier}" to use them`);
   }
 }
 

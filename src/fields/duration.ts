@@ -1,8 +1,10 @@
-// Durations in a scenario: a string with units (`500ms`, `1.5s`, `5m`, `1h`, `1m30s`)
-// or a plain number, which means milliseconds. A string without a unit is
-// refused because "30" could mean seconds to one reader and ms to another.
+// Durations as users write them, in scenario fields and pattern options: a
+// string with units (`500ms`, `1.5s`, `5m`, `1h`, `1m30s`) or a plain number,
+// which means milliseconds. A string without a unit is refused because "30"
+// could mean seconds to one reader and ms to another.
 
 import { z } from 'zod';
+import { describe } from './describe';
 
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 // One or more number+unit parts: `500ms`, `1.5s`, `1m30s`, `1h 15m`.
@@ -24,14 +26,6 @@ export function parseDuration(value: unknown): number | { readonly error: string
     return ms;
   }
   return { error: `must be a duration such as 500ms, 30s, 5m or 1h (got ${describe(value)})` };
-}
-
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `"${value}"`;
-  return String(value);
 }
 
 /** A zod schema of a duration, as ms. `positive`: zero is refused too. */

@@ -1,8 +1,9 @@
-// Field schemas of the scenario format whose messages read well after a field
-// path ("memory[1]: must be a whole number of MB from 128 to 10240 (got 64)").
+// Field schemas whose messages read well after a field path
+// ("memory[1]: must be a whole number of MB from 128 to 10240 (got 64)"),
+// shared by the scenario format and the patterns' options.
 
 import { z } from 'zod';
-import { describe } from './duration';
+import { describe } from './describe';
 
 function check<T>(test: (v: unknown) => v is T, message: (v: unknown) => string): z.ZodType<T, unknown> {
   return z.unknown().transform((value, ctx) => {
@@ -33,6 +34,19 @@ export function positiveNumber(): z.ZodType<number, unknown> {
     (v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0,
     (v) => `must be a number > 0 (got ${describe(v)})`,
   );
+}
+
+/** A rate in invocations per second; `allowZero` for one end of a ramp. */
+export function ratePerSecond(opts: { readonly allowZero?: boolean } = {}): z.ZodType<number, unknown> {
+  return z.unknown().transform((value, ctx) => {
+    const ok = typeof value === 'number' && Number.isFinite(value) && (opts.allowZero ? value >= 0 : value > 0);
+    if (!ok) {
+      const bound = opts.allowZero ? '≥ 0' : '> 0';
+      ctx.addIssue({ code: 'custom', message: `must be a number of invocations per second ${bound} (got ${describe(value)})` });
+      return z.NEVER;
+    }
+    return value;
+  });
 }
 
 export function fraction(): z.ZodType<number, unknown> {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../src/scenario/duration';
-import { closest } from '../../src/scenario/suggest';
+import { parseDuration } from '../../src/fields/duration';
 
 describe('parseDuration', () => {
   it('reads units, decimals and compound durations, and plain numbers as ms', () => {
@@ -20,14 +19,5 @@ describe('parseDuration', () => {
     for (const bad of ['30', '5 minutes', '1d', '-1s', 's', '', '1s2', -5, Number.NaN, true, null, [1], {}]) {
       expect(typeof parseDuration(bad)).toBe('object');
     }
-  });
-});
-
-describe('closest', () => {
-  it('suggests near misses only', () => {
-    expect(closest('sequentail', ['cold', 'sequential', 'concurrent'])).toBe('sequential');
-    expect(closest('memroy', ['memory', 'name'])).toBe('memory');
-    expect(closest('Phases', ['phases'])).toBe('phases');
-    expect(closest('banana', ['memory', 'name', 'phases'])).toBeUndefined();
   });
 });

@@ -1,0 +1,32 @@
+// Rules joining fields of a scenario: each field is valid alone, but together
+// they ask the target for something it cannot do. They are checked with the
+// format, so that `estimate` refuses such a file exactly as `run` does.
+
+import type { Problem } from './errors';
+import type { CheckedScenario } from './validate';
+
+type Rule = (s: CheckedScenario) => Problem | undefined;
+
+/** Memory settings and forced cold starts change $LATEST, which a pinned version or alias would never see. */
+const changesNeedLatest: Rule = ({ raw, target, phases }) => {
+  if (target.kind !== 'aws' || target.qualifier === undefined || target.qualifier === '$LATEST') return undefined;
+  const forcing = phases.find((p) => p.pattern.forcesFreshEnvironments);
+  const what = raw.memory !== undefined ? 'memory settings' : forcing ? `the ${forcing.pattern.name} pattern` : undefined;
+  if (what === undefined) return undefined;
+  return { path: ['target', 'qualifier'], message: `${what} change $LATEST; remove the qualifier "${target.qualifier}" to use them` };
+};
+
+/** Behind a URL, memory is changed through the function's configuration, so a sweep must name the function. */
+const httpSweepNeedsFunction: Rule = ({ raw, target }) => {
+  if (target.kind !== 'http' || target.function !== undefined || (raw.memory?.length ?? 0) <= 1) return undefined;
+  return {
+    path: ['target', 'function'],
+    message: 'a memory sweep over an http target changes the function behind the URL, so it needs `function` (and `region` or `endpoint`)',
+  };
+};
+
+const RULES: readonly Rule[] = [changesNeedLatest, httpSweepNeedsFunction];
+
+export function checkRules(scenario: CheckedScenario): Problem[] {
+  return RULES.map((rule) => rule(scenario)).filter((p): p is Problem => p !== undefined);
+}
