@@ -45,8 +45,8 @@ export function classify(statusCode: number | undefined, failure: string | undef
   if (statusCode === 429) return { status: 'throttled', errorType: 'HTTP 429' };
   if (statusCode === 502) {
     // A Function URL answers 502 for a failed or timed-out function; its REPORT line tells which.
-    if (report?.fields['Status'] === 'timeout') return { status: 'timeout', errorType: 'Sandbox.Timedout' };
-    return { status: 'function_error', errorType: report?.fields['Error Type'] ?? 'HTTP 502' };
+    if (report?.status === 'timeout') return { status: 'timeout', errorType: 'Sandbox.Timedout' };
+    return { status: 'function_error', errorType: report?.errorType ?? 'HTTP 502' };
   }
   return { status: 'error', errorType: `HTTP ${statusCode}` };
 }

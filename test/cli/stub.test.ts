@@ -83,7 +83,7 @@ describe('coldbench stub, running', () => {
     try {
       const r = await invoke(client, { FunctionName: 'hello', Payload: Buffer.from('{"name":"sdk"}') });
       expect(r.payload.hello).toBe('sdk');
-      expect(r.report?.initMs).toBeGreaterThan(0);
+      expect(r.report?.metrics.initDurationMs).toBeGreaterThan(0);
     } finally {
       client.destroy();
     }

@@ -14,10 +14,20 @@ describe('REPORT line', () => {
     expect(parseReportLine(warm)?.initMs).toBeUndefined();
   });
   it('tolerates fields it does not know', () => {
-    const snap = `${warm}Restore Duration: 300.12 ms\tBilled Restore Duration: 301 ms\t`;
+    const snap = `${warm}Restore Duration: 300.12 ms\tBilled Restore Duration: 301 ms\tNew Field: 7 ms\t`;
     const xray = `${cold}\nXRAY TraceId: 1-5e1b4151-5ac6c58f5b5dbd6a5b5dbd6a\tSegmentId: 6b5dbd6a5b5dbd6a\tSampled: true`;
-    expect(parseReportLine(snap)).toMatchObject({ requestId: '9a2b', fields: { 'Restore Duration': '300.12' } });
+    expect(parseReportLine(snap)).toMatchObject({ requestId: '9a2b', billedMs: 2, maxMemoryUsedMb: 68 });
     expect(findReportLine(xray)?.initMs).toBe(101.94);
+  });
+  it('reads the outcome of a failed invocation', () => {
+    expect(parseReportLine(`${warm}Status: timeout`)).toMatchObject({ status: 'timeout', errorType: undefined });
+    expect(parseReportLine(`${warm}Status: error\tError Type: Runtime.ExitError`)).toMatchObject({ status: 'error', errorType: 'Runtime.ExitError' });
+    expect(parseReportLine(warm)?.status).toBe('success');
+  });
+  it('reads text lines only: a JSON platform.report is not a REPORT line', () => {
+    const json = '{"time":"2025-01-07T19:49:07.924Z","type":"platform.report","record":{"requestId":"9a2b","metrics":{"durationMs":1.2,"billedDurationMs":2,"memorySizeMB":512,"maxMemoryUsedMB":68},"status":"success"}}';
+    expect(findReportLine(`${json}\n`)).toBeUndefined();
+    expect(findReportLine(`${json}\n${warm}\n`)?.requestId).toBe('9a2b');
   });
   it('finds the line of one request among several', () => {
     const log = `START RequestId: 3f1c Version: $LATEST\n${cold}\nSTART RequestId: 9a2b Version: $LATEST\n${warm}\n`;

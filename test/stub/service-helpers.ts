@@ -4,7 +4,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { InvokeCommand, LambdaClient, type InvokeCommandInput } from '@aws-sdk/client-lambda';
 import path from 'node:path';
-import { findReportLine, type ReportLine } from '../../src/measure/report-line';
+import { findReport, type ReportRecord } from '../../src/lambda/log';
 
 /** The fixture functions, one folder each. */
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'functions');
@@ -28,7 +28,7 @@ export interface Invoked {
   readonly functionError: string | undefined;
   readonly executedVersion: string | undefined;
   readonly log: string;
-  readonly report: ReportLine | undefined;
+  readonly report: ReportRecord | undefined;
   readonly requestId: string | undefined;
 }
 
@@ -42,7 +42,7 @@ export async function invoke(client: LambdaClient, input: Omit<InvokeCommandInpu
     functionError: out.FunctionError,
     executedVersion: out.ExecutedVersion,
     log,
-    report: findReportLine(log, out.$metadata.requestId),
+    report: findReport(log, out.$metadata.requestId),
     requestId: out.$metadata.requestId,
   };
 }

@@ -45,12 +45,12 @@ describe('LocalLambda with the real engine', () => {
     expect(first.status).toBe(200);
     expect(first.executedVersion).toBe('$LATEST');
     expect(first.payload).toMatchObject({ code: 'api-hello-v1', event: { name: 'a' }, version: '$LATEST', requestId: first.requestId });
-    expect(first.report?.initMs).toBeGreaterThan(0);
+    expect(first.report?.metrics.initDurationMs).toBeGreaterThan(0);
     expect(first.log).toContain(`START RequestId: ${first.requestId} Version: $LATEST`);
     const second = await invoke(client, { FunctionName: 'api-hello' });
     expect(second.payload.event).toEqual({});
     expect(second.report).toBeDefined();
-    expect(second.report?.initMs).toBeUndefined();
+    expect(second.report?.metrics.initDurationMs).toBeUndefined();
     expect(pidOf(second)).toBe(pidOf(first));
   });
 
@@ -64,15 +64,15 @@ describe('LocalLambda with the real engine', () => {
   it('N concurrent slow invocations run in N environments', async () => {
     const results = await Promise.all([1, 2, 3].map(() => invoke(client, { FunctionName: 'api-slow', Payload: json({ ms: 800 }) })));
     expect(new Set(results.map(pidOf)).size).toBe(3);
-    expect(results.every((r) => r.report?.initMs !== undefined)).toBe(true);
+    expect(results.every((r) => r.report?.metrics.initDurationMs !== undefined)).toBe(true);
   });
 
   it('UpdateFunctionConfiguration makes the next invocation cold with the new Memory Size', async () => {
     const warm = await invoke(client, { FunctionName: 'api-hello' });
     await client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'api-hello', MemorySize: 256 }));
     const after = await invoke(client, { FunctionName: 'api-hello' });
-    expect(after.report?.initMs).toBeGreaterThan(0);
-    expect(after.report?.memorySizeMb).toBe(256);
+    expect(after.report?.metrics.initDurationMs).toBeGreaterThan(0);
+    expect(after.report?.metrics.memorySizeMB).toBe(256);
     expect(after.payload.memory).toBe('256');
     expect(pidOf(after)).not.toBe(pidOf(warm));
   });

@@ -7,9 +7,10 @@ import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { billedDurationMs } from '../../src/lambda/billing';
+import { writeText } from '../../src/lambda/log';
 import { createApiServer } from '../../src/stub/api/server';
 import { LogStore } from '../../src/stub/engine/log-store';
-import { reportLine } from '../../src/stub/engine/log-format';
 import type { Engine } from '../../src/stub/engine/types';
 import { FunctionStore } from '../../src/stub/store/store';
 import { fetchReportLines, logGroupOf } from '../../src/targets/log-join';
@@ -23,7 +24,12 @@ let client: CloudWatchLogsClient;
 const logs = new LogStore();
 
 function report(id: string, init?: number): void {
-  logs.append(GROUP, STREAM, Date.now(), reportLine({ requestId: id, durationMs: 12.5, memorySizeMb: 128, maxMemoryUsedMb: 40, ...(init !== undefined ? { initDurationMs: init } : {}) }));
+  logs.append(GROUP, STREAM, Date.now(), writeText({
+    kind: 'report',
+    requestId: id,
+    metrics: { durationMs: 12.5, billedDurationMs: billedDurationMs(12.5, init), memorySizeMB: 128, maxMemoryUsedMB: 40, ...(init !== undefined ? { initDurationMs: init } : {}) },
+    status: 'success',
+  }));
 }
 
 beforeAll(async () => {

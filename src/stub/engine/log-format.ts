@@ -1,27 +1,21 @@
-// The platform's own lines and documents, worded as Lambda words them.
+// The service's platform lines, written with src/lambda/log from what the
+// engine measured, and the platform's error documents, worded as Lambda words them.
 
-import { randomBytes } from 'node:crypto';
+import { billedDurationMs } from '../../lambda/billing';
+import { logGroupName, logStreamName, writeText } from '../../lambda/log';
 
-export function logGroupName(functionName: string): string {
-  return `/aws/lambda/${functionName}`;
-}
-
-/** `YYYY/MM/DD/[$LATEST]<32 hex>`, as Lambda names an environment's stream. */
-export function logStreamName(version: string, now: Date = new Date()): string {
-  const y = now.getUTCFullYear();
-  const m = String(now.getUTCMonth() + 1).padStart(2, '0');
-  const d = String(now.getUTCDate()).padStart(2, '0');
-  return `${y}/${m}/${d}/[${version}]${randomBytes(16).toString('hex')}`;
-}
+// Lambda's own naming rules, re-exported where the service's engine looks for them.
+export { logGroupName, logStreamName };
 
 export function startLine(requestId: string, version: string): string {
-  return `START RequestId: ${requestId} Version: ${version}`;
+  return writeText({ kind: 'start', requestId, version });
 }
 
 export function endLine(requestId: string): string {
-  return `END RequestId: ${requestId}`;
+  return writeText({ kind: 'end', requestId });
 }
 
+/** What the service measured of one invocation; the line adds what Lambda derives from it (Billed Duration). */
 export interface ReportFields {
   readonly requestId: string;
   readonly durationMs: number;
@@ -34,25 +28,20 @@ export interface ReportFields {
   readonly errorType?: string;
 }
 
-/**
- * Billed Duration, Lambda's rule for on-demand functions since August 2025:
- * rounded up to the next millisecond, the init phase included on a cold start.
- */
-export function billedDurationMs(durationMs: number, initDurationMs: number | undefined): number {
-  return Math.max(1, Math.ceil(durationMs + (initDurationMs ?? 0)));
-}
-
 export function reportLine(r: ReportFields): string {
-  let line =
-    `REPORT RequestId: ${r.requestId}\tDuration: ${r.durationMs.toFixed(2)} ms\t` +
-    `Billed Duration: ${billedDurationMs(r.durationMs, r.initDurationMs)} ms\t` +
-    `Memory Size: ${r.memorySizeMb} MB\tMax Memory Used: ${r.maxMemoryUsedMb} MB\t`;
-  if (r.initDurationMs !== undefined) line += `Init Duration: ${r.initDurationMs.toFixed(2)} ms\t`;
-  if (r.status !== undefined) {
-    line += `Status: ${r.status}`;
-    if (r.errorType !== undefined) line += `\tError Type: ${r.errorType}`;
-  }
-  return line;
+  return writeText({
+    kind: 'report',
+    requestId: r.requestId,
+    metrics: {
+      durationMs: r.durationMs,
+      billedDurationMs: billedDurationMs(r.durationMs, r.initDurationMs),
+      memorySizeMB: r.memorySizeMb,
+      maxMemoryUsedMB: r.maxMemoryUsedMb,
+      ...(r.initDurationMs !== undefined ? { initDurationMs: r.initDurationMs } : {}),
+    },
+    status: r.status ?? 'success',
+    ...(r.status !== undefined && r.errorType !== undefined ? { errorType: r.errorType } : {}),
+  });
 }
 
 /** Lambda's error document for failures the platform detects itself. */

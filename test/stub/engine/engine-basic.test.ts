@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/stub/engine/engine';
-import { parseReportLine } from '../../../src/measure/report-line';
+import { findReport } from '../../../src/lambda/log';
 import { asResponse, initMs, json, reportOf, request, snapshot } from './helpers';
 
 const engine = createEngine({});
@@ -24,18 +24,18 @@ describe('engine: Node handlers', () => {
     expect(a.hello).toBe('one');
     expect(b.pid).toBe(a.pid);
 
-    const r1 = parseReportLine(reportOf(first));
-    const r2 = parseReportLine(reportOf(second));
-    expect(r1?.initMs).toBeGreaterThan(0);
-    expect(r2?.initMs).toBeUndefined();
-    expect(r1?.memorySizeMb).toBe(512);
-    expect(r1?.maxMemoryUsedMb).toBeGreaterThan(0);
+    const r1 = findReport(reportOf(first))?.metrics;
+    const r2 = findReport(reportOf(second))?.metrics;
+    expect(r1?.initDurationMs).toBeGreaterThan(0);
+    expect(r2?.initDurationMs).toBeUndefined();
+    expect(r1?.memorySizeMB).toBe(512);
+    expect(r1?.maxMemoryUsedMB).toBeGreaterThan(0);
     // Billed Duration includes the init phase on a cold start, rounded up.
     // It is computed from the exact durations, which the line prints to 2
     // decimals (each ±0.005): the printed sum pins it down to one of two values.
     const billedFrom = (printedMs: number, slackMs: number): number[] => [Math.ceil(printedMs - slackMs), Math.ceil(printedMs + slackMs)];
-    expect(billedFrom((r1?.durationMs ?? 0) + (r1?.initMs ?? 0), 0.01)).toContain(r1?.billedMs);
-    expect(billedFrom(r2?.durationMs ?? 0, 0.005)).toContain(r2?.billedMs);
+    expect(billedFrom((r1?.durationMs ?? 0) + (r1?.initDurationMs ?? 0), 0.01)).toContain(r1?.billedDurationMs);
+    expect(billedFrom(r2?.durationMs ?? 0, 0.005)).toContain(r2?.billedDurationMs);
     expect(reportOf(second)).toMatch(/^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 512 MB\tMax Memory Used: \d+ MB\t$/);
 
     expect(a.context).toMatchObject({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { billedDurationMs, logStreamName, reportLine } from '../../../src/stub/engine/log-format';
+import { readText } from '../../../src/lambda/log';
+import { logStreamName, reportLine } from '../../../src/stub/engine/log-format';
 import { LogStore } from '../../../src/stub/engine/log-store';
-import { parseReportLine } from '../../../src/measure/report-line';
 
 describe('log store and platform lines', () => {
   it('keeps groups and streams, bounded per stream and per group', () => {
@@ -20,9 +20,7 @@ describe('log store and platform lines', () => {
   it('writes REPORT lines the parser reads back, and Lambda-style stream names', () => {
     const line = reportLine({ requestId: 'r-1', durationMs: 12.345, memorySizeMb: 128, maxMemoryUsedMb: 40, initDurationMs: 100.5 });
     expect(line).toBe('REPORT RequestId: r-1\tDuration: 12.35 ms\tBilled Duration: 113 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\tInit Duration: 100.50 ms\t');
-    expect(parseReportLine(line)).toMatchObject({ requestId: 'r-1', durationMs: 12.35, billedMs: 113, initMs: 100.5 });
-    expect(billedDurationMs(3, undefined)).toBe(3);
-    expect(billedDurationMs(3.01, undefined)).toBe(4);
+    expect(readText(line)).toMatchObject({ kind: 'report', requestId: 'r-1', metrics: { durationMs: 12.35, billedDurationMs: 113, initDurationMs: 100.5 } });
     expect(logStreamName('7', new Date(Date.UTC(2025, 0, 2)))).toMatch(/^2025\/01\/02\/\[7\][0-9a-f]{32}$/);
   });
 });

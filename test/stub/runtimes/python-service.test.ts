@@ -11,7 +11,7 @@ import {
   UpdateFunctionConfigurationCommand, type InvokeCommandInput, type Runtime,
 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findReportLine, type ReportLine } from '../../../src/measure/report-line';
+import { findReport, type ReportRecord } from '../../../src/lambda/log';
 import { LocalLambda } from '../../../src/stub/service';
 import { python } from '../../../src/stub/runtimes/python';
 
@@ -21,7 +21,7 @@ interface Invoked {
   readonly payload: Record<string, unknown>;
   readonly functionError: string | undefined;
   readonly log: string;
-  readonly report: ReportLine | undefined;
+  readonly report: ReportRecord | undefined;
   readonly requestId: string | undefined;
 }
 
@@ -39,7 +39,7 @@ async function invoke(input: Omit<InvokeCommandInput, 'LogType'>): Promise<Invok
     payload: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
     functionError: out.FunctionError,
     log,
-    report: findReportLine(log, out.$metadata.requestId),
+    report: findReport(log, out.$metadata.requestId),
     requestId: out.$metadata.requestId,
   };
 }
@@ -77,9 +77,9 @@ describe('Python functions on the local service', () => {
     expect(second.payload.pid).toBe(first.payload.pid);
     // Module state survives between invocations of one environment.
     expect(second.payload.initPid).toBe(first.payload.pid);
-    expect(first.report?.initMs).toBeGreaterThan(0);
+    expect(first.report?.metrics.initDurationMs).toBeGreaterThan(0);
     expect(second.report).toBeDefined();
-    expect(second.report?.initMs).toBeUndefined();
+    expect(second.report?.metrics.initDurationMs).toBeUndefined();
   });
 
   it('shows a slow import as a longer Init Duration', async () => {
@@ -87,8 +87,8 @@ describe('Python functions on the local service', () => {
     const slow = await invoke({ FunctionName: 'py-slow-import', Payload: json({}) });
     expect(slow.payload).toEqual({ ok: true });
     // The module sleeps 400 ms at import: a floor, not a timing guess.
-    expect(slow.report?.initMs).toBeGreaterThanOrEqual(400);
-    expect(slow.report?.initMs).toBeGreaterThan(fast.report?.initMs ?? Infinity);
+    expect(slow.report?.metrics.initDurationMs).toBeGreaterThanOrEqual(400);
+    expect(slow.report?.metrics.initDurationMs).toBeGreaterThan(fast.report?.metrics.initDurationMs ?? Infinity);
   });
 
   it('gives the handler every context field Lambda gives', async () => {
@@ -211,7 +211,7 @@ describe('Python functions on the local service', () => {
     expect(String(r.payload.errorMessage)).toMatch(/Task timed out after 1\.00 seconds/);
     expect(r.log).toContain('about to sleep');
     const next = await invoke({ FunctionName: 'py-timeout', Payload: json({}) });
-    expect(next.report?.initMs).toBeGreaterThan(0);
+    expect(next.report?.metrics.initDurationMs).toBeGreaterThan(0);
   });
 
   it('reports a crash as Runtime.ExitError, and the next invocation is cold', async () => {
@@ -222,7 +222,7 @@ describe('Python functions on the local service', () => {
     expect(crashed.log).toContain('going down');
     const next = await invoke({ FunctionName: 'py-crash', Payload: json({}) });
     expect(next.payload as unknown).toBe('alive');
-    expect(next.report?.initMs).toBeGreaterThan(0);
+    expect(next.report?.metrics.initDurationMs).toBeGreaterThan(0);
   });
 
   it('stops a function that goes past its memory size: Runtime.OutOfMemory, then cold', async () => {
@@ -231,7 +231,7 @@ describe('Python functions on the local service', () => {
     expect(oom.payload.errorType).toBe('Runtime.OutOfMemory');
     const small = await invoke({ FunctionName: 'py-memory', Payload: json({ mb: 1 }) });
     expect(small.functionError).toBeUndefined();
-    expect(small.report?.initMs).toBeGreaterThan(0);
+    expect(small.report?.metrics.initDurationMs).toBeGreaterThan(0);
   });
 
   it('encodes results as the declared runtime does (Decimal, non-ASCII from python3.12 on) and honours AWS_LAMBDA_LOG_LEVEL', async () => {
@@ -257,7 +257,7 @@ describe('Python functions on the local service', () => {
     const ok = await invoke({ FunctionName: 'py-big', Payload: json({ mb: 1 }) });
     expect(ok.functionError).toBeUndefined();
     // The same environment: the runtime carried on after the refusal.
-    expect(ok.report?.initMs).toBeUndefined();
+    expect(ok.report?.metrics.initDurationMs).toBeUndefined();
     expect((ok.payload as unknown as string).length).toBe(1024 * 1024);
   });
 
