@@ -3,6 +3,7 @@
 // number rests on a stated assumption, and the assumptions travel with the
 // estimate (printed by `estimate`, stored in run.json by `run`).
 
+import { MEMORY_MAX_MB, MEMORY_MIN_MB } from '../lambda/limits';
 import { cold } from '../patterns/cold';
 import type { Plan } from '../plan/types';
 import type { TargetKind } from '../patterns/types';
@@ -29,7 +30,7 @@ export function defaultAssumptions(targetKind: TargetKind): EstimateAssumptions 
   return {
     latencyMs: 100,
     billedMs: { low: 1, high: 1000 },
-    unknownMemoryMb: { low: 128, high: 10240 },
+    unknownMemoryMb: { low: MEMORY_MIN_MB, high: MEMORY_MAX_MB },
     coldForcingMs: FORCING_MS[targetKind],
     memoryChangeMs: FORCING_MS[targetKind],
   };

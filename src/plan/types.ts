@@ -1,7 +1,7 @@
 // A validated scenario becomes a Plan: every path resolved, every duration in
 // ms, every pattern bound to its options. Nothing downstream parses again.
 
-import type { Architecture } from '../stub/engine/types';
+import type { Architecture } from '../lambda/architectures';
 import type { Schedule, TargetKind } from '../patterns/types';
 
 export type { Architecture };
