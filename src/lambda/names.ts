@@ -4,9 +4,6 @@
 // and one builder, so that the harness and the local service read and write
 // ARNs alike (and no unchecked name ever reaches a file path).
 
-/** The unpublished version of a function, the qualifier an unqualified name means. */
-export const LATEST = '$LATEST';
-
 /** The longest FunctionName Lambda accepts (a full, qualified ARN). */
 export const FUNCTION_NAME_MAX_CHARS = 170;
 

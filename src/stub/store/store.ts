@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ApiError } from '../../lambda/errors';
+import { FUNCTION_NAME_PATTERN, FunctionNameError, isQualifier, parseFunctionName } from '../../lambda/names';
 import type { FunctionSnapshot } from '../engine/types';
 import { LambdaError, invalidParameter, notFound, revisionMismatch, validationError } from '../api/errors';
 import { copyCode, hashCode, type CodeIdentity } from './code';
 import { functionArn } from './names';
-import { ApiError } from '../../lambda/errors';
-import { FUNCTION_NAME_PATTERN, FunctionNameError, isQualifier, parseFunctionName } from '../../lambda/names';
 import type { AliasRecord, ConfigFields, FunctionRecord, FunctionSpec, Resolved, VersionRecord } from './types';
 
 const ALIAS_NAME_RE = /^(?!^[0-9]+$)[a-zA-Z0-9_-]{1,128}$/;
