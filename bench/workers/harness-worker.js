@@ -28,7 +28,7 @@ const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 async function viaColdbench() {
   const { loadPlan } = require(path.join(dist, 'plan', 'load.js'));
   const { executePlan } = require(path.join(dist, 'run', 'execute.js'));
-  const { AwsTarget } = require(path.join(dist, 'targets', 'lambda.js'));
+  const { AwsTarget } = require(path.join(dist, 'targets', 'aws.js'));
   const { Journal } = require(path.join(dist, 'targets', 'journal.js'));
   const { ResultWriter } = require(path.join(dist, 'report', 'writer.js'));
   const { softwareVersions } = require(path.join(dist, 'run', 'machine.js'));

@@ -4,6 +4,7 @@
 // estimate (printed by `estimate` through report/cost-text.ts, stored in
 // run.json by `run`).
 
+import { MEMORY_MAX_MB, MEMORY_MIN_MB } from '../lambda/limits';
 import type { Plan } from '../plan/types';
 import type { TargetKind } from '../patterns/types';
 import { planInvocationCostUsd } from './model';
@@ -29,7 +30,7 @@ export function defaultAssumptions(targetKind: TargetKind): EstimateAssumptions 
   return {
     latencyMs: 100,
     billedMs: { low: 1, high: 1000 },
-    unknownMemoryMb: { low: 128, high: 10240 },
+    unknownMemoryMb: { low: MEMORY_MIN_MB, high: MEMORY_MAX_MB },
     coldForcingMs: FORCING_MS[targetKind],
     memoryChangeMs: FORCING_MS[targetKind],
   };

@@ -3,7 +3,7 @@
 // prices up once per region and architecture.
 
 import type { Plan } from '../plan/types';
-import type { Architecture } from '../stub/engine/types';
+import type { Architecture } from '../lambda/architectures';
 import { EPHEMERAL_INCLUDED_MB, regionPrices, type RegionPrices } from './pricing';
 
 export interface InvocationCostInput {

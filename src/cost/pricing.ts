@@ -4,7 +4,7 @@
 // the cost of every row goes through here.
 
 import { z } from 'zod';
-import type { Architecture } from '../stub/engine/types';
+import type { Architecture } from '../lambda/architectures';
 import pricingData from './pricing.json';
 
 const byArch = <T extends z.ZodType>(t: T) => z.object({ x86_64: t, arm64: t });

@@ -2,7 +2,7 @@
 // monthly duration tiers and (only when asked) the free tier. The per-row cost
 // is always first tier; tiers only make sense for a month's aggregate.
 
-import type { Architecture } from '../stub/engine/types';
+import type { Architecture } from '../lambda/architectures';
 import { EPHEMERAL_INCLUDED_MB, FREE_TIER, pricingNotes, regionPrices } from './pricing';
 
 export interface ProjectionInput {

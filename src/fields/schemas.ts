@@ -3,6 +3,7 @@
 // shared by the scenario format and the patterns' options.
 
 import { z } from 'zod';
+import { MEMORY_MAX_MB, MEMORY_MIN_MB, isMemorySize } from '../lambda/limits';
 import { describe } from './describe';
 
 function check<T>(test: (v: unknown) => v is T, message: (v: unknown) => string): z.ZodType<T, unknown> {
@@ -110,8 +111,8 @@ export function stringMap(): z.ZodType<Record<string, string>, unknown> {
 
 /** `memory: 512` or `memory: [128, 512]`, each a value Lambda accepts. */
 export function memoryList(): z.ZodType<number[], unknown> {
-  const one = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 128 && v <= 10240;
-  const why = (v: unknown): string => `must be a whole number of MB from 128 to 10240 (got ${describe(v)})`;
+  const one = isMemorySize;
+  const why = (v: unknown): string => `must be a whole number of MB from ${MEMORY_MIN_MB} to ${MEMORY_MAX_MB} (got ${describe(v)})`;
   return z.unknown().transform((value, ctx) => {
     if (!Array.isArray(value)) {
       if (one(value)) return [value];

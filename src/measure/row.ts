@@ -2,7 +2,7 @@
 // run to every sink (CSV, histograms, progress, cost). Column names and order
 // are the contract of docs/result-files.md.
 
-import type { Architecture } from '../stub/engine/types';
+import type { Architecture } from '../lambda/architectures';
 
 export type Status = 'ok' | 'function_error' | 'throttled' | 'timeout' | 'error';
 export type StartType = 'cold' | 'warm' | 'unknown';

@@ -2,7 +2,7 @@
 // with extra columns still reads), every cell checked, every error naming the
 // file, line and column.
 
-import type { Architecture } from '../stub/engine/types';
+import { ARCHITECTURES, isArchitecture } from '../lambda/architectures';
 import { INVOCATION_COLUMNS, type InvocationRow, type Status } from '../measure/row';
 import { headerIndex } from './csv-read';
 
@@ -13,7 +13,6 @@ export class RecordError extends Error {
 }
 
 const STATUSES: ReadonlySet<string> = new Set<Status>(['ok', 'function_error', 'throttled', 'timeout', 'error']);
-const ARCHITECTURES: ReadonlySet<string> = new Set<Architecture>(['x86_64', 'arm64']);
 
 export class InvocationRecordParser {
   private readonly index: Record<Column, number>;
@@ -50,7 +49,7 @@ export class InvocationRecordParser {
     const status = cell('status');
     if (!STATUSES.has(status)) fail('status', `expected one of ${[...STATUSES].join(', ')}`);
     const architecture = cell('architecture');
-    if (!ARCHITECTURES.has(architecture)) fail('architecture', 'expected x86_64 or arm64');
+    if (!isArchitecture(architecture)) return fail('architecture', `expected ${ARCHITECTURES.join(' or ')}`);
     const startedAt = new Date(cell('started_at'));
     if (Number.isNaN(startedAt.getTime())) fail('started_at', 'not an ISO 8601 timestamp');
     return {
@@ -61,7 +60,7 @@ export class InvocationRecordParser {
       function: cell('function'),
       qualifier: optText('qualifier'),
       memory_mb: optNum('memory_mb'),
-      architecture: architecture as Architecture,
+      architecture,
       seq: num('seq'),
       started_at: startedAt,
       // Empty when the writer had no finite latency; the summary skips it the same way.

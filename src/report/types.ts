@@ -1,7 +1,7 @@
 // What the run hands the result writer. The writer owns every file of the
 // result folder except journal.jsonl (the target's).
 
-import type { Architecture } from '../stub/engine/types';
+import type { Architecture } from '../lambda/architectures';
 
 export interface RunMeta {
   readonly runId: string;

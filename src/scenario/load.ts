@@ -3,13 +3,13 @@
 // service's runtimes. Every problem is reported with file, line and field.
 
 import * as path from 'node:path';
-import { regionOfArn } from '../plan/arn';
 import { ScenarioError, type Problem } from './errors';
 import { resolvePayloads } from './payloads';
 import { DEFAULTS } from './schema';
 import { readScenarioSource, type ScenarioSource } from './source';
 import { resolveTarget } from './target';
-import type { Scenario, TargetSpec } from './types';
+import { pricingRegion } from './region';
+import type { Scenario } from './types';
 import { checkScenario } from './validate';
 
 export async function loadScenario(file: string): Promise<Scenario> {
@@ -65,14 +65,4 @@ function placeProblems(source: ScenarioSource, problems: readonly Problem[]): Pr
     .map((p, i) => ({ p, i }))
     .sort((a, b) => (a.p.line ?? Infinity) - (b.p.line ?? Infinity) || a.i - b.i)
     .map(({ p }) => p);
-}
-
-/**
- * The region whose prices apply: the target's, the one in its ARN, or the one
- * the SDK's default chain would take from the environment. A profile's region
- * is not read here; such runs are priced at us-east-1 unless the scenario says.
- */
-function pricingRegion(target: TargetSpec): string {
-  if (target.kind === 'local') return DEFAULTS.pricingRegion;
-  return target.region ?? regionOfArn(target.function ?? '') ?? process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'] ?? DEFAULTS.pricingRegion;
 }

@@ -3,23 +3,25 @@
 // is the target (its keys depend on its kind).
 
 import { z } from 'zod';
+import { ARCHITECTURES, DEFAULT_ARCHITECTURE } from '../lambda/architectures';
+import {
+  EPHEMERAL_STORAGE_DEFAULT_MB, EPHEMERAL_STORAGE_MAX_MB, EPHEMERAL_STORAGE_MIN_MB, TIMEOUT_MAX_SEC, TIMEOUT_MIN_SEC, isTimeout,
+} from '../lambda/limits';
 import { durationMs } from '../fields/duration';
 import {
   bool, fraction, intInRange, memoryList, nonEmptyString, oneOf, positiveInt, positiveNumber, stringMap, url,
 } from '../fields/schemas';
 
 export const TARGET_KINDS = ['local', 'aws', 'http'] as const;
-export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
 export const DEFAULTS = {
-  architecture: 'x86_64',
-  ephemeralStorageMb: 512,
+  architecture: DEFAULT_ARCHITECTURE,
+  ephemeralStorageMb: EPHEMERAL_STORAGE_DEFAULT_MB,
   maxErrorRate: 0,
   retry: { attempts: 3, backoffMs: 100 },
   storePayloads: false,
   balancedWeight: 0.5,
-  pricingRegion: 'us-east-1',
 } as const;
 
 /** Scenario names become part of result folder names. */
@@ -42,14 +44,14 @@ const region = z.unknown().transform((v, ctx) => {
   return v;
 });
 
-/** Lambda's timeout: whole seconds 1–900, as a number of seconds (like function.json) or a duration. */
+/** Lambda's timeout: whole seconds, as a number of seconds (like function.json) or a duration. */
 const timeoutSec = z.unknown().transform((v, ctx) => {
   const sec = typeof v === 'number' ? v : (() => {
     const ms = durationMs().safeParse(v);
     return ms.success ? ms.data / 1000 : NaN;
   })();
-  if (!Number.isInteger(sec) || sec < 1 || sec > 900) {
-    ctx.addIssue({ code: 'custom', message: `must be whole seconds from 1 to 900, as a number of seconds or a duration such as 30s (got ${JSON.stringify(v)})` });
+  if (!isTimeout(sec)) {
+    ctx.addIssue({ code: 'custom', message: `must be whole seconds from ${TIMEOUT_MIN_SEC} to ${TIMEOUT_MAX_SEC}, as a number of seconds or a duration such as 30s (got ${JSON.stringify(v)})` });
     return z.NEVER;
   }
   return sec;
@@ -96,7 +98,7 @@ export const scenarioSchema = z.strictObject({
   target: z.unknown(),
   architecture: oneOf(ARCHITECTURES).optional(),
   memory: memoryList().optional(),
-  ephemeralStorage: intInRange(512, 10240, 'MB').optional(),
+  ephemeralStorage: intInRange(EPHEMERAL_STORAGE_MIN_MB, EPHEMERAL_STORAGE_MAX_MB, 'MB').optional(),
   payload: z.unknown().optional(),
   payloadFile: nonEmptyString('a file, relative to the scenario file').optional(),
   payloads: z.array(payloadEntry, { error: 'must be a list of { weight, payload | payloadFile }' })

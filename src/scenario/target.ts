@@ -3,7 +3,7 @@
 
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { runtimeFamilyFor, supportedRuntimes } from '../stub/runtimes/registry';
+import { RUNTIMES, isRuntime } from '../lambda/runtimes';
 import type { Problem } from './errors';
 import { didYouMean } from './suggest';
 import type { TargetSpec } from './types';
@@ -21,8 +21,8 @@ export async function resolveTarget(t: CheckedTarget, dir: string, problems: Pro
           message: kind === 'missing' ? `code folder not found: ${codeDir}` : `must be a folder with the function's code, but ${codeDir} is a file`,
         });
       }
-      if (t.runtime !== undefined && !runtimeFamilyFor(t.runtime)) {
-        const known = supportedRuntimes();
+      if (t.runtime !== undefined && !isRuntime(t.runtime)) {
+        const known = RUNTIMES;
         problems.push({
           path: ['target', 'runtime'],
           message: `runtime "${t.runtime}" is not supported by the local service${didYouMean(t.runtime, known)} (supported: ${known.join(', ')})`,

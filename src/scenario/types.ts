@@ -2,7 +2,7 @@
 // defaults applied. The plan builder (../plan/build.ts) makes it a Plan,
 // expanding `memory` × `phases` into settings with their schedules.
 
-import type { Architecture } from '../stub/engine/types';
+import type { Architecture } from '../lambda/architectures';
 import type { CheckedPhase } from './validate';
 
 export type { Architecture };

@@ -1,9 +1,12 @@
-// Public surface of the local Lambda service. Nothing here refers to the
-// harness: the folder could be published as a package of its own.
+// Public surface of the local Lambda service, and the only file of src/stub/
+// that code outside it may import. Nothing in src/stub/ refers to the
+// harness; it stands on src/lambda/ alone, so the two folders together could
+// be published as a package of their own.
 
 export { LocalLambda, runtimeCatalog, type LocalLambdaOptions } from './service';
 export type { FunctionDefinition } from './store/load';
 export { FunctionConfigError } from './store/errors';
+export type { Architecture } from '../lambda/architectures';
 export type {
-  Architecture, Engine, EngineOptions, FunctionSnapshot, InvokeOutcome, InvokeRequest, LogStoreReader,
+  Engine, EngineOptions, FunctionSnapshot, InvokeOutcome, InvokeRequest, LogStoreReader,
 } from './engine/types';

@@ -3,11 +3,13 @@
 // previous one is still in progress. Both are retried with exponential backoff
 // and jitter; anything else fails at once.
 
-const RETRYABLE = new Set([
-  'TooManyRequestsException',
-  'ThrottlingException',
-  'ResourceConflictException', // "The operation cannot be performed at this time. An update is in progress"
-  'ServiceException',
+import { ApiError, THROTTLING_EXCEPTION } from '../lambda/errors';
+
+const RETRYABLE = new Set<string>([
+  ApiError.TooManyRequestsException,
+  THROTTLING_EXCEPTION,
+  ApiError.ResourceConflictException, // "The operation cannot be performed at this time. An update is in progress"
+  ApiError.ServiceException,
 ]);
 
 export interface BackoffOptions {

@@ -13,6 +13,7 @@ import {
   type FunctionConfiguration,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
+import { MEMORY_DEFAULT_MB } from '../lambda/limits';
 import { withBackoff } from './control-retry';
 import { refKey, type ConfigChange, type FunctionRef, type FunctionState, type Journal } from './journal';
 
@@ -101,7 +102,7 @@ async function waitUpdated(client: LambdaClient, functionName: string): Promise<
 function stateOf(config: FunctionConfiguration): FunctionState {
   const variables = config.Environment?.Variables;
   return {
-    memoryMb: config.MemorySize ?? 128,
+    memoryMb: config.MemorySize ?? MEMORY_DEFAULT_MB,
     environment: variables ? { ...variables } : null,
     description: config.Description ?? '',
   };

@@ -12,15 +12,16 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ESTIMATED_BILLING_NOTE } from '../cost/model';
 import type { ReportLine } from '../measure/report-line';
 import type { Status } from '../measure/row';
+import { PlatformErrorType } from '../lambda/errors';
 import type { LoadSpec } from '../patterns/types';
 import { payloadPicker } from '../plan/payloads';
+import { isLoopback } from '../scenario/region';
 import type { HttpTargetSpec, Plan } from '../plan/types';
 import { TargetError } from './errors';
 import { runHttpLoad, type HttpRequestSpec, type RequestRecord } from './http-load';
 import type { Journal } from './journal';
-import { AwsTarget } from './lambda';
+import { AwsTarget } from './aws';
 import { fetchReportLines, type LogJoinResult } from './log-join';
-import { regionOfArn } from '../plan/arn';
 import { silenceSdkNodeVersionWarning, type StaticCredentials } from './sdk';
 import type { Attempt, LoadRecorder, Target } from './types';
 
@@ -45,25 +46,10 @@ export function classify(statusCode: number | undefined, failure: string | undef
   if (statusCode === 429) return { status: 'throttled', errorType: 'HTTP 429' };
   if (statusCode === 502) {
     // A Function URL answers 502 for a failed or timed-out function; its REPORT line tells which.
-    if (report?.status === 'timeout') return { status: 'timeout', errorType: 'Sandbox.Timedout' };
+    if (report?.status === 'timeout') return { status: 'timeout', errorType: PlatformErrorType.SandboxTimedout };
     return { status: 'function_error', errorType: report?.errorType ?? 'HTTP 502' };
   }
   return { status: 'error', errorType: `HTTP ${statusCode}` };
-}
-
-function isLoopback(endpoint: string | undefined): boolean {
-  if (endpoint === undefined) return false;
-  try {
-    const host = new URL(endpoint).hostname;
-    return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
-  } catch {
-    return false;
-  }
-}
-
-/** The scenario's region, the ARN's, or us-east-1 for a service on this machine (which ignores it). */
-function regionFor(spec: HttpTargetSpec): string | undefined {
-  return spec.region ?? regionOfArn(spec.function ?? '') ?? (isLoopback(spec.endpoint) ? 'us-east-1' : undefined);
 }
 
 interface LoadTotals {
@@ -100,11 +86,10 @@ export class HttpTarget implements Target {
     this.bodies = bodySource(spec, opts.plan.payloads);
     this.memories = opts.plan.settings.map((s) => s.memoryMb).filter((m): m is number => m !== null);
     if (spec.function !== undefined) {
-      const region = regionFor(spec);
       this.control = new AwsTarget({
         function: spec.function,
         journal: opts.journal,
-        ...(region !== undefined ? { region } : {}),
+        ...(spec.region !== undefined ? { region: spec.region } : {}),
         ...(spec.endpoint !== undefined ? { endpoint: spec.endpoint } : {}),
         ...(isLoopback(spec.endpoint) ? { credentials: LOOPBACK_CREDENTIALS } : {}),
       });
@@ -134,7 +119,7 @@ export class HttpTarget implements Target {
     }
     await this.control.open();
     silenceSdkNodeVersionWarning();
-    const region = regionFor(this.spec);
+    const region = this.control.region;
     this.logs = new CloudWatchLogsClient({
       maxAttempts: 3,
       ...(region !== undefined ? { region } : {}),

@@ -3,7 +3,7 @@
 import type { Plan } from '../plan/types';
 import { Journal } from './journal';
 import { HttpTarget } from './http';
-import { AwsTarget } from './lambda';
+import { AwsTarget } from './aws';
 import { LocalTarget } from './local';
 import type { Target } from './types';
 

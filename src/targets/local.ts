@@ -3,15 +3,15 @@
 // function, invokes it through the unmodified AWS SDK, and stops it at the end.
 // Its functions live only as long as the run, so its journal stays in memory.
 
-import { LocalLambda } from '../stub/service';
-import type { Architecture } from '../stub/engine/types';
+import type { Architecture } from '../lambda/architectures';
+import { LOCAL_REGION } from '../scenario/region';
 import type { LocalTargetSpec } from '../plan/types';
+import { LocalLambda } from '../stub';
 import { TargetError } from './errors';
 import { Journal } from './journal';
-import { AwsTarget } from './lambda';
+import { AwsTarget } from './aws';
 import type { Attempt, Target } from './types';
 
-const LOCAL_REGION = 'us-east-1';
 const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' } as const;
 
 export class LocalTarget implements Target {
@@ -42,6 +42,7 @@ export class LocalTarget implements Target {
       }],
       host: '127.0.0.1',
       port: 0,
+      region: LOCAL_REGION,
     });
     let url: string;
     try {

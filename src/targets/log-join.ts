@@ -6,6 +6,7 @@
 
 import { performance } from 'node:perf_hooks';
 import { FilterLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { tryParseFunctionName } from '../lambda/names';
 import { parseReportLine, type ReportLine } from '../measure/report-line';
 
 export interface LogJoinOptions {
@@ -45,10 +46,9 @@ const WINDOW_SLACK_MS = 60_000;
 /** A guard against a service that keeps handing out tokens. */
 const MAX_PAGES_PER_POLL = 10_000;
 
+/** The log group of a function given in any of Lambda's forms (a name Lambda would refuse is used as it is). */
 export function logGroupOf(functionName: string): string {
-  const parts = functionName.split(':');
-  const name = parts[0] === 'arn' ? parts[6] ?? functionName : parts.length === 2 ? parts[0] as string : functionName;
-  return `/aws/lambda/${name}`;
+  return `/aws/lambda/${tryParseFunctionName(functionName)?.name ?? functionName}`;
 }
 
 function errorName(err: unknown): string {

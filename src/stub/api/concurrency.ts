@@ -4,7 +4,7 @@
 import { parseJsonObject, type Reply } from './http';
 import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
 import { invalidParameter } from './errors';
-import { ACCOUNT_CONCURRENCY, MIN_UNRESERVED_CONCURRENCY as MIN_UNRESERVED } from '../store/limits';
+import { ACCOUNT_CONCURRENCY_DEFAULT, UNRESERVED_CONCURRENCY_MIN } from '../../lambda/limits';
 
 const unqualified = (api: ApiContext, req: ApiRequest) =>
   unqualifiedFunction(api, req, 'Reserved concurrency applies to the whole function; remove the qualifier.');
@@ -16,8 +16,8 @@ export function putFunctionConcurrency(api: ApiContext, req: ApiRequest): Reply 
     throw invalidParameter("'ReservedConcurrentExecutions' must be an integer of at least 0");
   }
   const others = api.store.list().reduce((sum, f) => sum + (f === fn ? 0 : (f.reservedConcurrency ?? 0)), 0);
-  if (ACCOUNT_CONCURRENCY - others - n < MIN_UNRESERVED) {
-    throw invalidParameter(`Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${MIN_UNRESERVED}].`);
+  if (ACCOUNT_CONCURRENCY_DEFAULT - others - n < UNRESERVED_CONCURRENCY_MIN) {
+    throw invalidParameter(`Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${UNRESERVED_CONCURRENCY_MIN}].`);
   }
   fn.reservedConcurrency = n;
   return { status: 200, body: { ReservedConcurrentExecutions: n } };

@@ -2,20 +2,9 @@
 // the x-amzn-ErrorType header and read `message` (and `Type`, `Reason`) from
 // the JSON body, so both are always sent together.
 
-export type LambdaErrorName =
-  | 'ResourceNotFoundException'
-  | 'InvalidRequestContentException'
-  | 'RequestTooLargeException'
-  | 'TooManyRequestsException'
-  | 'InvalidParameterValueException'
-  | 'ResourceConflictException'
-  | 'PreconditionFailedException'
-  | 'ValidationException'
-  | 'UnknownOperationException'
-  | 'UnsupportedMediaTypeException'
-  | 'ServiceException';
+import { ApiError, type ApiErrorName } from '../../lambda/errors';
 
-const STATUS: Record<LambdaErrorName, number> = {
+const STATUS: Record<ApiErrorName, number> = {
   ResourceNotFoundException: 404,
   InvalidRequestContentException: 400,
   RequestTooLargeException: 413,
@@ -32,7 +21,7 @@ const STATUS: Record<LambdaErrorName, number> = {
 export class LambdaError extends Error {
   readonly status: number;
   constructor(
-    readonly type: LambdaErrorName,
+    readonly type: ApiErrorName,
     message: string,
     /**
      * Extra body members (Reason) and headers (Retry-After); closeConnection
@@ -65,11 +54,11 @@ export class LambdaError extends Error {
 
 /** Lambda's wording for a request member that fails the API model's constraint. */
 export function validationError(value: string, member: string, constraint: string): LambdaError {
-  return new LambdaError('ValidationException',
+  return new LambdaError(ApiError.ValidationException,
     `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`);
 }
 
-export const notFound = (arn: string): LambdaError => new LambdaError('ResourceNotFoundException', `Function not found: ${arn}`);
-export const invalidParameter = (message: string): LambdaError => new LambdaError('InvalidParameterValueException', message);
-export const revisionMismatch = (): LambdaError => new LambdaError('PreconditionFailedException',
+export const notFound = (arn: string): LambdaError => new LambdaError(ApiError.ResourceNotFoundException, `Function not found: ${arn}`);
+export const invalidParameter = (message: string): LambdaError => new LambdaError(ApiError.InvalidParameterValueException, message);
+export const revisionMismatch = (): LambdaError => new LambdaError(ApiError.PreconditionFailedException,
   'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id');

@@ -18,7 +18,8 @@ import * as net from 'node:net';
 import type { ApiContext, Operation } from './context';
 import { FUNCTION_URL_PREFIX } from './function-urls';
 import type { Reply } from './http';
-import { CONTROL_BODY_LIMIT, INVOKE_PAYLOAD_LIMIT, replyBody } from './http';
+import { INVOKE_PAYLOAD_MAX_BYTES } from '../../lambda/limits';
+import { CONTROL_BODY_LIMIT, replyBody } from './http';
 import { LOGS_TARGET_PREFIX, logsOperation } from './logs';
 import { match } from './router';
 import { HEAD_END, IncomingBytes } from '../engine/incoming-bytes';
@@ -80,7 +81,7 @@ const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
 function routeOf(method: string, path: string, headers: Record<string, string>): { op: Operation; params: string[]; limit: number } | undefined {
   if (method === 'POST') {
     const name = invokedName(path);
-    if (name !== undefined) return { op: invoke, params: [name], limit: INVOKE_PAYLOAD_LIMIT };
+    if (name !== undefined) return { op: invoke, params: [name], limit: INVOKE_PAYLOAD_MAX_BYTES };
     const target = headers['x-amz-target'];
     if (path === '/' && target !== undefined && target.startsWith(LOGS_TARGET_PREFIX)) {
       return { op: (api, req) => logsOperation(api.engine.logs, api.shape.region, target, req.body), params: [], limit: CONTROL_BODY_LIMIT };

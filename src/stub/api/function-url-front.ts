@@ -5,11 +5,13 @@
 
 import { randomUUID } from 'node:crypto';
 import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
+import { ApiError } from '../../lambda/errors';
+import { INVOKE_PAYLOAD_MAX_BYTES } from '../../lambda/limits';
 import type { ApiContext } from './context';
 import { invokeWithoutLog } from './early-answer';
 import { LambdaError } from './errors';
 import { FUNCTION_URL_PREFIX, findFunctionUrl } from './function-urls';
-import { INVOKE_PAYLOAD_LIMIT, readBody } from './http';
+import { readBody } from './http';
 
 export function isFunctionUrlRequest(req: IncomingMessage): boolean {
   return req.url?.startsWith(FUNCTION_URL_PREFIX) === true;
@@ -36,7 +38,7 @@ export async function serveFunctionUrl(
   try {
     reply = await answer(api, req, requestId);
   } catch (err) {
-    if (err instanceof LambdaError && err.type === 'RequestTooLargeException') {
+    if (err instanceof LambdaError && err.type === ApiError.RequestTooLargeException) {
       reply = message(413, 'Request Entity Too Large');
       // The unread rest of the body would be taken for the next request.
       if (err.extra.closeConnection === true) reply.headers.Connection = 'close';
@@ -80,7 +82,7 @@ async function answer(api: ApiContext, req: IncomingMessage, requestId: string):
     // The function (or its alias) was deleted after the URL was created.
     return message(404, 'Not Found');
   }
-  const body = await readBody(req, INVOKE_PAYLOAD_LIMIT, 'Request Entity Too Large');
+  const body = await readBody(req, INVOKE_PAYLOAD_MAX_BYTES, 'Request Entity Too Large');
   const pathAndQuery = rest.slice(idEnd);
   const event = buildEvent(req, requestId, id, pathAndQuery, body);
   const reserved = resolved.fn.reservedConcurrency;

@@ -5,6 +5,7 @@
 // beside the function store, keyed by it, so the store itself stays unaware
 // of them.
 
+import { ApiError } from '../../lambda/errors';
 import { parseJsonObject, type Reply } from './http';
 import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
 import { listPage } from './paging';
@@ -118,7 +119,7 @@ export function createFunctionUrlConfig(api: ApiContext, req: ApiRequest): Reply
   const id = urlId(fn.name, qualifier);
   const configs = configsOf(api.store);
   if (configs.has(id)) {
-    throw new LambdaError('ResourceConflictException',
+    throw new LambdaError(ApiError.ResourceConflictException,
       `Failed to create function url config for [functionArn = ${functionArn(api.shape.region, fn.name, qualifier)}]. Error message:  FunctionUrlConfig exists for this Lambda function`);
   }
   const now = lambdaTimestamp();
@@ -139,7 +140,7 @@ export function createFunctionUrlConfig(api: ApiContext, req: ApiRequest): Reply
 function existing(api: ApiContext, req: ApiRequest): FunctionUrlConfig {
   const { fn, qualifier } = target(api, req);
   const config = configsOf(api.store).get(urlId(fn.name, qualifier));
-  if (config === undefined) throw new LambdaError('ResourceNotFoundException', 'The resource you requested does not exist.');
+  if (config === undefined) throw new LambdaError(ApiError.ResourceNotFoundException, 'The resource you requested does not exist.');
   return config;
 }
 

@@ -8,9 +8,10 @@ import { listPage } from './paging';
 import { functionConfiguration } from './shapes';
 import { invalidParameter } from './errors';
 import {
-  ACCOUNT_CONCURRENCY, EPHEMERAL_MAX_MB, EPHEMERAL_MIN_MB, MEMORY_MAX_MB, MEMORY_MIN_MB, TIMEOUT_MAX_SEC, TIMEOUT_MIN_SEC,
-  environmentProblem, isIntIn,
-} from '../store/limits';
+  ACCOUNT_CONCURRENCY_DEFAULT, EPHEMERAL_STORAGE_MAX_MB, EPHEMERAL_STORAGE_MIN_MB, MEMORY_MAX_MB, MEMORY_MIN_MB,
+  TIMEOUT_MAX_SEC, TIMEOUT_MIN_SEC, isEphemeralStorageSize, isMemorySize, isTimeout,
+} from '../../lambda/limits';
+import { environmentProblem } from '../store/limits';
 import type { ConfigFields } from '../store/types';
 
 function configOf(api: ApiContext, req: ApiRequest): Record<string, unknown> {
@@ -38,13 +39,13 @@ export function updateFunctionConfiguration(api: ApiContext, req: ApiRequest): R
   const body = parseJsonObject(req.body);
   const patch: { -readonly [K in keyof ConfigFields]?: ConfigFields[K] } = {};
   if (body.MemorySize !== undefined) {
-    if (!isIntIn(body.MemorySize, MEMORY_MIN_MB, MEMORY_MAX_MB)) {
+    if (!isMemorySize(body.MemorySize)) {
       throw invalidParameter(`'MemorySize' value failed to satisfy constraint: Member must be an integer from ${MEMORY_MIN_MB} to ${MEMORY_MAX_MB} (got ${JSON.stringify(body.MemorySize)})`);
     }
     patch.memoryMb = body.MemorySize;
   }
   if (body.Timeout !== undefined) {
-    if (!isIntIn(body.Timeout, TIMEOUT_MIN_SEC, TIMEOUT_MAX_SEC)) {
+    if (!isTimeout(body.Timeout)) {
       throw invalidParameter(`'Timeout' value failed to satisfy constraint: Member must be an integer from ${TIMEOUT_MIN_SEC} to ${TIMEOUT_MAX_SEC} (got ${JSON.stringify(body.Timeout)})`);
     }
     patch.timeoutSec = body.Timeout;
@@ -72,7 +73,7 @@ export function updateFunctionConfiguration(api: ApiContext, req: ApiRequest): R
   }
   if (body.EphemeralStorage !== undefined) {
     const size = (body.EphemeralStorage as { Size?: unknown } | null)?.Size;
-    if (!isIntIn(size, EPHEMERAL_MIN_MB, EPHEMERAL_MAX_MB)) throw invalidParameter(`'EphemeralStorage.Size' must be an integer from ${EPHEMERAL_MIN_MB} to ${EPHEMERAL_MAX_MB}`);
+    if (!isEphemeralStorageSize(size)) throw invalidParameter(`'EphemeralStorage.Size' must be an integer from ${EPHEMERAL_STORAGE_MIN_MB} to ${EPHEMERAL_STORAGE_MAX_MB}`);
     patch.ephemeralStorageMb = size;
   }
   const revisionId = typeof body.RevisionId === 'string' ? body.RevisionId : undefined;
@@ -113,7 +114,7 @@ export function getAccountSettings(api: ApiContext): Reply {
     body: {
       AccountLimit: {
         TotalCodeSize: 80_530_636_800, CodeSizeUnzipped: 262_144_000, CodeSizeZipped: 52_428_800,
-        ConcurrentExecutions: ACCOUNT_CONCURRENCY, UnreservedConcurrentExecutions: ACCOUNT_CONCURRENCY - reserved,
+        ConcurrentExecutions: ACCOUNT_CONCURRENCY_DEFAULT, UnreservedConcurrentExecutions: ACCOUNT_CONCURRENCY_DEFAULT - reserved,
       },
       AccountUsage: { TotalCodeSize: codeSize, FunctionCount: fns.length },
     },

@@ -3,17 +3,16 @@
 // decoded and re-encoded.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError } from '../../lambda/errors';
 import { LambdaError, invalidParameter } from './errors';
 
-/** Lambda's synchronous invocation limit. */
-export const INVOKE_PAYLOAD_LIMIT = 6_291_456;
 /** Control-plane requests are small; anything far above this is not a Lambda request. */
 export const CONTROL_BODY_LIMIT = 1_048_576;
 /** Past this we stop reading an oversized body and close the connection. */
 const DRAIN_LIMIT = 64 * 1_048_576;
 
 function tooLarge(message: string, closeConnection: boolean): LambdaError {
-  return new LambdaError('RequestTooLargeException', message, closeConnection ? { closeConnection } : {});
+  return new LambdaError(ApiError.RequestTooLargeException, message, closeConnection ? { closeConnection } : {});
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -69,10 +68,10 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> {
   try {
     value = JSON.parse(body.toString('utf8'));
   } catch (err) {
-    throw new LambdaError('InvalidRequestContentException', `Could not parse request body into json: ${(err as Error).message}`);
+    throw new LambdaError(ApiError.InvalidRequestContentException, `Could not parse request body into json: ${(err as Error).message}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new LambdaError('InvalidRequestContentException', 'Could not parse request body into json: expected a JSON object');
+    throw new LambdaError(ApiError.InvalidRequestContentException, 'Could not parse request body into json: expected a JSON object');
   }
   return value as Record<string, unknown>;
 }

@@ -1,6 +1,7 @@
 // Invoke: resolves the name to a frozen snapshot, checks the payload, and
 // hands the payload Buffer to the engine untouched.
 
+import { ApiError, ThrottleReason, type ThrottleReasonName } from '../../lambda/errors';
 import type { Reply } from './http';
 import type { ApiContext, ApiRequest } from './context';
 import { LambdaError, validationError } from './errors';
@@ -16,15 +17,15 @@ function headerValue(req: ApiRequest, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function throttled(reason: string): LambdaError {
-  return new LambdaError('TooManyRequestsException', 'Rate Exceeded.', { reason, retryAfterSeconds: THROTTLE_RETRY_AFTER_SECONDS });
+function throttled(reason: ThrottleReasonName): LambdaError {
+  return new LambdaError(ApiError.TooManyRequestsException, 'Rate Exceeded.', { reason, retryAfterSeconds: THROTTLE_RETRY_AFTER_SECONDS });
 }
 
 function checkJson(payload: Buffer): void {
   try {
     JSON.parse(payload.toString('utf8'));
   } catch (err) {
-    throw new LambdaError('InvalidRequestContentException',
+    throw new LambdaError(ApiError.InvalidRequestContentException,
       `Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`);
   }
 }
@@ -49,7 +50,7 @@ export function invoke(api: ApiContext, req: ApiRequest): Reply | Promise<Reply>
   if (type === 'DryRun') return { status: 204 };
 
   const reserved = r.fn.reservedConcurrency;
-  if (reserved === 0) throw throttled('ReservedFunctionConcurrentInvocationLimitExceeded');
+  if (reserved === 0) throw throttled(ThrottleReason.ReservedFunctionConcurrentInvocationLimitExceeded);
   const clientContext = headerValue(req, 'x-amz-client-context');
   const request = (onResult?: InvokeRequest['onResult']): InvokeRequest => ({
     fn: r.record.snapshot,

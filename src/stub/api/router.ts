@@ -7,7 +7,8 @@ import * as aliases from './aliases';
 import * as concurrency from './concurrency';
 import * as functions from './functions';
 import * as urls from './function-urls';
-import { CONTROL_BODY_LIMIT, INVOKE_PAYLOAD_LIMIT } from './http';
+import { INVOKE_PAYLOAD_MAX_BYTES } from '../../lambda/limits';
+import { CONTROL_BODY_LIMIT } from './http';
 import { invoke } from './invoke';
 import * as versions from './versions';
 
@@ -50,7 +51,7 @@ const TABLE: ReadonlyArray<readonly [readonly string[], Readonly<Record<string, 
 ];
 
 function route(name: string, op: Operation): Route {
-  const bodyLimit = name === 'Invoke' ? INVOKE_PAYLOAD_LIMIT : CONTROL_BODY_LIMIT;
+  const bodyLimit = name === 'Invoke' ? INVOKE_PAYLOAD_MAX_BYTES : CONTROL_BODY_LIMIT;
   const tooLargeMessage = `Request must be smaller than ${bodyLimit} bytes for the ${name === 'Invoke' ? 'InvokeFunction' : name} operation`;
   return { name, op, bodyLimit, tooLargeMessage };
 }

@@ -3,6 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { ApiError } from '../../lambda/errors';
 import type { ApiContext, ApiRequest, Operation } from './context';
 import { LambdaError } from './errors';
 import { isFunctionUrlRequest, serveFunctionUrl } from './function-url-front';
@@ -43,10 +44,10 @@ async function handle(api: ApiContext, req: http.IncomingMessage, res: http.Serv
     try {
       m = match(req.method ?? 'GET', pathname);
     } catch {
-      throw new LambdaError('ValidationException', `Malformed percent-encoding in request path: ${pathname}`);
+      throw new LambdaError(ApiError.ValidationException, `Malformed percent-encoding in request path: ${pathname}`);
     }
     if (m === undefined) {
-      throw new LambdaError('UnknownOperationException', `The local Lambda service does not implement ${req.method ?? ''} ${pathname}`);
+      throw new LambdaError(ApiError.UnknownOperationException, `The local Lambda service does not implement ${req.method ?? ''} ${pathname}`);
     }
     const { route, params } = m;
     const body = await readBody(req, route.bodyLimit, route.tooLargeMessage);
@@ -90,5 +91,5 @@ export function answerOperation(api: ApiContext, op: Operation, request: ApiRequ
 function asLambdaError(err: unknown, options: ApiServerOptions): LambdaError {
   if (err instanceof LambdaError) return err;
   options.onInternalError?.(err);
-  return new LambdaError('ServiceException', `Internal error in the local Lambda service: ${err instanceof Error ? err.message : String(err)}`);
+  return new LambdaError(ApiError.ServiceException, `Internal error in the local Lambda service: ${err instanceof Error ? err.message : String(err)}`);
 }

@@ -24,7 +24,8 @@ import {
   timeoutError,
 } from './log-format';
 import type { LogStore } from './log-store';
-import { MAX_RESPONSE_BYTES, type NextWaiter, RuntimeApiServer } from './runtime-api';
+import { RUNTIME_RESPONSE_MAX_BYTES } from '../../lambda/limits';
+import { type NextWaiter, RuntimeApiServer } from './runtime-api';
 import type { FunctionSnapshot, InvokeOutcome, InvokeRequest } from './types';
 
 /**
@@ -109,7 +110,7 @@ function resultEnding(kind: 'response' | 'error', body: Buffer, errorType: strin
   if (tooLarge) {
     const e = {
       errorType: 'Function.ResponseSizeTooLarge',
-      errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+      errorMessage: `Response payload size exceeded maximum allowed payload size (${RUNTIME_RESPONSE_MAX_BYTES} bytes).`,
     };
     return { payload: platformPayload(e), functionError: 'Unhandled', status: 'error', errorType: e.errorType };
   }

@@ -3,6 +3,7 @@
 
 import { billedDurationMs } from '../../lambda/billing';
 import { logGroupName, logStreamName, writeText } from '../../lambda/log';
+import { PlatformErrorType } from '../../lambda/errors';
 
 // Lambda's own naming rules, re-exported where the service's engine looks for them.
 export { logGroupName, logStreamName };
@@ -51,7 +52,7 @@ export interface PlatformError {
 }
 
 export function timeoutError(requestId: string, timeoutSec: number): PlatformError {
-  return { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${timeoutSec.toFixed(2)} seconds` };
+  return { errorType: PlatformErrorType.SandboxTimedout, errorMessage: `RequestId: ${requestId} Error: Task timed out after ${timeoutSec.toFixed(2)} seconds` };
 }
 
 const SIGNAL_WORDS: Readonly<Record<string, string>> = {
@@ -73,22 +74,22 @@ function exitDescription(code: number | null, signal: string | null): string {
 
 export function exitError(requestId: string, code: number | null, signal: string | null): PlatformError {
   if (signal === null && code === 0) {
-    return { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited without providing a reason` };
+    return { errorType: PlatformErrorType.RuntimeExitError, errorMessage: `RequestId: ${requestId} Error: Runtime exited without providing a reason` };
   }
   return {
-    errorType: 'Runtime.ExitError',
+    errorType: PlatformErrorType.RuntimeExitError,
     errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${exitDescription(code, signal)}`,
   };
 }
 
 export function outOfMemoryError(requestId: string): PlatformError {
-  return { errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed` };
+  return { errorType: PlatformErrorType.RuntimeOutOfMemory, errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed` };
 }
 
 export function launchError(requestId: string, message: string): PlatformError {
-  return { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `RequestId: ${requestId} Error: ${message}` };
+  return { errorType: PlatformErrorType.RuntimeInvalidEntrypoint, errorMessage: `RequestId: ${requestId} Error: ${message}` };
 }
 
 export function stoppedError(requestId: string): PlatformError {
-  return { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: the local Lambda service is stopping` };
+  return { errorType: PlatformErrorType.RuntimeExitError, errorMessage: `RequestId: ${requestId} Error: the local Lambda service is stopping` };
 }

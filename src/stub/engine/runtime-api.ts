@@ -9,16 +9,15 @@
 // service one read and one write, and wakes the runtime once instead of twice.
 
 import * as net from 'node:net';
+import { RUNTIME_RESPONSE_MAX_BYTES } from '../../lambda/limits';
 import { HEAD_END, IncomingBytes } from './incoming-bytes';
 
 const PREFIX = '/2018-06-01/runtime';
 const NEXT_PATH = `${PREFIX}/invocation/next`;
 const INVOCATION_PREFIX = `${PREFIX}/invocation/`;
 const INIT_ERROR_PATH = `${PREFIX}/init/error`;
-/** Lambda's limit for a synchronous response. */
-export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 /** Beyond this a request body is not even buffered: the connection is dropped. */
-const MAX_BODY_BYTES = MAX_RESPONSE_BYTES + 1024 * 1024;
+const MAX_BODY_BYTES = RUNTIME_RESPONSE_MAX_BYTES + 1024 * 1024;
 
 const ACCEPTED = 'HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n{"status":"OK"}\n';
 const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
@@ -233,7 +232,7 @@ class Connection {
       if (slash > 0 && (kind === 'response' || kind === 'error')) {
         const id = rest.slice(0, slash);
         const slot = this.open(false);
-        const tooLarge = req.body.length > MAX_RESPONSE_BYTES;
+        const tooLarge = req.body.length > RUNTIME_RESPONSE_MAX_BYTES;
         const ok = this.handlers.result(id, kind, tooLarge ? EMPTY : req.body, req.fields.errorType, tooLarge);
         this.fill(slot, [ok ? ACCEPTED : errorResponse(400, { errorMessage: `Invalid request ID: ${id}`, errorType: 'InvalidRequestID' })]);
         return;

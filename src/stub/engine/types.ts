@@ -3,7 +3,8 @@
 // resolves names, versions and aliases into an immutable snapshot; the engine
 // only ever sees snapshots and knows nothing of HTTP routes.
 
-export type Architecture = 'x86_64' | 'arm64';
+import type { Architecture } from '../../lambda/architectures';
+import type { ThrottleReason } from '../../lambda/errors';
 
 /** One version of one function, frozen at the moment it is invoked. */
 export interface FunctionSnapshot {
@@ -59,7 +60,10 @@ export type InvokeOutcome =
       /** The invocation's own log text (START … REPORT), for X-Amz-Log-Result. */
       readonly log: string;
     }
-  | { readonly kind: 'throttled'; readonly reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' | 'ConcurrentInvocationLimitExceeded' };
+  | {
+      readonly kind: 'throttled';
+      readonly reason: typeof ThrottleReason.ReservedFunctionConcurrentInvocationLimitExceeded | typeof ThrottleReason.ConcurrentInvocationLimitExceeded;
+    };
 
 export interface EngineOptions {
   /** Interface the per-environment Runtime API servers bind; 127.0.0.1 by default. */

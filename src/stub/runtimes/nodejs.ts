@@ -13,7 +13,6 @@ export const NODE_RUNTIME_CLIENT = path.join(__dirname, 'nodejs', 'runtime-clien
 
 export const nodejs: RuntimeFamily = {
   name: 'nodejs',
-  runtimes: ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x'],
   launch(fn: FunctionSnapshot): LaunchSpec {
     return {
       command: process.execPath,

@@ -8,7 +8,6 @@ import type { LaunchSpec, RuntimeFamily } from './types';
 
 export const provided: RuntimeFamily = {
   name: 'provided',
-  runtimes: ['provided', 'provided.al2', 'provided.al2023'],
   launch(fn: FunctionSnapshot): LaunchSpec {
     const bootstrap = path.join(fn.codeDir, 'bootstrap');
     try {

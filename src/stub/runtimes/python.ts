@@ -6,17 +6,11 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { runtimesOf } from '../../lambda/runtimes';
 import type { FunctionSnapshot } from '../engine/types';
 import type { LaunchSpec, RuntimeFamily } from './types';
 
-export const PYTHON_RUNTIMES = [
-  'python3.9',
-  'python3.10',
-  'python3.11',
-  'python3.12',
-  'python3.13',
-  'python3.14',
-] as const;
+export const PYTHON_RUNTIMES = runtimesOf('python');
 
 /** Environment variable naming the interpreter (command on PATH or a path). */
 export const PYTHON_ENV_VAR = 'COLDBENCH_PYTHON';
@@ -143,7 +137,6 @@ export function createPythonFamily(options: PythonFamilyOptions = {}): PythonFam
 
   return {
     name: 'python',
-    runtimes: PYTHON_RUNTIMES,
     interpreterFor,
     notes,
     launch(fn: FunctionSnapshot): LaunchSpec {

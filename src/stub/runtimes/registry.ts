@@ -1,25 +1,25 @@
-// Which family runs which runtime string. Adding a language: one module and
-// one line in FAMILIES.
+// Which module runs which runtime: src/lambda/runtimes.ts says the family of
+// each runtime identifier, this table the module of each family. Adding a
+// language: its identifiers there, one module and one line here.
 
+import { RUNTIMES, runtimeFamilyOf, type RuntimeFamilyName } from '../../lambda/runtimes';
 import { nodejs } from './nodejs';
 import { provided } from './provided';
 import { python } from './python';
 import type { RuntimeFamily } from './types';
 
-const FAMILIES: readonly RuntimeFamily[] = [nodejs, python, provided];
-
-const BY_RUNTIME = new Map<string, RuntimeFamily>();
-for (const family of FAMILIES) for (const runtime of family.runtimes) BY_RUNTIME.set(runtime, family);
+const MODULES: Readonly<Record<RuntimeFamilyName, RuntimeFamily>> = { nodejs, python, provided };
 
 export function runtimeFamilyFor(runtime: string): RuntimeFamily | undefined {
-  return BY_RUNTIME.get(runtime);
+  const family = runtimeFamilyOf(runtime);
+  return family === undefined ? undefined : MODULES[family];
 }
 
 export function supportedRuntimes(): string[] {
-  return [...BY_RUNTIME.keys()];
+  return [...RUNTIMES];
 }
 
 /** Where functions of this runtime will differ from Lambda on this machine (see RuntimeFamily.notes). */
 export function runtimeNotes(runtime: string): readonly string[] {
-  return BY_RUNTIME.get(runtime)?.notes?.(runtime) ?? [];
+  return runtimeFamilyFor(runtime)?.notes?.(runtime) ?? [];
 }

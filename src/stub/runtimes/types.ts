@@ -1,8 +1,9 @@
 // A runtime family (Node.js, Python, provided) says how to start one execution
 // environment. The engine does everything else (Runtime API, limits, logs)
-// the same way for every family, so adding a language is one module here and
-// one line in the registry.
+// the same way for every family, so adding a language is its identifiers in
+// src/lambda/runtimes.ts, one module here and one line in the registry.
 
+import type { RuntimeFamilyName } from '../../lambda/runtimes';
 import type { FunctionSnapshot } from '../engine/types';
 
 export interface LaunchSpec {
@@ -14,10 +15,8 @@ export interface LaunchSpec {
 }
 
 export interface RuntimeFamily {
-  /** Family name used in messages, e.g. 'nodejs'. */
-  readonly name: string;
-  /** Runtime identifiers this family accepts, exactly as Lambda spells them. */
-  readonly runtimes: readonly string[];
+  /** Family name used in messages, e.g. 'nodejs'; its runtime identifiers are those src/lambda/runtimes.ts gives it. */
+  readonly name: RuntimeFamilyName;
   /** How to start an environment for this function. Throws a plain Error with a user-facing message when it cannot. */
   launch(fn: FunctionSnapshot): LaunchSpec;
   /** Checked once when the service starts; a message here is a warning, not an error. */

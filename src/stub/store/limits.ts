@@ -1,25 +1,18 @@
-// Lambda's limits for the settings the local service accepts. Shared by the
+// What the local service accepts for a function's settings beyond Lambda's
+// numeric limits (src/lambda/limits.ts), and its defaults. Shared by the
 // function.json loader and UpdateFunctionConfiguration so both refuse alike.
 
-export const MEMORY_MIN_MB = 128;
-export const MEMORY_MAX_MB = 10240;
-export const TIMEOUT_MIN_SEC = 1;
-export const TIMEOUT_MAX_SEC = 900;
-export const EPHEMERAL_MIN_MB = 512;
-export const EPHEMERAL_MAX_MB = 10240;
+import { DEFAULT_ARCHITECTURE } from '../../lambda/architectures';
+import { EPHEMERAL_STORAGE_DEFAULT_MB, MEMORY_DEFAULT_MB, TIMEOUT_DEFAULT_SEC } from '../../lambda/limits';
 
-/** The account's concurrency GetAccountSettings reports (Lambda's default quota). */
-export const ACCOUNT_CONCURRENCY = 1000;
-/** Lambda keeps this much of the account's concurrency unreserved. */
-export const MIN_UNRESERVED_CONCURRENCY = 100;
-
+/** Lambda's defaults; the handler and runtime are the service's own (Lambda requires both). */
 export const DEFAULTS = {
   handler: 'index.handler',
   runtime: 'nodejs20.x',
-  memoryMb: 128,
-  timeoutSec: 3,
-  architecture: 'x86_64',
-  ephemeralStorageMb: 512,
+  memoryMb: MEMORY_DEFAULT_MB,
+  timeoutSec: TIMEOUT_DEFAULT_SEC,
+  architecture: DEFAULT_ARCHITECTURE,
+  ephemeralStorageMb: EPHEMERAL_STORAGE_DEFAULT_MB,
 } as const;
 
 /** Variables Lambda sets itself and refuses to let a function override. */
@@ -32,10 +25,6 @@ export const RESERVED_ENV_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 const ENV_KEY_RE = /^[a-zA-Z][a-zA-Z0-9_]*$/;
-
-export function isIntIn(v: unknown, min: number, max: number): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-}
 
 /** Returns why an environment map is refused, or undefined when it is fine. */
 export function environmentProblem(env: unknown): string | undefined {

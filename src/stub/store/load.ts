@@ -5,12 +5,13 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Architecture } from '../engine/types';
-import { FunctionConfigError } from './errors';
+import { isArchitecture, type Architecture } from '../../lambda/architectures';
 import {
-  DEFAULTS, EPHEMERAL_MAX_MB, EPHEMERAL_MIN_MB, MEMORY_MAX_MB, MEMORY_MIN_MB,
-  TIMEOUT_MAX_SEC, TIMEOUT_MIN_SEC, environmentProblem, isIntIn,
-} from './limits';
+  EPHEMERAL_STORAGE_MAX_MB, EPHEMERAL_STORAGE_MIN_MB, MEMORY_MAX_MB, MEMORY_MIN_MB, TIMEOUT_MAX_SEC, TIMEOUT_MIN_SEC,
+  isEphemeralStorageSize, isMemorySize, isTimeout,
+} from '../../lambda/limits';
+import { FunctionConfigError } from './errors';
+import { DEFAULTS, environmentProblem } from './limits';
 import type { FunctionSpec } from './types';
 
 export interface FunctionDefinition {
@@ -151,11 +152,11 @@ function validateSettings(
     out.runtime = o.runtime as string;
   }
   if (o.memory !== undefined) {
-    if (!isIntIn(o.memory, MEMORY_MIN_MB, MEMORY_MAX_MB)) fail('memory', `must be an integer number of MB from ${MEMORY_MIN_MB} to ${MEMORY_MAX_MB} (got ${JSON.stringify(o.memory)})`);
+    if (!isMemorySize(o.memory)) fail('memory', `must be an integer number of MB from ${MEMORY_MIN_MB} to ${MEMORY_MAX_MB} (got ${JSON.stringify(o.memory)})`);
     out.memoryMb = o.memory as number;
   }
   if (o.timeout !== undefined) {
-    if (!isIntIn(o.timeout, TIMEOUT_MIN_SEC, TIMEOUT_MAX_SEC)) fail('timeout', `must be an integer number of seconds from ${TIMEOUT_MIN_SEC} to ${TIMEOUT_MAX_SEC} (got ${JSON.stringify(o.timeout)})`);
+    if (!isTimeout(o.timeout)) fail('timeout', `must be an integer number of seconds from ${TIMEOUT_MIN_SEC} to ${TIMEOUT_MAX_SEC} (got ${JSON.stringify(o.timeout)})`);
     out.timeoutSec = o.timeout as number;
   }
   if (o.environment !== undefined) {
@@ -164,11 +165,11 @@ function validateSettings(
     out.environment = { ...(o.environment as Record<string, string>) };
   }
   if (o.architecture !== undefined) {
-    if (o.architecture !== 'x86_64' && o.architecture !== 'arm64') fail('architecture', `must be "x86_64" or "arm64" (got ${JSON.stringify(o.architecture)})`);
+    if (!isArchitecture(o.architecture)) fail('architecture', `must be "x86_64" or "arm64" (got ${JSON.stringify(o.architecture)})`);
     out.architecture = o.architecture as Architecture;
   }
   if (o.ephemeralStorage !== undefined) {
-    if (!isIntIn(o.ephemeralStorage, EPHEMERAL_MIN_MB, EPHEMERAL_MAX_MB)) fail('ephemeralStorage', `must be an integer number of MB from ${EPHEMERAL_MIN_MB} to ${EPHEMERAL_MAX_MB}`);
+    if (!isEphemeralStorageSize(o.ephemeralStorage)) fail('ephemeralStorage', `must be an integer number of MB from ${EPHEMERAL_STORAGE_MIN_MB} to ${EPHEMERAL_STORAGE_MAX_MB}`);
     out.ephemeralStorageMb = o.ephemeralStorage as number;
   }
   if (o.description !== undefined) {

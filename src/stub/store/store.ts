@@ -7,13 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ApiError } from '../../lambda/errors';
+import { FUNCTION_NAME_PATTERN, FunctionNameError, isQualifier, parseFunctionName } from '../../lambda/names';
 import type { FunctionSnapshot } from '../engine/types';
 import { LambdaError, invalidParameter, notFound, revisionMismatch, validationError } from '../api/errors';
 import { copyCode, hashCode, type CodeIdentity } from './code';
-import { NameError, functionArn, isValidQualifier, parseFunctionName } from './names';
+import { functionArn } from './names';
 import type { AliasRecord, ConfigFields, FunctionRecord, FunctionSpec, Resolved, VersionRecord } from './types';
 
-const FUNCTION_NAME_PATTERN = '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
 const ALIAS_NAME_RE = /^(?!^[0-9]+$)[a-zA-Z0-9_-]{1,128}$/;
 
 export function lambdaTimestamp(d: Date = new Date()): string {
@@ -101,7 +102,7 @@ export class FunctionStore {
     try {
       ref = parseFunctionName(rawName);
     } catch (err) {
-      if (err instanceof NameError) {
+      if (err instanceof FunctionNameError) {
         throw validationError(rawName, 'functionName', `Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`);
       }
       throw err;
@@ -130,7 +131,7 @@ export class FunctionStore {
     const { fn, qualifier } = this.qualified(rawName, qualifierParam);
     // The unqualified ARN is already on the snapshot: no string built per Invoke.
     if (qualifier === undefined) return { fn, record: fn.latest, invokedArn: fn.latest.snapshot.functionArn };
-    if (!isValidQualifier(qualifier)) {
+    if (!isQualifier(qualifier)) {
       throw validationError(qualifier, 'qualifier', 'Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)');
     }
     const invokedArn = functionArn(this.region, fn.name, qualifier);
@@ -227,7 +228,7 @@ export class FunctionStore {
       .filter((a) => a.functionVersion === version || version in a.additionalVersionWeights)
       .map((a) => a.name);
     if (users.length > 0) {
-      throw new LambdaError('ResourceConflictException',
+      throw new LambdaError(ApiError.ResourceConflictException,
         `Unable to delete version because the following aliases reference it: [${users.join(', ')}]`);
     }
     fn.versions.delete(version);
@@ -245,7 +246,7 @@ export class FunctionStore {
 
   getAlias(fn: FunctionRecord, name: string): AliasRecord {
     const alias = fn.aliases.get(name);
-    if (alias === undefined) throw new LambdaError('ResourceNotFoundException', `Alias not found: ${this.aliasArn(fn, name)}`);
+    if (alias === undefined) throw new LambdaError(ApiError.ResourceNotFoundException, `Alias not found: ${this.aliasArn(fn, name)}`);
     return alias;
   }
 
@@ -253,7 +254,7 @@ export class FunctionStore {
     if (!ALIAS_NAME_RE.test(name)) {
       throw validationError(name, 'name', 'Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)');
     }
-    if (fn.aliases.has(name)) throw new LambdaError('ResourceConflictException', `Alias already exists: ${this.aliasArn(fn, name)}`);
+    if (fn.aliases.has(name)) throw new LambdaError(ApiError.ResourceConflictException, `Alias already exists: ${this.aliasArn(fn, name)}`);
     if (input.functionVersion === undefined) throw invalidParameter('FunctionVersion is required.');
     const alias = this.checkedAlias(fn, name, input.functionVersion, input.description ?? '', input.additionalVersionWeights ?? {});
     fn.aliases.set(name, alias);

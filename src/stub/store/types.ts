@@ -2,7 +2,8 @@
 // changes with UpdateFunctionConfiguration, each change giving it a new
 // revision id and therefore a new engine generation.
 
-import type { Architecture, FunctionSnapshot } from '../engine/types';
+import type { Architecture } from '../../lambda/architectures';
+import type { FunctionSnapshot } from '../engine/types';
 
 /**
  * The settings of one function as loaded from disk or given in code: the

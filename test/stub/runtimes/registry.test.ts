@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { NODE_RUNTIME_CLIENT } from '../../../src/stub/runtimes/nodejs';
 import { runtimeFamilyFor, supportedRuntimes } from '../../../src/stub/runtimes/registry';
 import { snapshot } from '../engine/helpers';
+import { RUNTIMES, runtimeFamilyOf } from '../../../src/lambda/runtimes';
 
 describe('runtime registry', () => {
   it('maps Lambda runtime strings to families and refuses unknown ones', () => {
@@ -12,6 +13,11 @@ describe('runtime registry', () => {
     expect(runtimeFamilyFor('nodejs20')).toBeUndefined();
     expect(runtimeFamilyFor('cobol1.x')).toBeUndefined();
     expect(supportedRuntimes()).toEqual(expect.arrayContaining(['nodejs18.x', 'nodejs22.x', 'provided', 'provided.al2']));
+  });
+
+  it('has a module for every runtime identifier Lambda\'s vocabulary lists, of that family', () => {
+    for (const runtime of RUNTIMES) expect(runtimeFamilyFor(runtime)?.name, runtime).toBe(runtimeFamilyOf(runtime));
+    expect(supportedRuntimes()).toEqual(RUNTIMES);
   });
 
   it('starts Node functions under our runtime client, which exists next to the module', () => {

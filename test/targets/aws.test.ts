@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalLambda } from '../../src/stub/service';
 import { Journal, readJournal } from '../../src/targets/journal';
-import { AwsTarget } from '../../src/targets/lambda';
+import { AwsTarget } from '../../src/targets/aws';
 import { EXAMPLE_FUNCTIONS, tempDir } from '../run/helpers';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -62,6 +62,25 @@ describe('AwsTarget.invoke', () => {
       else process.env.AWS_REGION = saved;
       await target.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes us-east-1 for an endpoint on this machine when nothing names a region', async () => {
+    const names = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_CONFIG_FILE'] as const;
+    const saved = names.map((k) => process.env[k]);
+    for (const k of names) delete process.env[k];
+    process.env.AWS_CONFIG_FILE = path.join(__dirname, 'no-such-aws-config');
+    const target = new AwsTarget({ function: 'hello', endpoint, credentials, journal: Journal.inMemory() });
+    try {
+      await target.open();
+      expect(target.region).toBe('us-east-1');
+      expect((await target.invoke(Buffer.from('{}'), performance.now())).status).toBe('ok');
+    } finally {
+      names.forEach((k, i) => {
+        if (saved[i] === undefined) delete process.env[k];
+        else process.env[k] = saved[i];
+      });
+      await target.close();
     }
   });
 

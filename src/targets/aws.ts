@@ -9,7 +9,8 @@ import { findReportLine } from '../measure/report-line';
 import { TargetError } from './errors';
 import { FunctionConfigurator } from './function-config';
 import type { FunctionRef, Journal } from './journal';
-import { regionOfArn } from '../plan/arn';
+import { ApiError, PlatformErrorType } from '../lambda/errors';
+import { namedRegion, resolveRegion } from '../scenario/region';
 import { createLambdaClients, type LambdaClients, type StaticCredentials } from './sdk';
 import type { Attempt, Target } from './types';
 
@@ -30,14 +31,14 @@ export class AwsTarget implements Target {
   readonly functionName: string;
   readonly qualifier: string | undefined;
   private ref: FunctionRef;
-  private readonly clients: LambdaClients;
+  private clients: LambdaClients;
   private config: FunctionConfigurator;
   private invokedMemoryMb: number | undefined;
 
   constructor(private readonly opts: AwsTargetOptions) {
     this.functionName = opts.function;
     this.qualifier = opts.qualifier ?? '$LATEST';
-    const region = opts.region ?? regionOfArn(opts.function);
+    const region = namedRegion(opts);
     this.ref = {
       function: opts.function,
       ...(region ? { region } : {}),
@@ -52,13 +53,21 @@ export class AwsTarget implements Target {
     return this.config.memoryMb ?? this.invokedMemoryMb;
   }
 
+  /** The function's region; known once open() has resolved it. */
+  get region(): string | undefined {
+    return this.ref.region;
+  }
+
   async open(): Promise<void> {
     try {
       if (this.ref.region === undefined) {
         // The journal must name the region the default chain chose now, so that a later
         // `coldbench restore` in another shell (another AWS_REGION) finds the same function.
-        const region = await this.clients.control.config.region();
+        const region = await resolveRegion(this.ref, () => this.clients.control.config.region());
         this.ref = { ...this.ref, region };
+        // Clients made without a region would ask the chain again, which may have found none.
+        this.clients.destroy();
+        this.clients = createLambdaClients(this.ref, this.opts.credentials);
         this.config = new FunctionConfigurator(this.clients.control, this.ref, this.opts.journal);
       }
       if (this.changesLatest()) {
@@ -100,11 +109,11 @@ export class AwsTarget implements Target {
       const report = requestId ? findReportLine(log, requestId) ?? findReportLine(log) : findReportLine(log);
       if (out.FunctionError) {
         const body = errorBody(out.Payload);
-        const timedOut = body.errorType === 'Sandbox.Timedout' || /Task timed out after/.test(body.errorMessage ?? '');
+        const timedOut = body.errorType === PlatformErrorType.SandboxTimedout || /Task timed out after/.test(body.errorMessage ?? '');
         return {
           clientMs,
           status: timedOut ? 'timeout' : 'function_error',
-          errorType: body.errorType ?? (timedOut ? 'Sandbox.Timedout' : out.FunctionError),
+          errorType: body.errorType ?? (timedOut ? PlatformErrorType.SandboxTimedout : out.FunctionError),
           requestId: requestId ?? report?.requestId,
           report,
         };
@@ -114,7 +123,7 @@ export class AwsTarget implements Target {
       const clientMs = performance.now() - originMs;
       const name = errorName(err);
       const requestId = (err as { $metadata?: { requestId?: string } } | null)?.$metadata?.requestId;
-      if (name === 'TooManyRequestsException') {
+      if (name === ApiError.TooManyRequestsException) {
         const reason = (err as { Reason?: unknown }).Reason;
         return { clientMs, status: 'throttled', errorType: typeof reason === 'string' && reason ? reason : name, requestId, report: undefined };
       }

@@ -1,0 +1,57 @@
+// Lambda's limits on a function's settings and on what crosses its APIs, one
+// name per limit. Each is the value Lambda enforces (its quotas page and API
+// reference), used by the local service to refuse what Lambda refuses and by
+// the scenario format to refuse a setting before a run.
+
+/** MemorySize, in MB: whole megabytes in this range. */
+export const MEMORY_MIN_MB = 128;
+export const MEMORY_MAX_MB = 10240;
+export const MEMORY_DEFAULT_MB = 128;
+
+/** Timeout, in whole seconds. */
+export const TIMEOUT_MIN_SEC = 1;
+export const TIMEOUT_MAX_SEC = 900;
+export const TIMEOUT_DEFAULT_SEC = 3;
+
+/** EphemeralStorage.Size (/tmp), in MB; the default size is also the part included in the price. */
+export const EPHEMERAL_STORAGE_MIN_MB = 512;
+export const EPHEMERAL_STORAGE_MAX_MB = 10240;
+export const EPHEMERAL_STORAGE_DEFAULT_MB = 512;
+
+/**
+ * The Invoke API's limit on a synchronous (RequestResponse) request payload,
+ * in bytes of the HTTP body: 6 MiB.
+ */
+export const INVOKE_PAYLOAD_MAX_BYTES = 6 * 1024 * 1024;
+
+/**
+ * The Runtime API's limit on the response a runtime posts for one
+ * invocation, in bytes of the posted body: 6 MiB. A larger one fails the
+ * invocation with Function.ResponseSizeTooLarge.
+ */
+export const RUNTIME_RESPONSE_MAX_BYTES = 6 * 1024 * 1024;
+
+/** All of a function's environment variables together, keys and values, in bytes. */
+export const ENVIRONMENT_VARIABLES_MAX_BYTES = 4 * 1024;
+
+/** The concurrency an account has unless it asked for more (GetAccountSettings' ConcurrentExecutions). */
+export const ACCOUNT_CONCURRENCY_DEFAULT = 1000;
+/** Lambda keeps this much of the account's concurrency unreserved. */
+export const UNRESERVED_CONCURRENCY_MIN = 100;
+
+/** True for a whole number from min to max, both included. */
+export function isWholeIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+export function isMemorySize(value: unknown): value is number {
+  return isWholeIn(value, MEMORY_MIN_MB, MEMORY_MAX_MB);
+}
+
+export function isTimeout(value: unknown): value is number {
+  return isWholeIn(value, TIMEOUT_MIN_SEC, TIMEOUT_MAX_SEC);
+}
+
+export function isEphemeralStorageSize(value: unknown): value is number {
+  return isWholeIn(value, EPHEMERAL_STORAGE_MIN_MB, EPHEMERAL_STORAGE_MAX_MB);
+}
