@@ -7,3 +7,5 @@ export * from './errors';
 export * from './limits';
 export * from './names';
 export * from './runtimes';
+export * from './billing';
+export * from './log';
