@@ -2,7 +2,8 @@
 // each invocation's own log text (START … REPORT, for X-Amz-Log-Result) is
 // built from the lines it kept, with the init phase's in the first one.
 
-import type { Ending, Invocation } from './invocation';
+import type { Ending } from './endings';
+import type { Invocation } from './invocation';
 import { endLine, logGroupName, logStreamName, reportLine, startLine } from './log-format';
 import type { LogStore } from './log-store';
 import { LineTail } from './output-capture';
@@ -27,13 +28,14 @@ export class EnvironmentLog {
     this.initLine(`INIT_START Runtime Version: ${fn.runtime}.local\tRuntime Version ARN: arn:aws:lambda:${fn.region}::runtime:coldbench-local`);
   }
 
-  /** INIT_REPORT of an init that failed (`errorType`) or timed out (no type). */
-  initReport(durationMs: number, errorType?: string): void {
-    this.initLine(
-      errorType === undefined
-        ? `INIT_REPORT Init Duration: ${durationMs.toFixed(2)} ms\tPhase: init\tStatus: timeout`
-        : `INIT_REPORT Init Duration: ${durationMs.toFixed(2)} ms\tPhase: init\tStatus: error\tError Type: ${errorType}`,
-    );
+  /** INIT_REPORT of an init that failed. */
+  initError(durationMs: number, errorType: string): void {
+    this.initLine(`INIT_REPORT Init Duration: ${durationMs.toFixed(2)} ms\tPhase: init\tStatus: error\tError Type: ${errorType}`);
+  }
+
+  /** INIT_REPORT of an init that timed out. */
+  initTimeout(durationMs: number): void {
+    this.initLine(`INIT_REPORT Init Duration: ${durationMs.toFixed(2)} ms\tPhase: init\tStatus: timeout`);
   }
 
   /** START, when the event is handed over. */

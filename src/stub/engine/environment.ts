@@ -12,10 +12,12 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { RuntimeFamily } from '../runtimes/types';
 import type { Cgroups } from './cgroups';
+import { type Ending, exitEnding, functionErrorEnding, initTimeoutEnding, resultEnding, startFailedEnding, stoppedEnding, timeoutEnding } from './endings';
 import { EnvironmentLog } from './environment-log';
-import { type Ending, type EnvironmentOutcome, eventHeaders, failureEnding, functionErrorEnding, Invocation, RETRY, resultEnding } from './invocation';
+import { type EnvironmentOutcome, eventHeaders, Invocation, RETRY, TimeoutWatch } from './invocation';
+import { INIT_LIMIT_MS, InitPhase } from './init-phase';
 import { advance, type EnvironmentState, isFree } from './lifecycle';
-import { exitError, launchError, outOfMemoryError, type PlatformError, stoppedError, timeoutError } from './log-format';
+import { launchError, type PlatformError } from './log-format';
 import type { LogStore } from './log-store';
 import { MemoryMeter } from './memory-meter';
 import { OutputLines } from './output-capture';
@@ -35,8 +37,6 @@ export interface EnvironmentDeps {
   readonly onIdle: (env: Environment) => void;
 }
 
-/** How long an init may take before the environment is given up. */
-const INIT_LIMIT_MS = 10_000;
 /** How long a dead environment waits for its process to close before removing its cgroups anyway. */
 const CLOSE_WAIT_MS = 2000;
 
@@ -62,21 +62,12 @@ export class Environment {
   private readonly proc: RuntimeProcess;
   private readonly output: OutputLines;
   private readonly meter: MemoryMeter;
-  private spawnedAt = 0;
-  /** Undefined until init ends (first /next, init error, or the runtime's exit during init). */
-  private initDurationMs: number | undefined;
+  private readonly init = new InitPhase();
   /** The runtime's /next, held while there is nothing to hand over. */
   private held: NextWaiter | undefined;
   /** The invocation here, from invoke() until it is finished or sent back for a retry. */
   private inv: Invocation | undefined;
-  /**
-   * The invocation the timeout timer watches. One timer per environment,
-   * re-armed with refresh() at each hand-over: a new timer and its clearing
-   * cost several times more than the rest of the hand-over.
-   */
-  private timed: Invocation | undefined;
-  private timeoutTimer: NodeJS.Timeout | undefined;
-  private initTimer: NodeJS.Timeout | undefined;
+  private readonly timeout: TimeoutWatch;
   private readonly closed: Promise<void>;
   private starting: Promise<void> = Promise.resolve();
   private markClosed!: () => void;
@@ -100,13 +91,10 @@ export class Environment {
       closed: (code, signal) => void this.onClose(code, signal),
     });
     this.meter = new MemoryMeter(this.proc, fn.memoryMb);
+    this.timeout = new TimeoutWatch(fn.timeoutSec * 1000, (inv) => this.onTimeout(inv));
   }
 
   // ------------------------------------------------------------ for the engine
-
-  get state(): EnvironmentState {
-    return this.current;
-  }
 
   /** No invocation here: it may be pooled and handed the next one. */
   get free(): boolean {
@@ -149,7 +137,7 @@ export class Environment {
       if (state === 'dead') {
         // The engine never does this (a dead environment leaves its pool at once); it would be answered as stopped.
         const inv = new Invocation(req, resolve, false);
-        resolve(this.log.finish(inv, failureEnding(stoppedError(req.requestId)), 0, undefined, this.meter.maxMemoryMb()));
+        resolve(this.log.finish(inv, stoppedEnding(req.requestId), 0, undefined, this.meter.maxMemoryMb()));
         return;
       }
       if (this.inv !== undefined) throw new Error(`environment ${this.id} is ${state} with invocation ${this.inv.req.requestId}: it cannot take ${req.requestId}`);
@@ -180,7 +168,7 @@ export class Environment {
   stop(): Promise<void> {
     if (this.current !== 'dead') {
       const inv = this.inv;
-      if (inv !== undefined) this.finish(inv, failureEnding(stoppedError(inv.req.requestId)));
+      if (inv !== undefined) this.finish(inv, stoppedEnding(inv.req.requestId));
       this.die();
     }
     return this.closed;
@@ -223,13 +211,9 @@ export class Environment {
       if (this.current === 'dead') return;
       const env = runtimeVariables(fn, spec.env, this.log.stream, `${host.includes(':') ? `[${host}]` : host}:${port}`);
       this.log.initStart();
-      this.spawnedAt = performance.now();
+      this.init.begin(() => this.onInitTimeout());
       this.proc.spawn(spec, env);
       this.meter.watch();
-      this.initTimer = setTimeout(() => {
-        if (this.initDurationMs === undefined && this.current !== 'dead') this.onInitTimeout();
-      }, INIT_LIMIT_MS);
-      this.initTimer.unref();
     } catch (e) {
       this.failStart({ errorType: 'Runtime.Unknown', errorMessage: `Could not start the environment: ${(e as Error).message}` });
     }
@@ -242,9 +226,7 @@ export class Environment {
       res.fail(410);
       return;
     }
-    if (this.initDurationMs === undefined) {
-      this.initDurationMs = performance.now() - this.spawnedAt;
-      clearTimeout(this.initTimer);
+    if (this.init.end() !== undefined) {
       // The CPU quota must hold before the function runs (init ran without it, as Lambda boosts on-demand init).
       const limited = this.proc.limitCpu();
       if (limited !== undefined) {
@@ -283,17 +265,7 @@ export class Environment {
     inv.deliveredAt = performance.now();
     if (inv.timer !== undefined) clearTimeout(inv.timer);
     inv.timer = undefined;
-    this.timed = inv;
-    if (this.timeoutTimer === undefined) {
-      this.timeoutTimer = setTimeout(() => {
-        // Fires after the last hand-over's timeout, whether or not that invocation is still running.
-        if (this.timed !== undefined) this.onTimeout(this.timed);
-      }, timeoutMs);
-      // It stays armed between invocations; the runtime's own handles keep the loop alive while one runs.
-      this.timeoutTimer.unref();
-    } else {
-      this.timeoutTimer.refresh();
-    }
+    this.timeout.watch(inv);
     res.send(headers, req.payload);
   }
 
@@ -315,14 +287,14 @@ export class Environment {
   }
 
   private onInitError(body: Buffer, errorType: string | undefined): void {
-    if (this.initDurationMs === undefined) this.initDurationMs = performance.now() - this.spawnedAt;
+    this.init.end();
     const type = errorType ?? 'Runtime.Unknown';
     const inv = this.inv;
     const state = this.current;
     if (inv !== undefined && (state === 'starting' || state === 'running' || state === 'queued')) this.current = advance(state, 'answered');
     setImmediate(() => {
       if (inv !== undefined && this.inv === inv) {
-        this.log.initReport(this.initDurationMs ?? 0, type);
+        this.log.initError(this.init.durationMs ?? 0, type);
         this.finish(inv, functionErrorEnding(body, type));
       }
       this.die();
@@ -333,16 +305,14 @@ export class Environment {
 
   private failStart(e: PlatformError): void {
     const inv = this.inv;
-    if (inv !== undefined) this.finish(inv, failureEnding(e, [e.errorMessage, e.errorType]));
+    if (inv !== undefined) this.finish(inv, startFailedEnding(e));
     this.die();
   }
 
   private onTimeout(inv: Invocation): void {
     if (this.inv !== inv) return;
     this.proc.killGroup();
-    const e = timeoutError(inv.req.requestId, this.fn.timeoutSec);
-    const notice = `${new Date().toISOString()} ${inv.req.requestId} Task timed out after ${this.fn.timeoutSec.toFixed(2)} seconds`;
-    this.finish(inv, failureEnding(e, [notice], 'timeout'));
+    this.finish(inv, timeoutEnding(inv.req.requestId, this.fn.timeoutSec));
     this.die();
   }
 
@@ -350,9 +320,8 @@ export class Environment {
     this.proc.killGroup();
     const inv = this.inv;
     if (inv !== undefined) {
-      const e = timeoutError(inv.req.requestId, INIT_LIMIT_MS / 1000);
-      this.log.initReport(INIT_LIMIT_MS);
-      this.finish(inv, failureEnding(e, [], 'timeout'));
+      this.log.initTimeout(INIT_LIMIT_MS);
+      this.finish(inv, initTimeoutEnding(inv.req.requestId, INIT_LIMIT_MS / 1000));
     }
     this.die();
   }
@@ -369,12 +338,10 @@ export class Environment {
     } else if (inv !== undefined && (state === 'starting' || state === 'running')) {
       const oom = signal === 'SIGKILL' && (await this.meter.killedForMemory());
       if (this.inv === inv) {
-        const e = oom ? outOfMemoryError(inv.req.requestId) : exitError(inv.req.requestId, code, signal);
-        if (this.initDurationMs === undefined) {
-          this.initDurationMs = performance.now() - this.spawnedAt;
-          this.log.initReport(this.initDurationMs, e.errorType);
-        }
-        this.finish(inv, failureEnding(e, [e.errorMessage, e.errorType]));
+        const ending = exitEnding(inv.req.requestId, code, signal, oom);
+        const initDurationMs = this.init.end();
+        if (initDurationMs !== undefined) this.log.initError(initDurationMs, ending.errorType);
+        this.finish(inv, ending);
       }
     }
     // A runtime that exits after its answer ('answered') still gets that answer: finish() runs on the next turn.
@@ -392,10 +359,10 @@ export class Environment {
     if (this.inv !== inv) return;
     this.inv = undefined;
     if (inv.timer !== undefined) clearTimeout(inv.timer);
-    if (this.timed === inv) this.timed = undefined;
+    this.timeout.release(inv);
     const state = this.current;
     if (state === 'answered') this.current = advance(state, this.held !== undefined ? 'idle' : 'awaiting');
-    const outcome = this.log.finish(inv, ending, inv.durationMs(), inv.cold ? this.initDurationMs : undefined, this.meter.maxMemoryMb());
+    const outcome = this.log.finish(inv, ending, inv.durationMs(), inv.cold ? this.init.durationMs : undefined, this.meter.maxMemoryMb());
     this.used = performance.now();
     inv.resolve(outcome);
   }
@@ -410,9 +377,8 @@ export class Environment {
       this.held = undefined;
     }
     this.meter.stop();
-    if (this.timeoutTimer !== undefined) clearTimeout(this.timeoutTimer);
-    // Else it keeps this dead environment (buffers, log lines) reachable for up to 10 s.
-    if (this.initTimer !== undefined) clearTimeout(this.initTimer);
+    this.timeout.stop();
+    this.init.cancel();
     this.proc.killGroup();
     this.deps.onDead(this);
     void this.cleanup();

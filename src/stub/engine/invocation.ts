@@ -1,10 +1,8 @@
 // One invocation as an environment runs it: its request, its timings, the
-// lines it keeps, and how it ends.
+// lines it keeps, the headers it is handed over with, and its timeout.
 
 import { performance } from 'node:perf_hooks';
-import type { PlatformError } from './log-format';
 import { LineTail } from './output-capture';
-import { MAX_RESPONSE_BYTES } from './runtime-api';
 import type { InvokeOutcome, InvokeRequest } from './types';
 
 /** Resolved instead of an outcome when the invocation was never handed over and may run elsewhere. */
@@ -39,48 +37,6 @@ export class Invocation {
   }
 }
 
-/** How an invocation ends. */
-export interface Ending {
-  readonly payload: Buffer;
-  readonly functionError?: 'Unhandled';
-  /** Platform lines printed before END (timeout notice, exit reason). */
-  readonly extraLines?: readonly string[];
-  readonly status?: 'timeout' | 'error';
-  readonly errorType?: string;
-}
-
-function platformPayload(e: PlatformError): Buffer {
-  return Buffer.from(JSON.stringify(e));
-}
-
-/** How an invocation ends when its runtime posted a result. */
-export function resultEnding(kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean): Ending {
-  if (tooLarge) {
-    const e = {
-      errorType: 'Function.ResponseSizeTooLarge',
-      errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
-    };
-    return { payload: platformPayload(e), functionError: 'Unhandled', status: 'error', errorType: e.errorType };
-  }
-  if (kind === 'response') return { payload: body };
-  return functionErrorEnding(body, errorType ?? 'Runtime.Unknown');
-}
-
-/** An error the runtime reported (a handler error, or an init error): its own document, or Lambda's when it sent none. */
-export function functionErrorEnding(body: Buffer, errorType: string): Ending {
-  return {
-    payload: body.length > 0 ? body : platformPayload({ errorType, errorMessage: '' }),
-    functionError: 'Unhandled',
-    status: 'error',
-    errorType,
-  };
-}
-
-/** An end the platform makes (timeout, crash, stop, failed start). */
-export function failureEnding(e: PlatformError, extraLines?: readonly string[], status: 'timeout' | 'error' = 'error'): Ending {
-  return { payload: platformPayload(e), functionError: 'Unhandled', extraLines, status, errorType: status === 'error' ? e.errorType : undefined };
-}
-
 function traceId(requestId: string, nowMs: number): string {
   // A request id is a UUID (8-4-4-4-12): its 32 hex digits without a regex on every invocation.
   const hex =
@@ -110,4 +66,44 @@ export function eventHeaders(req: InvokeRequest, nowMs: number, timeoutMs: numbe
     headers += 'Lambda-Runtime-Client-Context: ' + context + '\r\n';
   }
   return headers;
+}
+
+/**
+ * The timeout of the invocation handed over. One timer per environment,
+ * re-armed with refresh() at each hand-over: a new timer and its clearing
+ * cost several times more than the rest of the hand-over.
+ */
+export class TimeoutWatch {
+  private watched: Invocation | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly onTimeout: (inv: Invocation) => void,
+  ) {}
+
+  /** Starts the clock of `inv`, handed over now. */
+  watch(inv: Invocation): void {
+    this.watched = inv;
+    if (this.timer === undefined) {
+      this.timer = setTimeout(() => {
+        // Fires after the last hand-over's timeout, whether or not that invocation is still running.
+        if (this.watched !== undefined) this.onTimeout(this.watched);
+      }, this.timeoutMs);
+      // It stays armed between invocations; the runtime's own handles keep the loop alive while one runs.
+      this.timer.unref();
+    } else {
+      this.timer.refresh();
+    }
+  }
+
+  /** `inv` has ended: its clock no longer runs. */
+  release(inv: Invocation): void {
+    if (this.watched === inv) this.watched = undefined;
+  }
+
+  /** The environment is dead. */
+  stop(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+  }
 }
