@@ -1,11 +1,13 @@
 // The environment pool: which environment runs an invocation, when a new one
 // starts, when one is throttled, reaped or retired.
 
+import { ThrottleReason } from '../../lambda/errors';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { runtimeFamilyFor, supportedRuntimes } from '../runtimes/registry';
 import { Cgroups } from './cgroups';
-import { Environment, type EnvironmentOutcome, RETRY } from './environment';
+import { Environment } from './environment';
+import { type EnvironmentOutcome, RETRY } from './invocation';
 import { LogStore } from './log-store';
 import type { Engine, EngineOptions, InvokeOutcome, InvokeRequest } from './types';
 
@@ -18,8 +20,8 @@ const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
 /** Account concurrency by default: far below Lambda's 1,000, since each environment is a real process here. */
 const DEFAULT_MAX_ENVIRONMENTS = 100;
 
-const THROTTLED_RESERVED: InvokeOutcome = { kind: 'throttled', reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' };
-const THROTTLED_ACCOUNT: InvokeOutcome = { kind: 'throttled', reason: 'ConcurrentInvocationLimitExceeded' };
+const THROTTLED_RESERVED: InvokeOutcome = { kind: 'throttled', reason: ThrottleReason.ReservedFunctionConcurrentInvocationLimitExceeded };
+const THROTTLED_ACCOUNT: InvokeOutcome = { kind: 'throttled', reason: ThrottleReason.ConcurrentInvocationLimitExceeded };
 
 class LocalEngine implements Engine {
   readonly logs = new LogStore();
@@ -108,21 +110,20 @@ class LocalEngine implements Engine {
     if (stack === undefined) return undefined;
     const env = stack.pop();
     if (stack.length === 0) this.idle.delete(generation);
-    if (env !== undefined) env.pooled = false;
+    if (env !== undefined) env.unpool();
     return env;
   }
 
   /** Back to the pool once free; an environment still 'awaiting' its runtime's /next is pooled too. */
   private release(env: Environment): void {
-    if (env.state !== 'idle' && env.state !== 'awaiting') return;
-    if (env.pooled) return;
+    if (!env.free || env.pooled) return;
     if (env.retired || this.stopped) {
       void env.stop();
       return;
     }
     const gen = env.fn.generation;
     const stack = this.idle.get(gen);
-    env.pooled = true;
+    env.pool();
     if (stack === undefined) this.idle.set(gen, [env]);
     else stack.push(env);
   }
@@ -133,7 +134,7 @@ class LocalEngine implements Engine {
     if (stack === undefined) return;
     const i = stack.indexOf(env);
     if (i >= 0) stack.splice(i, 1);
-    env.pooled = false;
+    env.unpool();
     if (stack.length === 0) this.idle.delete(gen);
   }
 
@@ -174,8 +175,8 @@ class LocalEngine implements Engine {
   retire(functionName: string, version?: string): void {
     for (const env of [...this.all]) {
       if (env.fn.name !== functionName || (version !== undefined && env.fn.version !== version)) continue;
-      env.retired = true;
-      if (env.state === 'idle' || env.state === 'awaiting') {
+      env.retire();
+      if (env.free) {
         this.removeIdle(env);
         void env.stop();
       }

@@ -1,0 +1,75 @@
+// How an invocation ends: the payload its caller gets, and what its log says
+// (status, error type, platform lines before END). One builder per way to end.
+
+import { PlatformErrorType } from '../../lambda/errors';
+import { exitError, outOfMemoryError, type PlatformError, stoppedError, timeoutError } from './log-format';
+import { RUNTIME_RESPONSE_MAX_BYTES } from '../../lambda/limits';
+
+/** How an invocation ends. */
+export interface Ending {
+  readonly payload: Buffer;
+  readonly functionError?: 'Unhandled';
+  /** Platform lines printed before END (timeout notice, exit reason). */
+  readonly extraLines?: readonly string[];
+  readonly status?: 'timeout' | 'error';
+  readonly errorType?: string;
+}
+
+function platformPayload(e: PlatformError): Buffer {
+  return Buffer.from(JSON.stringify(e));
+}
+
+/** How an invocation ends when its runtime posted a result. */
+export function resultEnding(kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean): Ending {
+  if (tooLarge) {
+    const e = {
+      errorType: PlatformErrorType.FunctionResponseSizeTooLarge,
+      errorMessage: `Response payload size exceeded maximum allowed payload size (${RUNTIME_RESPONSE_MAX_BYTES} bytes).`,
+    };
+    return { payload: platformPayload(e), functionError: 'Unhandled', status: 'error', errorType: e.errorType };
+  }
+  if (kind === 'response') return { payload: body };
+  return functionErrorEnding(body, errorType ?? PlatformErrorType.RuntimeUnknown);
+}
+
+/** An error the runtime reported (a handler error, or an init error): its own document, or Lambda's when it sent none. */
+export function functionErrorEnding(body: Buffer, errorType: string): Ending {
+  return {
+    payload: body.length > 0 ? body : platformPayload({ errorType, errorMessage: '' }),
+    functionError: 'Unhandled',
+    status: 'error',
+    errorType,
+  };
+}
+
+/** An end the platform makes (timeout, crash, stop, failed start). */
+function failureEnding(e: PlatformError, extraLines?: readonly string[], status: 'timeout' | 'error' = 'error'): Ending {
+  return { payload: platformPayload(e), functionError: 'Unhandled', extraLines, status, errorType: status === 'error' ? e.errorType : undefined };
+}
+
+/** The environment was stopped under it. */
+export function stoppedEnding(requestId: string): Ending {
+  return failureEnding(stoppedError(requestId));
+}
+
+/** The runtime could not be started. */
+export function startFailedEnding(e: PlatformError): Ending {
+  return failureEnding(e, [e.errorMessage, e.errorType]);
+}
+
+/** The init phase ran past its limit. */
+export function initTimeoutEnding(requestId: string, limitSec: number): Ending {
+  return failureEnding(timeoutError(requestId, limitSec), [], 'timeout');
+}
+
+/** The handler ran past the function's timeout. */
+export function timeoutEnding(requestId: string, timeoutSec: number): Ending {
+  const notice = `${new Date().toISOString()} ${requestId} Task timed out after ${timeoutSec.toFixed(2)} seconds`;
+  return failureEnding(timeoutError(requestId, timeoutSec), [notice], 'timeout');
+}
+
+/** The runtime exited (or was killed for its memory, `oom`) before it answered. */
+export function exitEnding(requestId: string, code: number | null, signal: NodeJS.Signals | null, oom: boolean): Ending & { readonly errorType: string } {
+  const e = oom ? outOfMemoryError(requestId) : exitError(requestId, code, signal);
+  return { payload: platformPayload(e), functionError: 'Unhandled', extraLines: [e.errorMessage, e.errorType], status: 'error', errorType: e.errorType };
+}

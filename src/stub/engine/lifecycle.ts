@@ -1,0 +1,76 @@
+// The life of one execution environment, as one table: its states and which
+// state may follow which. The environment changes state only through
+// `advance`, so a move the table does not list throws where it happens
+// (naming both states) instead of leaving an environment in a state nobody
+// planned for.
+
+export type EnvironmentState =
+  /** The runtime is launched and initializing; the invocation that started it waits for its first /next. */
+  | 'starting'
+  /** The runtime waits on /next with nothing to do. */
+  | 'idle'
+  /** An invocation is handed over; its result is not in. */
+  | 'running'
+  /**
+   * The runtime posted a result (or an init error); the invocation finishes on
+   * the next turn of the event loop, once the output written before it is read.
+   */
+  | 'answered'
+  /** The last invocation is finished; the runtime has not asked for the next one yet. */
+  | 'awaiting'
+  /**
+   * An invocation came while 'awaiting' and waits for the runtime's /next. If
+   * the runtime dies first, the invocation never ran here and is retried on
+   * another environment.
+   */
+  | 'queued'
+  /** Stopped, failed or killed; its process, endpoint and cgroups are going or gone. */
+  | 'dead';
+
+/** Every state, in the order a warm environment goes through them. */
+export const STATES: readonly EnvironmentState[] = ['starting', 'idle', 'running', 'answered', 'awaiting', 'queued', 'dead'];
+
+/** Which states may follow each state. Every live state may die; nothing follows 'dead'. */
+export const TRANSITIONS: { readonly [S in EnvironmentState]: readonly EnvironmentState[] } = {
+  // First /next: hand the waiting invocation over ('running') or wait for one ('idle');
+  // an init error while the invocation waits ends it ('answered').
+  starting: ['running', 'idle', 'answered', 'dead'],
+  idle: ['running', 'dead'],
+  running: ['answered', 'dead'],
+  // The invocation is finished: 'idle' if the runtime already asked for the
+  // next one (ours asks in the same write as the result), else 'awaiting'.
+  answered: ['idle', 'awaiting', 'dead'],
+  awaiting: ['idle', 'queued', 'dead'],
+  queued: ['running', 'answered', 'dead'],
+  dead: [],
+};
+
+/** A state change the table does not allow: a bug in the engine, never a runtime's doing. */
+export class IllegalTransition extends Error {
+  constructor(
+    readonly from: EnvironmentState,
+    readonly to: EnvironmentState,
+  ) {
+    super(`illegal environment transition: ${from} -> ${to}`);
+    this.name = 'IllegalTransition';
+  }
+}
+
+/**
+ * TRANSITIONS as nested lookups, built once: a check on the hot path is two
+ * property reads, no allocation.
+ */
+const LEGAL: { readonly [S in EnvironmentState]: { readonly [T in EnvironmentState]: boolean } } = Object.fromEntries(
+  STATES.map((from) => [from, Object.fromEntries(STATES.map((to) => [to, TRANSITIONS[from].includes(to)]))]),
+) as { [S in EnvironmentState]: { [T in EnvironmentState]: boolean } };
+
+/** `to`, if the table allows it after `from`; otherwise throws IllegalTransition. */
+export function advance(from: EnvironmentState, to: EnvironmentState): EnvironmentState {
+  if (!LEGAL[from][to]) throw new IllegalTransition(from, to);
+  return to;
+}
+
+/** No invocation is here: the engine may pool the environment and hand it the next one. */
+export function isFree(state: EnvironmentState): boolean {
+  return state === 'idle' || state === 'awaiting';
+}
