@@ -110,7 +110,7 @@ function parseRequest(buf: Buffer, head: RequestHead): Parsed {
   if (status === 'partial') return { need: buf.length + 1 };
   if (status !== 'whole') return 'other';
   const method = head.method;
-  if (!METHODS.has(method) || !head.http11) return 'other';
+  if (!METHODS.has(method) || head.version() !== 'HTTP/1.1') return 'other';
   // No prototype, as node:http's headers: a header named like an Object method is just a header.
   const headers = Object.create(null) as Record<string, string>;
   // Names come from the head lower-cased once, values from the head as sent.

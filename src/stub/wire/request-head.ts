@@ -12,7 +12,7 @@ const TAB = 0x09;
 /**
  * 'whole': the head is read; 'partial': its end has not arrived;
  * 'too-large': longer than the reader allows; 'malformed': its request line
- * is not `method SP target SP version`.
+ * is not `method SP target SP version`, each part non-empty.
  */
 export type HeadStatus = 'whole' | 'partial' | 'too-large' | 'malformed';
 
@@ -24,8 +24,6 @@ export class RequestHead {
   method = '';
   /** The request target as sent (path and query). */
   target = '';
-  /** The version is exactly HTTP/1.1. */
-  http11 = false;
   /** The head as latin1 text, its closing blank line excluded. */
   text = '';
   /** Where the body starts in the buffer read. */
@@ -35,9 +33,10 @@ export class RequestHead {
   nameStart = 0;
   /** -1 on a line without a colon; equal to `nameStart` when the name is empty. */
   colon = -1;
-  /** Its value, without the spaces and tabs around it, runs from `valueStart` to `valueEnd`. */
-  valueStart = 0;
-  valueEnd = 0;
+  /** Where the current header line ends. */
+  lineEnd = 0;
+  private versionStart = 0;
+  private requestLineEnd = 0;
   private nextLine = 0;
 
   /** Reads the head at the start of `buf`, which must end within `maxBytes`. */
@@ -55,12 +54,20 @@ export class RequestHead {
     if (sp1 <= 0 || sp1 >= lineEnd) return 'malformed';
     const sp2 = text.indexOf(' ', sp1 + 1);
     if (sp2 <= sp1 + 1 || sp2 >= lineEnd - 1) return 'malformed';
-    const sp3 = text.indexOf(' ', sp2 + 1);
-    if (sp3 >= 0 && sp3 < lineEnd) return 'malformed';
     this.method = text.slice(0, sp1);
     this.target = text.slice(sp1 + 1, sp2);
-    this.http11 = lineEnd - sp2 === 9 && text.startsWith('HTTP/1.1', sp2 + 1);
+    this.versionStart = sp2 + 1;
+    this.requestLineEnd = lineEnd;
     return 'whole';
+  }
+
+  /**
+   * The rest of the request line after the target; a server that cares
+   * compares it (a space in a target makes it more than a version). Sliced
+   * only when asked: the Runtime API never asks.
+   */
+  version(): string {
+    return this.text.slice(this.versionStart, this.requestLineEnd);
   }
 
   /** Moves to the next header line; false after the last. */
@@ -70,20 +77,11 @@ export class RequestHead {
     if (pos >= text.length) return false;
     let end = text.indexOf('\r\n', pos);
     if (end < 0) end = text.length;
-    this.nextLine = end + 2;
-    this.nameStart = pos;
     const colon = text.indexOf(':', pos);
-    if (colon < 0 || colon > end) {
-      this.colon = -1;
-      return true;
-    }
-    this.colon = colon;
-    let from = colon + 1;
-    while (from < end && isBlank(text.charCodeAt(from))) from++;
-    let to = end;
-    while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
-    this.valueStart = from;
-    this.valueEnd = to;
+    this.nameStart = pos;
+    this.colon = colon > end ? -1 : colon;
+    this.lineEnd = end;
+    this.nextLine = end + 2;
     return true;
   }
 
@@ -92,9 +90,14 @@ export class RequestHead {
     return this.text.slice(this.nameStart, this.colon);
   }
 
-  /** The current header line's value. */
+  /** The current header line's value, without the spaces and tabs around it; only on a line with a colon. */
   value(): string {
-    return this.text.slice(this.valueStart, this.valueEnd);
+    const text = this.text;
+    let from = this.colon + 1;
+    let to = this.lineEnd;
+    while (from < to && isBlank(text.charCodeAt(from))) from++;
+    while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
+    return text.slice(from, to);
   }
 }
 

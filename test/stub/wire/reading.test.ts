@@ -117,7 +117,7 @@ describe('reading pipelined requests off a socket', () => {
 
   it('stops at a malformed head, after the requests in front of it', () => {
     const reader = new Reader();
-    reader.push(Buffer.from('GET /a HTTP/1.1\r\n\r\nGET /b c HTTP/1.1\r\n\r\nGET /d HTTP/1.1\r\n\r\n'));
+    reader.push(Buffer.from('GET /a HTTP/1.1\r\n\r\nGET /b\r\n\r\nGET /d HTTP/1.1\r\n\r\n'));
     expect(reader.requests.map((r) => r.target)).toEqual(['/a']);
     expect(reader.failed).toBe(true);
   });
