@@ -222,6 +222,7 @@ class Connection {
     this.socket.destroy();
   }
 
+  /** Makes a reply ready in its place; while a read is parsed it waits for the end of the read. */
   fill(slot: ReplySlot, head: string, body: Buffer): void {
     this.replies.fill(slot, head, body);
   }
