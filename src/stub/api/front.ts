@@ -13,7 +13,7 @@
 // protocol and answers those with the errors it always did.
 
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import * as net from 'node:net';
 import type { ApiContext, Operation } from './context';
 import { FUNCTION_URL_PREFIX } from './function-urls';
@@ -22,9 +22,13 @@ import { INVOKE_PAYLOAD_MAX_BYTES } from '../../lambda/limits';
 import { CONTROL_BODY_LIMIT, replyBody } from './http';
 import { LOGS_TARGET_PREFIX, logsOperation } from './logs';
 import { match } from './router';
-import { HEAD_END, IncomingBytes } from '../engine/incoming-bytes';
 import { invoke } from './invoke';
 import { answerOperation, type ApiServerOptions } from './server';
+import { bodyAt, contentLength } from '../wire/content-length';
+import { IncomingBytes } from '../wire/incoming-bytes';
+import { OrderedReplies, type ReplySlot } from '../wire/ordered-replies';
+import { RequestHead } from '../wire/request-head';
+import { statusLine } from '../wire/status-line';
 
 /** Longer heads go to node:http, which answers 431 past its own limit. */
 const MAX_HEAD_BYTES = 16 * 1024;
@@ -32,7 +36,6 @@ const MAX_HEAD_BYTES = 16 * 1024;
 const KEEP_ALIVE_MS = 65_000;
 const KEEP_ALIVE_HEADERS = 'Connection: keep-alive\r\nKeep-Alive: timeout=65\r\n';
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const EMPTY = Buffer.alloc(0);
 /** Shared by every request without a query string; operations only read it. */
 const NO_QUERY = new URLSearchParams();
 
@@ -103,32 +106,21 @@ function routeOf(method: string, path: string, headers: Record<string, string>):
  * Content-Length body within its operation's limit, no Transfer-Encoding, no
  * Expect, no Connection: close or upgrade, a Host header, well-formed lines.
  */
-function parseRequest(buf: Buffer): Parsed {
-  const headEnd = buf.indexOf(HEAD_END);
-  if (headEnd < 0) return buf.length > MAX_HEAD_BYTES ? 'other' : { need: buf.length + 1 };
-  if (headEnd > MAX_HEAD_BYTES) return 'other';
-  const head = buf.toString('latin1', 0, headEnd);
-  const lineEnd = head.indexOf('\r\n');
-  if (lineEnd < 0) return 'other';
-  const requestLine = head.slice(0, lineEnd);
-  const sp1 = requestLine.indexOf(' ');
-  const sp2 = requestLine.lastIndexOf(' ');
-  const method = requestLine.slice(0, sp1);
-  if (!METHODS.has(method) || requestLine.slice(sp2 + 1) !== 'HTTP/1.1' || sp2 <= sp1 + 1) return 'other';
-  const target = requestLine.slice(sp1 + 1, sp2);
+function parseRequest(buf: Buffer, head: RequestHead): Parsed {
+  const status = head.read(buf, MAX_HEAD_BYTES);
+  if (status === 'partial') return { need: buf.length + 1 };
+  if (status !== 'whole') return 'other';
+  const method = head.method;
+  if (!METHODS.has(method) || head.version() !== 'HTTP/1.1') return 'other';
   // No prototype, as node:http's headers: a header named like an Object method is just a header.
   const headers = Object.create(null) as Record<string, string>;
   // Names come from the head lower-cased once, values from the head as sent.
-  const lower = head.toLowerCase();
-  let pos = lineEnd + 2;
-  while (pos < head.length) {
-    let end = head.indexOf('\r\n', pos);
-    if (end < 0) end = head.length;
-    const colon = head.indexOf(':', pos);
-    if (colon <= pos || colon > end) return 'other';
-    const name = lower.slice(pos, colon);
+  const lower = head.text.toLowerCase();
+  while (head.nextField()) {
+    if (head.colon <= head.nameStart) return 'other';
+    const name = lower.slice(head.nameStart, head.colon);
     if (!TOKEN.test(name)) return 'other';
-    const value = head.slice(colon + 1, end).trim();
+    const value = head.value();
     const seen = headers[name];
     if (seen !== undefined) {
       // Two lengths are an attack or a bug; node:http answers those.
@@ -137,26 +129,25 @@ function parseRequest(buf: Buffer): Parsed {
     } else {
       headers[name] = value;
     }
-    pos = end + 2;
   }
   if (headers['host'] === undefined || headers['transfer-encoding'] !== undefined || headers['expect'] !== undefined || headers['upgrade'] !== undefined) return 'other';
   const connection = headers['connection'];
   if (connection !== undefined && !/^keep-alive$/i.test(connection)) return 'other';
   // No Content-Length and no Transfer-Encoding: no body (RFC 9112, 6.3).
-  const length = headers['content-length'] ?? '0';
-  if (!/^\d{1,8}$/.test(length)) return 'other';
+  const size = contentLength(headers['content-length']);
+  if (size < 0) return 'other';
+  const target = head.target;
   const q = target.indexOf('?');
   const route = routeOf(method, q === -1 ? target : target.slice(0, q), headers);
-  const size = Number(length);
   if (route === undefined || size > route.limit) return 'other';
-  const bodyStart = headEnd + 4;
+  const bodyStart = head.bodyStart;
   if (buf.length < bodyStart + size) return { need: bodyStart + size };
   return {
     op: route.op,
     params: route.params,
     query: q === -1 ? '' : target.slice(q + 1),
     headers,
-    body: size === 0 ? EMPTY : buf.subarray(bodyStart, bodyStart + size),
+    body: bodyAt(buf, bodyStart, size),
     used: bodyStart + size,
   };
 }
@@ -174,27 +165,17 @@ function httpDate(): string {
   return dateValue;
 }
 
-/** Bodies up to this size are joined to their head and written in one piece. */
-const JOIN_LIMIT = 64 * 1024;
-
-/** The same message node:http's send() writes for a reply: its head, and its body when too large to join. */
-function serialize(requestId: string, reply: Reply): [string, Buffer] {
-  const body = replyBody(reply);
-  let head = `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? 'Unknown'}\r\nx-amzn-RequestId: ${requestId}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n`;
+/** The same head node:http's send() writes for a reply, with `Date` and keep-alive. */
+function replyHead(requestId: string, reply: Reply, bodyLength: number): string {
+  let head = `${statusLine(reply.status)}x-amzn-RequestId: ${requestId}\r\nContent-Type: application/json\r\nContent-Length: ${bodyLength}\r\n`;
   if (reply.headers !== undefined) for (const name of Object.keys(reply.headers)) head += `${name}: ${reply.headers[name] as string}\r\n`;
-  head += `Date: ${httpDate()}\r\n${KEEP_ALIVE_HEADERS}\r\n`;
-  // As latin1 the body's bytes pass unchanged; one string is one plain write, not Node's writev path.
-  return body.length <= JOIN_LIMIT ? [head + body.toString('latin1'), EMPTY] : [head, body];
-}
-
-/** One answer position: answers leave in request order, whatever order they complete in. */
-interface Slot {
-  out: [string, Buffer] | undefined;
+  return head + `Date: ${httpDate()}\r\n${KEEP_ALIVE_HEADERS}\r\n`;
 }
 
 class Connection {
   private readonly bytes = new IncomingBytes();
-  private readonly slots: Slot[] = [];
+  private readonly head = new RequestHead();
+  private readonly replies: OrderedReplies;
   /** The rest of the connection belongs to node:http once these answers are out. */
   private handingOver = false;
   private readonly onData = (chunk: Buffer): void => this.read(chunk);
@@ -205,6 +186,7 @@ class Connection {
     private readonly http: HttpServer,
     private readonly options: ApiServerOptions,
   ) {
+    this.replies = new OrderedReplies(socket);
     socket.setNoDelay(true);
     socket.setTimeout(KEEP_ALIVE_MS);
     socket.on('timeout', this.onTimeout);
@@ -215,18 +197,18 @@ class Connection {
 
   /** Idle for the keep-alive time: close, as node:http does; a long invocation keeps it. */
   private readonly onTimeout = (): void => {
-    if (this.slots.length === 0) this.socket.destroy();
+    if (this.replies.empty) this.socket.destroy();
   };
 
   /** The client is done sending: answer what it asked, then close. */
   private readonly onEnd = (): void => {
-    if (this.slots.length === 0) this.socket.end();
+    if (this.replies.empty) this.socket.end();
   };
 
   private read(chunk: Buffer): void {
     let buf = this.bytes.push(chunk);
     while (buf !== null && buf.length > 0) {
-      const req = parseRequest(buf);
+      const req = parseRequest(buf, this.head);
       if (req === 'other') {
         this.bytes.keep(buf, 0);
         this.handOver();
@@ -242,8 +224,7 @@ class Connection {
   }
 
   private serve(req: FastRequest): void {
-    const slot: Slot = { out: undefined };
-    this.slots.push(slot);
+    const slot = this.replies.open(false);
     const requestId = randomUUID();
     answerOperation(this.api, req.op, {
       requestId,
@@ -251,32 +232,14 @@ class Connection {
       query: req.query === '' ? NO_QUERY : new URLSearchParams(req.query),
       headers: req.headers,
       body: req.body,
-    }, this.options, (reply) => {
-      slot.out = serialize(requestId, reply);
-      this.flush();
-    });
+    }, this.options, (reply) => this.answer(slot, requestId, reply));
   }
 
-  private flush(): void {
-    const socket = this.socket;
-    const slots = this.slots;
-    const first = slots[0]?.out;
-    if (first === undefined) return;
-    // One answer in one piece, the usual case, is one plain write; only more is corked.
-    const cork = first[1].length > 0 || slots[1]?.out !== undefined;
-    if (cork && !socket.destroyed) socket.cork();
-    while (slots.length > 0) {
-      const out = slots[0]?.out;
-      if (out === undefined) break;
-      slots.shift();
-      if (socket.destroyed) continue;
-      socket.write(out[0], 'latin1');
-      if (out[1].length > 0) socket.write(out[1]);
-    }
-    if (cork && !socket.destroyed) socket.uncork();
-    if (slots.length > 0) return;
+  private answer(slot: ReplySlot, requestId: string, reply: Reply): void {
+    const body = replyBody(reply);
+    if (!this.replies.fill(slot, replyHead(requestId, reply, body.length), body)) return;
     if (this.handingOver) this.giveToHttp();
-    else if (socket.readableEnded) socket.end();
+    else if (this.socket.readableEnded) this.socket.end();
   }
 
   /** Stops reading; node:http gets the connection, unread bytes first, once our answers are out. */
@@ -284,7 +247,7 @@ class Connection {
     this.handingOver = true;
     this.socket.off('data', this.onData);
     this.socket.pause();
-    if (this.slots.length === 0) this.giveToHttp();
+    if (this.replies.empty) this.giveToHttp();
   }
 
   private giveToHttp(): void {

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../../lambda/errors';
 import { LambdaError, invalidParameter } from './errors';
+import { EMPTY } from '../wire/empty';
 
 /** Control-plane requests are small; anything far above this is not a Lambda request. */
 export const CONTROL_BODY_LIMIT = 1_048_576;
@@ -14,8 +15,6 @@ const DRAIN_LIMIT = 64 * 1_048_576;
 function tooLarge(message: string, closeConnection: boolean): LambdaError {
   return new LambdaError(ApiError.RequestTooLargeException, message, closeConnection ? { closeConnection } : {});
 }
-
-const EMPTY = Buffer.alloc(0);
 
 /** Rejects with RequestTooLargeException (`tooLargeMessage`) past `limit`. */
 export async function readBody(req: IncomingMessage, limit: number, tooLargeMessage: string): Promise<Buffer> {
@@ -91,11 +90,9 @@ export interface Reply {
   readonly body?: Buffer | object;
 }
 
-const NO_BODY = Buffer.alloc(0);
-
 /** A reply's body as the bytes sent: a Buffer as is, an object JSON-encoded, nothing as no bytes. */
 export function replyBody(reply: Reply): Buffer {
-  return reply.body === undefined ? NO_BODY : Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(JSON.stringify(reply.body));
+  return reply.body === undefined ? EMPTY : Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(JSON.stringify(reply.body));
 }
 
 export function send(res: ServerResponse, requestId: string, reply: Reply): void {

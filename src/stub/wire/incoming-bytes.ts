@@ -2,10 +2,7 @@
 // whole. Joining on every chunk copies a 6 MB payload arriving in 64 KB reads
 // about a hundred times over; this copies it once.
 
-const EMPTY = Buffer.alloc(0);
-
-/** The end of an HTTP head, as a Buffer: searching a Buffer for a string converts the string on every call. */
-export const HEAD_END = Buffer.from('\r\n\r\n');
+import { EMPTY } from './empty';
 
 export class IncomingBytes {
   private chunks: Buffer[] = [];
