@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INVOCATION_COLUMNS, SUMMARY_COLUMNS, startType, type InvocationRow } from '../../src/measure/row';
+import { INVOCATION_COLUMNS, SUMMARY_COLUMNS, type InvocationRow } from '../../src/measure/row';
 import { ResultWriter } from '../../src/report/writer';
 import { makeRow, meta, rng } from './rows';
 
@@ -42,7 +42,8 @@ const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 describe('ResultWriter: invocations.csv', () => {
   it('writes every row cell by cell in the formats of the contract', async () => {
     const r = rng(7);
-    const rows = Array.from({ length: 2000 }, (_, i) => makeRow(i, r));
+    const rows = Array.from({ length: 2000 }, (_, i) => makeRow(i, r, { restores: true }));
+    expect(new Set(rows.map((row) => row.start_type))).toEqual(new Set(['cold', 'restore', 'warm', 'unknown']));
     const { dir } = await writeRun(rows);
     const raw = fs.readFileSync(path.join(dir, 'invocations.csv'), 'utf8');
     expect(raw.startsWith(INVOCATION_COLUMNS.join(',') + '\r\n')).toBe(true);
@@ -65,7 +66,11 @@ describe('ResultWriter: invocations.csv', () => {
       expect(rec[col('status')]).toBe(row.status);
       expect(rec[col('error_type')]).toBe(row.error_type ?? '');
       expect(rec[col('request_id')]).toBe(row.request_id ?? '');
-      for (const name of ['client_ms', 'init_ms', 'duration_ms', 'billed_ms'] as const) {
+      // The appended columns, last and in the contract's order; cold is true for cold and restore alike.
+      expect(rec.slice(-2)).toEqual([rec[col('start_type')], rec[col('restore_ms')]]);
+      expect(rec[col('start_type')]).toBe(row.start_type);
+      expect(rec[col('cold')]).toBe({ cold: 'true', restore: 'true', warm: 'false', unknown: '' }[row.start_type]);
+      for (const name of ['client_ms', 'init_ms', 'duration_ms', 'billed_ms', 'restore_ms'] as const) {
         const cell = rec[col(name)];
         const v = row[name];
         if (v === undefined) expect(cell).toBe('');
@@ -146,7 +151,7 @@ describe('ResultWriter: summary.csv', () => {
         (row) =>
           row.phase === s.phase &&
           String(row.memory_mb) === s.memory_mb &&
-          (s.start_type === 'all' || startType(row) === s.start_type),
+          (s.start_type === 'all' || row.start_type === s.start_type),
       );
       expect(Number(s.count)).toBe(mine.length);
       expect(Number(s.errors)).toBe(mine.filter((m) => m.status !== 'ok').length);
