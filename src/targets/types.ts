@@ -13,7 +13,7 @@ export interface Attempt {
   readonly status: Status;
   readonly errorType: string | undefined;
   readonly requestId: string | undefined;
-  /** The platform's REPORT line for this request, when the target has one. */
+  /** The platform's report of this request (REPORT line or platform.report) with its start type, when the target has one. */
   readonly report: ReportLine | undefined;
   /**
    * 'estimated': no REPORT line can exist for this attempt (an http target

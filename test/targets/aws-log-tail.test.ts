@@ -17,7 +17,8 @@ import { loadPlan } from '../../src/plan/load';
 import type { Plan } from '../../src/plan/types';
 import { fillInvocationCells } from '../../src/report/invocation-cells';
 import { buildRow } from '../../src/run/row';
-import { AwsTarget } from '../../src/targets/aws';
+import { AwsTarget, outcome } from '../../src/targets/aws';
+import { parseReportLine } from '../../src/measure/report-line';
 import { Journal } from '../../src/targets/journal';
 import { tempDir, writeScenario } from '../run/helpers';
 
@@ -187,5 +188,22 @@ describe('aws target: the log tail of real Lambda', () => {
     const id = '77777777-7777-4777-8777-777777777777';
     const row = await invokeRow({ requestId: id, log: lines(appLine(id, 'no platform records here')) });
     expect([row.status, row.start_type, row.cold, row.init_ms, row.billed_ms]).toEqual(['ok', 'unknown', '', '', '']);
+  });
+});
+
+describe('outcome: payload, then report, then header', () => {
+  const report = (status: string): ReturnType<typeof parseReportLine> =>
+    parseReportLine(`REPORT RequestId: r\tDuration: 5.00 ms\tBilled Duration: 5 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB\t${status}`);
+  const body = (o: object): Uint8Array => Buffer.from(JSON.stringify(o));
+  it.each([
+    ['no error anywhere', undefined, undefined, report(''), { status: 'ok', errorType: undefined }],
+    ['payload errorType wins', 'Unhandled', body({ errorType: 'ValueError', errorMessage: 'bad' }), report('Status: error\tError Type: Runtime.UserCodeError'), { status: 'function_error', errorType: 'ValueError' }],
+    ['empty payload: the report says', 'Unhandled', Buffer.alloc(0), report('Status: error\tError Type: Runtime.ExitError'), { status: 'function_error', errorType: 'Runtime.ExitError' }],
+    ['timeout from the report', 'Unhandled', Buffer.alloc(0), report('Status: timeout'), { status: 'timeout', errorType: 'Sandbox.Timedout' }],
+    ['timeout from the message', 'Unhandled', body({ errorMessage: '2026-01-01T00:00:00.000Z r Task timed out after 3.00 seconds' }), undefined, { status: 'timeout', errorType: 'Sandbox.Timedout' }],
+    ['a report that failed where no header says so', undefined, body({ ok: true }), report('Status: error\tError Type: Runtime.ExitError'), { status: 'function_error', errorType: 'Runtime.ExitError' }],
+    ['only the header', 'Handled', Buffer.from('not json'), undefined, { status: 'function_error', errorType: 'Handled' }],
+  ] as const)('%s', (_name, header, payload, rep, want) => {
+    expect(outcome(header, payload, rep)).toEqual(want);
   });
 });
