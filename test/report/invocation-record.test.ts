@@ -10,7 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { INVOCATION_COLUMNS } from '../../src/measure/row';
 import { csvText } from '../../src/report/csv-file';
 import { InvocationRecordParser } from '../../src/report/invocation-record';
+import { compareSummaries } from '../../src/report/compare';
 import { readResultDir, rebuildResultDir, ResultDirError } from '../../src/report/rebuild';
+import { loadSummary } from '../../src/report/summary-read';
 import { ResultWriter } from '../../src/report/writer';
 import { makeRow, meta, rng } from './rows';
 
@@ -64,6 +66,22 @@ describe('invocations.csv read back', () => {
     const keys = acc.groups().map((g) => `${g.startType}:${g.count}`);
     expect(keys).toEqual(['cold:1', 'warm:2', 'unknown:1', 'all:4']);
     expect(acc.totals()).toMatchObject({ cold: 1, restore: 0, warm: 2, unknown: 1 });
+
+    // compare: the old folder (no summary.csv) against a new one with restores, group by group.
+    const newer = tempDir();
+    const r = rng(5);
+    const w = ResultWriter.open(newer, meta());
+    for (let i = 0; i < 300; i++) w.write({ ...makeRow(i, r, { phases: ['p'], memories: [128], restores: true }), run_id: 'run-1' });
+    await w.finish({ endedAt: new Date(), interrupted: false, extra: {} });
+    const groups = compareSummaries(await loadSummary(dir), await loadSummary(newer));
+    expect(groups.map((g) => `${g.startType}:${g.a?.count ?? '-'}:${g.b?.count ?? '-'}`)).toEqual([
+      'cold:1:' + groups.find((g) => g.startType === 'cold')?.b?.count,
+      'warm:2:' + groups.find((g) => g.startType === 'warm')?.b?.count,
+      'unknown:1:' + groups.find((g) => g.startType === 'unknown')?.b?.count,
+      'all:4:300',
+      'restore:-:' + groups.find((g) => g.startType === 'restore')?.b?.count,
+    ]);
+    expect(groups.find((g) => g.startType === 'restore')?.b?.count).toBeGreaterThan(0);
   });
 
   it('names file, line and column of a start_type it does not know, or one that cold contradicts', async () => {
