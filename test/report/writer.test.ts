@@ -218,11 +218,12 @@ describe('ResultWriter: summary.csv', () => {
 describe('ResultWriter: histograms and report', () => {
   it('writes one HdrHistogram percentile distribution per summary row', async () => {
     const r = rng(13);
-    const rows = Array.from({ length: 3000 }, (_, i) => makeRow(i, r, { memories: [128, undefined] }));
+    const rows = Array.from({ length: 3000 }, (_, i) => makeRow(i, r, { memories: [128, undefined], restores: true }));
     const { dir, summary } = await writeRun(rows);
     const files = fs.readdirSync(path.join(dir, 'histograms')).sort();
     expect(files.length).toBe(summary.rows.length);
     expect(files).toContain('warm-128-cold.hgrm');
+    expect(files).toContain('warm-128-restore.hgrm');
     expect(files).toContain('warm-default-all.hgrm');
     for (const s of summary.rows) {
       const name = `${s.phase}-${s.memory_mb ?? 'default'}-${s.start_type}.hgrm`;
@@ -253,9 +254,12 @@ describe('ResultWriter: histograms and report', () => {
 
   it('writes a self-contained report.html with SVG charts and escaped text', async () => {
     const r = rng(17);
-    const rows = Array.from({ length: 400 }, (_, i) => makeRow(i, r, { phases: ['<script>alert(1)</script>', 'https://x.example/warm'] }));
+    const rows = Array.from({ length: 400 }, (_, i) => makeRow(i, r, { phases: ['<script>alert(1)</script>', 'https://x.example/warm'], restores: true }));
     const { dir } = await writeRun(rows);
     const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
+    // Restores are a series and a table row of their own.
+    expect(html).toContain('<tr class="restore">');
+    expect(html).toMatch(/restore \d+, warm \d+/);
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain('<svg');
     expect(html).toContain('<polyline');
