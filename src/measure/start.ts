@@ -18,17 +18,17 @@
 //            tail cut before the report, an http target without its logs.
 //
 // An INIT_REPORT whose init succeeded (Status success, or no Status in text)
-// never makes a start cold on its own. Such a record is printed when an
-// environment was initialised ahead of any request: provisioned concurrency
-// ("Lambda initializes the execution environment when you configure PC"; the
-// init is logged in that environment's stream at allocation and later
-// invocations' REPORTs have no Init Duration), a SnapStart version's init at
-// publish (initializationType snap-start), a Lambda Managed Instances
-// environment (initialised before it serves; its platform.report has no Init
-// Duration and no maxMemoryUsedMB). In JSON a normal on-demand cold start also
-// prints a successful platform.initReport, but then the report has
-// initDurationMs and the first rule decides. So an init that succeeded and is
-// not in the report was not on this request's path: warm.
+// never makes a start cold on its own. Such a record belongs to an init that
+// was not on this request's path: provisioned concurrency initialises its
+// environments when it is configured, ahead of any request, so the init is
+// logged in that environment's stream at allocation, never in an
+// invocation's own tail, and the invocations' REPORTs have no Init Duration;
+// a SnapStart version's init runs at publish (initializationType snap-start);
+// a Lambda Managed Instances environment is initialised before it serves. In
+// JSON a normal on-demand cold start also prints a successful
+// platform.initReport, but then its report has initDurationMs and the rule
+// above decides. Our decision where the documentation is silent: an init that
+// succeeded and is not in the report is read as not this request's: warm.
 //
 // Sources (AWS Lambda Developer Guide):
 //   https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
