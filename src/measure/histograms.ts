@@ -4,13 +4,13 @@
 // is what lets `coldbench report` rebuild the summary from invocations.csv.
 
 import { build, type Histogram } from 'hdr-histogram-js';
-import { startType, type InvocationRow, type StartType, type Status } from './row';
+import type { InvocationRow, StartType, Status } from './row';
 import { quantizeCost, toMicros } from './units';
 
 export type SummaryStartType = StartType | 'all';
 
 /** Order of the rows of one phase × memory in summary.csv. */
-export const SUMMARY_START_TYPES: readonly SummaryStartType[] = ['cold', 'warm', 'unknown', 'all'];
+export const SUMMARY_START_TYPES: readonly SummaryStartType[] = ['cold', 'restore', 'warm', 'unknown', 'all'];
 
 /**
  * Values are integer microseconds with 3 significant digits: ≤ 0.1 % error
@@ -68,6 +68,8 @@ export class GroupStats {
   readonly client = new MicrosDistribution();
   /** Created on first use: warm groups never have an init phase. */
   init: MicrosDistribution | undefined;
+  /** SnapStart Restore Duration: restore groups only. */
+  restore: MicrosDistribution | undefined;
   duration: MicrosDistribution | undefined;
   count = 0;
   errors = 0;
@@ -97,13 +99,14 @@ export class GroupStats {
   /**
    * Every attempt counts in the latency percentiles, failed ones included: a
    * timeout or an error is latency the caller saw. Throttles carry no REPORT
-   * line, so they land in `unknown` and `all`, never in cold or warm.
+   * line, so they land in `unknown` and `all`, never in cold, restore or warm.
    */
   record(s: Sample): void {
     this.count++;
     if (s.error) this.errors++;
     if (s.clientUs >= 0) this.client.record(s.clientUs);
     if (s.initUs >= 0) (this.init ??= new MicrosDistribution()).record(s.initUs);
+    if (s.restoreUs >= 0) (this.restore ??= new MicrosDistribution()).record(s.restoreUs);
     if (s.durationUs >= 0) (this.duration ??= new MicrosDistribution()).record(s.durationUs);
     if (s.billedUs >= 0) {
       this.billedSumUs += s.billedUs;
@@ -127,6 +130,7 @@ export interface Sample {
   error: boolean;
   clientUs: number;
   initUs: number;
+  restoreUs: number;
   durationUs: number;
   billedUs: number;
   maxMemoryMb: number;
@@ -139,6 +143,7 @@ function fillSample(s: Sample, row: InvocationRow): void {
   s.error = row.status !== 'ok';
   s.clientUs = micros(row.client_ms);
   s.initUs = micros(row.init_ms);
+  s.restoreUs = micros(row.restore_ms);
   s.durationUs = micros(row.duration_ms);
   s.billedUs = micros(row.billed_ms);
   s.maxMemoryMb = row.max_memory_mb !== undefined && Number.isFinite(row.max_memory_mb) ? row.max_memory_mb : -1;
@@ -150,6 +155,7 @@ interface GroupSet {
   readonly phase: string;
   readonly memoryMb: number | undefined;
   cold: GroupStats | undefined;
+  restore: GroupStats | undefined;
   warm: GroupStats | undefined;
   unknown: GroupStats | undefined;
   all: GroupStats | undefined;
@@ -157,7 +163,9 @@ interface GroupSet {
 
 export interface RunTotals {
   invocations: number;
+  /** Cold starts only; SnapStart restores are counted apart. */
   cold: number;
+  restore: number;
   warm: number;
   unknown: number;
   errors: number;
@@ -176,12 +184,12 @@ export class SummaryAccumulator {
   private costCount = 0;
 
   private readonly sample: Sample = {
-    error: false, clientUs: -1, initUs: -1, durationUs: -1, billedUs: -1, maxMemoryMb: -1, costUsd: -1,
+    error: false, clientUs: -1, initUs: -1, restoreUs: -1, durationUs: -1, billedUs: -1, maxMemoryMb: -1, costUsd: -1,
   };
 
   add(row: InvocationRow): void {
     const set = this.setFor(row.phase, row.memory_mb);
-    const type = startType(row);
+    const type = row.start_type;
     const s = this.sample;
     fillSample(s, row);
     (set[type] ??= new GroupStats(set.phase, set.memoryMb, type, row)).record(s);
@@ -193,7 +201,7 @@ export class SummaryAccumulator {
     }
   }
 
-  /** Groups in summary order: phase × memory by first appearance, then cold, warm, unknown, all. */
+  /** Groups in summary order: phase × memory by first appearance, then cold, restore, warm, unknown, all. */
   groups(): GroupStats[] {
     const out: GroupStats[] = [];
     for (const set of this.sets) {
@@ -207,7 +215,7 @@ export class SummaryAccumulator {
 
   totals(): RunTotals {
     const t: RunTotals = {
-      invocations: 0, cold: 0, warm: 0, unknown: 0, errors: 0,
+      invocations: 0, cold: 0, restore: 0, warm: 0, unknown: 0, errors: 0,
       byStatus: { ...this.byStatus },
       costUsd: this.costCount > 0 ? this.costSum : undefined,
     };
@@ -215,6 +223,7 @@ export class SummaryAccumulator {
       t.invocations += set.all?.count ?? 0;
       t.errors += set.all?.errors ?? 0;
       t.cold += set.cold?.count ?? 0;
+      t.restore += set.restore?.count ?? 0;
       t.warm += set.warm?.count ?? 0;
       t.unknown += set.unknown?.count ?? 0;
     }
@@ -231,7 +240,7 @@ export class SummaryAccumulator {
     }
     let set = byMemory.get(memoryMb);
     if (!set) {
-      set = { phase, memoryMb, cold: undefined, warm: undefined, unknown: undefined, all: undefined };
+      set = { phase, memoryMb, cold: undefined, restore: undefined, warm: undefined, unknown: undefined, all: undefined };
       byMemory.set(memoryMb, set);
       this.sets.push(set);
     }

@@ -1,42 +1,44 @@
-// The harness's view of the platform's REPORT, the only source of truth for
-// cold vs warm: what a row needs of it, read with src/lambda/log. The harness
-// reads the text log format only; a function logging JSON yields no report.
+// The harness's view of the platform's report of one invocation: what a row
+// needs of it, in either log format. `start.ts` builds it from a log (the
+// REPORT / platform.report plus, for a suppressed init, the INIT_REPORT
+// before it); this file holds the shape and the one-line reader.
 
-import { findReport, type PlatformStatus, readText, type ReportRecord } from '../lambda/log';
+import type { PlatformStatus } from '../lambda/log';
+import { classifyReport } from './start';
+import { readLine } from '../lambda/log';
+
+/** What the platform's own records say this invocation's start was. `unknown` (no report) is the absence of a ReportLine. */
+export type ReportedStart = 'cold' | 'restore' | 'warm';
 
 export interface ReportLine {
   readonly requestId: string;
+  readonly startType: ReportedStart;
   readonly durationMs: number;
   readonly billedMs: number;
   readonly memorySizeMb: number;
+  /** Absent on Lambda Managed Instances, whose environments run invocations concurrently. */
   readonly maxMemoryUsedMb: number | undefined;
-  /** Present only when the invocation ran an init phase: a cold start. */
+  /**
+   * Present only when an init ran for this invocation (a cold start): the
+   * report's Init Duration, or for a suppressed init the Init Duration of the
+   * INIT_REPORT before it (see start.ts).
+   */
   readonly initMs: number | undefined;
-  /** 'success' unless the line says otherwise (`Status: timeout`, `Status: error`). */
+  /** Where initMs comes from, when there is one. */
+  readonly initFrom?: 'report' | 'initReport';
+  /** SnapStart: the report's Restore Duration. */
+  readonly restoreMs: number | undefined;
+  /** SnapStart: the report's Billed Restore Duration, the seam for pricing a restore (src/cost/). */
+  readonly billedRestoreMs: number | undefined;
+  /** 'success' unless the report says otherwise (`Status: timeout`, `Status: error`). */
   readonly status: PlatformStatus;
   readonly errorType: string | undefined;
 }
 
-function view(r: ReportRecord): ReportLine {
-  return {
-    requestId: r.requestId,
-    durationMs: r.metrics.durationMs,
-    billedMs: r.metrics.billedDurationMs,
-    memorySizeMb: r.metrics.memorySizeMB,
-    maxMemoryUsedMb: r.metrics.maxMemoryUsedMB,
-    initMs: r.metrics.initDurationMs,
-    status: r.status,
-    errorType: r.errorType,
-  };
-}
+export { findReportLine } from './start';
 
-/** The REPORT line of `requestId` in a log text, or the last REPORT line when no id is given. */
-export function findReportLine(log: string, requestId?: string): ReportLine | undefined {
-  const r = findReport(log, requestId, 'text');
-  return r === undefined ? undefined : view(r);
-}
-
+/** One REPORT line or platform.report record on its own (no INIT_REPORT can be seen, so never a suppressed init). */
 export function parseReportLine(line: string): ReportLine | undefined {
-  const r = readText(line);
-  return r?.kind === 'report' ? view(r) : undefined;
+  const r = readLine(line);
+  return r?.kind === 'report' ? classifyReport(r, []) : undefined;
 }

@@ -5,7 +5,18 @@
 import type { Architecture } from '../lambda/architectures';
 
 export type Status = 'ok' | 'function_error' | 'throttled' | 'timeout' | 'error';
-export type StartType = 'cold' | 'warm' | 'unknown';
+/**
+ * How the invocation started, from the platform's report (src/measure/start.ts):
+ * `cold` an init ran for it (Init Duration, or a suppressed init), `restore` a
+ * SnapStart restore (Restore Duration), `warm` neither, `unknown` no report.
+ */
+export type StartType = 'cold' | 'restore' | 'warm' | 'unknown';
+
+export const START_TYPES: readonly StartType[] = ['cold', 'restore', 'warm', 'unknown'];
+
+export function isStartType(s: string): s is StartType {
+  return (START_TYPES as readonly string[]).includes(s);
+}
 
 export interface InvocationRow {
   readonly run_id: string;
@@ -21,7 +32,7 @@ export interface InvocationRow {
   /** Wall-clock time the invocation was due (open models) or sent. */
   readonly started_at: Date;
   readonly client_ms: number;
-  /** undefined when no REPORT line tells (start type unknown). */
+  /** true for a cold start and for a restore (start_type says which); undefined when no report tells (unknown). */
   readonly cold: boolean | undefined;
   readonly init_ms: number | undefined;
   readonly duration_ms: number | undefined;
@@ -31,13 +42,22 @@ export interface InvocationRow {
   readonly error_type: string | undefined;
   readonly request_id: string | undefined;
   readonly cost_usd: number | undefined;
+  // Appended columns, in the contract's order (docs/result-files.md).
+  readonly start_type: StartType;
+  /** SnapStart: the report's Restore Duration. */
+  readonly restore_ms: number | undefined;
+  /**
+   * Not a column: SnapStart's Billed Restore Duration, carried so that cost
+   * (src/cost/) can price a restore. undefined on rows read back from a CSV.
+   */
+  readonly billed_restore_ms?: number | undefined;
 }
 
 export const INVOCATION_COLUMNS = [
   'run_id', 'scenario', 'phase', 'target', 'function', 'qualifier', 'memory_mb',
   'architecture', 'seq', 'started_at', 'client_ms', 'cold', 'init_ms',
   'duration_ms', 'billed_ms', 'max_memory_mb', 'status', 'error_type',
-  'request_id', 'cost_usd',
+  'request_id', 'cost_usd', 'start_type', 'restore_ms',
 ] as const satisfies readonly (keyof InvocationRow)[];
 
 export const SUMMARY_COLUMNS = [
@@ -49,6 +69,7 @@ export const SUMMARY_COLUMNS = [
   'total_cost_usd',
 ] as const;
 
-export function startType(row: Pick<InvocationRow, 'cold'>): StartType {
-  return row.cold === undefined ? 'unknown' : row.cold ? 'cold' : 'warm';
+/** The `cold` column's value for a start type: true for cold and restore, unknown stays unknown. */
+export function coldOf(type: StartType): boolean | undefined {
+  return type === 'unknown' ? undefined : type !== 'warm';
 }

@@ -1,6 +1,6 @@
 // report.html: one self-contained page (inline CSS and SVG, no script, no
-// network): the run's facts, the summary table, percentile curves with cold
-// and warm apart per phase × memory, and cost against latency per phase.
+// network): the run's facts, the summary table, percentile curves with each
+// start type apart per phase × memory, and cost against latency per phase.
 
 import type { GroupStats, RunTotals } from '../measure/histograms';
 import { formatCost, formatMs } from './format';
@@ -20,7 +20,7 @@ export interface ReportContext {
   readonly sections?: readonly (readonly [string, string])[];
 }
 
-const COLORS: Record<string, string> = { cold: '#d62728', warm: '#1f77b4', unknown: '#7f7f7f', all: '#2ca02c' };
+const COLORS: Record<string, string> = { cold: '#d62728', restore: '#ff7f0e', warm: '#1f77b4', unknown: '#7f7f7f', all: '#2ca02c' };
 
 /** Percentile levels drawn, on the usual HDR axis log10(1 / (1 − p)). */
 const CURVE_PERCENTILES = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999];
@@ -81,7 +81,7 @@ function costCharts(rows: readonly SummaryRow[]): string[] {
   const out: string[] = [];
   for (const phase of phases) {
     const series: Series[] = [];
-    for (const type of ['cold', 'warm', 'unknown'] as const) {
+    for (const type of ['cold', 'restore', 'warm', 'unknown'] as const) {
       const points: Point[] = rows
         .filter((r) => r.phase === phase && r.start_type === type)
         .filter((r) => r.client_p50_ms !== undefined && r.cost_per_million_usd !== undefined)
@@ -136,7 +136,7 @@ function facts(ctx: ReportContext, totals: RunTotals): string {
     ['started', ctx.startedAt],
     ['ended', ctx.endedAt],
     ['status', ctx.status],
-    ['invocations', `${totals.invocations} (cold ${totals.cold}, warm ${totals.warm}, unknown ${totals.unknown})`],
+    ['invocations', `${totals.invocations} (cold ${totals.cold}, ${totals.restore > 0 ? `restore ${totals.restore}, ` : ''}warm ${totals.warm}, unknown ${totals.unknown})`],
     ['errors', String(totals.errors)],
     ['total cost (USD)', totals.costUsd === undefined ? undefined : formatCost(totals.costUsd)],
   ];
@@ -187,8 +187,8 @@ export function reportHtml(
     facts(ctx, totals),
     '<h2>Summary</h2>',
     summaryTable(rows),
-    '<p class="note">Latency is client-side, per attempt, failed attempts included. Percentiles are nearest-rank from HDR histograms (3 significant digits). Start type from the platform REPORT line (Init Duration present = cold).</p>',
-    '<h2>Latency by percentile, cold and warm apart</h2>',
+    '<p class="note">Latency is client-side, per attempt, failed attempts included. Percentiles are nearest-rank from HDR histograms (3 significant digits). Start type from the platform\'s report, text REPORT line or JSON platform.report: Init Duration (or a suppressed init\'s INIT_REPORT) = cold, Restore Duration = restore (SnapStart), neither = warm, no report = unknown.</p>',
+    '<h2>Latency by percentile, each start type apart</h2>',
     curves.length > 0 ? curves.join('\n') : '<p class="note">No latency recorded.</p>',
     '<h2>Cost against latency</h2>',
     costs.length > 0 ? costs.join('\n') : '<p class="note">No cost recorded.</p>',

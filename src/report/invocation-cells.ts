@@ -25,4 +25,6 @@ export function fillInvocationCells(row: InvocationRow, out: string[]): void {
   out[17] = formatText(row.error_type);
   out[18] = formatText(row.request_id);
   out[19] = formatCost(row.cost_usd);
+  out[20] = row.start_type;
+  out[21] = formatMs(row.restore_ms);
 }

@@ -1,12 +1,18 @@
 // invocations.csv back into rows: columns found by header name (so a file
 // with extra columns still reads), every cell checked, every error naming the
-// file, line and column.
+// file, line and column. Files written before a column was appended lack it:
+// such a column is optional here (start_type is then told from `cold`, which
+// older versions set from Init Duration alone: cold, warm or unknown).
 
 import { ARCHITECTURES, isArchitecture } from '../lambda/architectures';
-import { INVOCATION_COLUMNS, type InvocationRow, type Status } from '../measure/row';
+import { coldOf, INVOCATION_COLUMNS, isStartType, START_TYPES, type InvocationRow, type StartType, type Status } from '../measure/row';
 import { headerIndex } from './csv-read';
 
 type Column = (typeof INVOCATION_COLUMNS)[number];
+
+/** Columns appended after the first version of the file: absent from older results, read when present. */
+const APPENDED: readonly Column[] = ['start_type', 'restore_ms'];
+const REQUIRED = INVOCATION_COLUMNS.filter((c) => !APPENDED.includes(c));
 
 export class RecordError extends Error {
   override readonly name = 'RecordError';
@@ -20,13 +26,15 @@ export class InvocationRecordParser {
   /** Throws RecordError when a column of the contract is missing from the header. */
   constructor(header: readonly string[], private readonly file: string) {
     const { index, missing } = headerIndex(header, INVOCATION_COLUMNS);
-    if (missing.length > 0) {
-      throw new RecordError(`${file}:1: not an invocations.csv header; missing column(s) ${missing.join(', ')}`);
+    const required = missing.filter((c) => REQUIRED.includes(c));
+    if (required.length > 0) {
+      throw new RecordError(`${file}:1: not an invocations.csv header; missing column(s) ${required.join(', ')}`);
     }
     this.index = index;
   }
 
   parse(cells: readonly string[], line: number): InvocationRow {
+    // An absent column (index −1) reads as empty.
     const cell = (col: Column): string => cells[this.index[col]] ?? '';
     const fail = (col: Column, what: string): never => {
       throw new RecordError(`${this.file}:${line}: column ${col}: ${what} (got ${JSON.stringify(cell(col))})`);
@@ -46,6 +54,14 @@ export class InvocationRecordParser {
       if (s === 'false') return false;
       return fail('cold', 'expected true, false or empty');
     })();
+    const start = cell('start_type');
+    let startType: StartType;
+    if (this.index.start_type < 0) startType = cold === undefined ? 'unknown' : cold ? 'cold' : 'warm';
+    else if (isStartType(start)) startType = start;
+    else return fail('start_type', `expected one of ${START_TYPES.join(', ')}`);
+    if (this.index.start_type >= 0 && cold !== coldOf(startType)) {
+      fail('cold', `disagrees with start_type ${startType} (cold is true for cold and restore, false for warm, empty for unknown)`);
+    }
     const status = cell('status');
     if (!STATUSES.has(status)) fail('status', `expected one of ${[...STATUSES].join(', ')}`);
     const architecture = cell('architecture');
@@ -74,6 +90,8 @@ export class InvocationRecordParser {
       error_type: optText('error_type'),
       request_id: optText('request_id'),
       cost_usd: optNum('cost_usd'),
+      start_type: startType,
+      restore_ms: optNum('restore_ms'),
     };
   }
 }

@@ -1,5 +1,6 @@
 // The summary table printed at the end of a run: one line per phase × memory,
-// plain text, under 100 columns.
+// plain text, under 100 columns. SnapStart restores, where there are any, get
+// a line of their own under it, in the cold columns.
 
 import type { SummaryRow } from './summary';
 import { formatUsd } from './usd';
@@ -41,6 +42,7 @@ export function formatSummaryTable(summary: Pick<RunSummary, 'rows' | 'totalCost
   let starred = false;
   let invocations = 0;
   let cold = 0;
+  let restore = 0;
   let errors = 0;
   const rows = summary.rows;
   for (const all of rows) {
@@ -70,12 +72,29 @@ export function formatSummaryTable(summary: Pick<RunSummary, 'rows' | 'totalCost
       String(all.errors),
       formatUsd(all.total_cost_usd, 'column'),
     ]);
+    const r = same('restore');
+    if (r !== undefined) {
+      restore += r.count;
+      line([
+        '  restore',
+        '',
+        String(r.count),
+        String(r.count),
+        formatLatency(r.client_p50_ms),
+        formatLatency(r.client_p99_ms),
+        '',
+        '',
+        String(r.errors),
+        formatUsd(r.total_cost_usd, 'column'),
+      ]);
+    }
   }
   lines.push(
-    `total: ${invocations} invocations, ${cold} cold, ${errors} errors, cost ${formatUsd(summary.totalCostUsd, 'column')} USD` +
+    `total: ${invocations} invocations, ${cold} cold, ${restore > 0 ? `${restore} restore, ` : ''}${errors} errors, cost ${formatUsd(summary.totalCostUsd, 'column')} USD` +
       ' (latencies: client ms)',
   );
-  if (unknown > 0) lines.push(`start type unknown for ${unknown} invocations (no REPORT line)`);
+  if (restore > 0) lines.push('restore: SnapStart restores (Restore Duration), counted apart from cold starts');
+  if (unknown > 0) lines.push(`start type unknown for ${unknown} invocations (no report)`);
   if (starred) lines.push('* start type unknown: latency of every invocation of the phase, cold or warm');
   return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 // Turns one attempt into the row every sink receives.
 
 import { estimatedBilledMs, planInvocationCostUsd } from '../cost/model';
-import type { InvocationRow } from '../measure/row';
+import { coldOf, type InvocationRow } from '../measure/row';
 import type { Plan } from '../plan/types';
 import type { Attempt } from '../targets/types';
 
@@ -18,6 +18,7 @@ export interface RowContext {
 export function buildRow(ctx: RowContext, seq: number, startedAt: Date, configuredMemoryMb: number | undefined, attempt: Attempt): InvocationRow {
   const report = attempt.report;
   const memoryMb = report?.memorySizeMb ?? configuredMemoryMb;
+  const startType = report?.startType ?? 'unknown';
   return {
     run_id: ctx.runId,
     scenario: ctx.plan.name,
@@ -30,7 +31,7 @@ export function buildRow(ctx: RowContext, seq: number, startedAt: Date, configur
     seq,
     started_at: startedAt,
     client_ms: attempt.clientMs,
-    cold: report === undefined ? undefined : report.initMs !== undefined,
+    cold: coldOf(startType),
     init_ms: report?.initMs,
     duration_ms: report?.durationMs,
     billed_ms: report?.billedMs,
@@ -39,6 +40,9 @@ export function buildRow(ctx: RowContext, seq: number, startedAt: Date, configur
     error_type: attempt.errorType,
     request_id: attempt.requestId,
     cost_usd: costOf(ctx.plan, attempt, memoryMb),
+    start_type: startType,
+    restore_ms: report?.restoreMs,
+    billed_restore_ms: report?.billedRestoreMs,
   };
 }
 

@@ -1,11 +1,15 @@
 // The `aws` target: Lambda's Invoke through @aws-sdk/client-lambda, with the
 // SDK's default credential chain (or a profile), a region and an optional
 // endpoint for any Lambda-compatible service. Each attempt is one Invoke with
-// LogType Tail; its REPORT line says cold or warm.
+// LogType Tail; the platform's report in that tail (text REPORT line or JSON
+// platform.report, with any INIT_REPORT before it) says cold, restore or warm
+// (src/measure/start.ts).
 
 import { performance } from 'node:perf_hooks';
 import { GetFunctionConfigurationCommand, InvokeCommand } from '@aws-sdk/client-lambda';
-import { findReportLine } from '../measure/report-line';
+import type { ReportLine } from '../measure/report-line';
+import type { Status } from '../measure/row';
+import { findReportLine } from '../measure/start';
 import { TargetError } from './errors';
 import { FunctionConfigurator } from './function-config';
 import type { FunctionRef, Journal } from './journal';
@@ -106,19 +110,9 @@ export class AwsTarget implements Target {
       const clientMs = performance.now() - originMs;
       const requestId = out.$metadata.requestId;
       const log = out.LogResult ? Buffer.from(out.LogResult, 'base64').toString('utf8') : '';
-      const report = requestId ? findReportLine(log, requestId) ?? findReportLine(log) : findReportLine(log);
-      if (out.FunctionError) {
-        const body = errorBody(out.Payload);
-        const timedOut = body.errorType === PlatformErrorType.SandboxTimedout || /Task timed out after/.test(body.errorMessage ?? '');
-        return {
-          clientMs,
-          status: timedOut ? 'timeout' : 'function_error',
-          errorType: body.errorType ?? (timedOut ? PlatformErrorType.SandboxTimedout : out.FunctionError),
-          requestId: requestId ?? report?.requestId,
-          report,
-        };
-      }
-      return { clientMs, status: 'ok', errorType: undefined, requestId: requestId ?? report?.requestId, report };
+      const report = findReportLine(log, requestId);
+      const { status, errorType } = outcome(out.FunctionError, out.Payload, report);
+      return { clientMs, status, errorType, requestId: requestId ?? report?.requestId, report };
     } catch (err) {
       const clientMs = performance.now() - originMs;
       const name = errorName(err);
@@ -148,6 +142,25 @@ export class AwsTarget implements Target {
       throw new TargetError(`target.qualifier: ${what} changes $LATEST, so it cannot be measured on qualifier "${this.qualifier}"`);
     }
   }
+}
+
+/**
+ * An Invoke's outcome from what says most: the payload's errorType and
+ * message, then the report's Status and Error Type where the payload says
+ * nothing (a function error with an empty or non-JSON payload; a timeout,
+ * whose payload may be empty), then the X-Amz-Function-Error header. A report
+ * that says error or timeout makes the attempt fail even where the header did
+ * not say so: the platform's own record of the invocation is the truth.
+ */
+export function outcome(functionError: string | undefined, payload: Uint8Array | undefined, report: ReportLine | undefined): { status: Status; errorType: string | undefined } {
+  const reported = report !== undefined && report.status !== 'success';
+  if (!functionError && !reported) return { status: 'ok', errorType: undefined };
+  const body = functionError ? errorBody(payload) : {};
+  const timedOut = report?.status === 'timeout' || body.errorType === PlatformErrorType.SandboxTimedout || /Task timed out after/.test(body.errorMessage ?? '');
+  return {
+    status: timedOut ? 'timeout' : 'function_error',
+    errorType: body.errorType ?? report?.errorType ?? (timedOut ? PlatformErrorType.SandboxTimedout : functionError || undefined),
+  };
 }
 
 function errorBody(payload: Uint8Array | undefined): { errorType?: string; errorMessage?: string } {

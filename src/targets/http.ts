@@ -1,10 +1,11 @@
 // The `http` target: an HTTP endpoint in front of a Lambda function (a
 // Function URL, API Gateway), driven by autocannon in `load` phases. Every
 // request is a row with its latency, status and request id. With `function`
-// the REPORT lines of the load's window are read from CloudWatch Logs after
-// the load and joined by request id (cold, init, duration, billed, memory,
-// cost); without it the start type stays unknown and cost is estimated from
-// client time. Memory changes go through the same journalled $LATEST
+// the reports of the load's window (text or JSON) are read from the
+// function's log group in CloudWatch Logs after the load and joined by
+// request id (start type, init, restore, duration, billed, memory, cost);
+// without it the start type stays unknown and cost is estimated from client
+// time. Memory changes go through the same journalled $LATEST
 // configurator as the aws target.
 
 import { performance } from 'node:perf_hooks';
@@ -45,7 +46,7 @@ export function classify(statusCode: number | undefined, failure: string | undef
   if (statusCode >= 200 && statusCode < 300) return { status: 'ok', errorType: undefined };
   if (statusCode === 429) return { status: 'throttled', errorType: 'HTTP 429' };
   if (statusCode === 502) {
-    // A Function URL answers 502 for a failed or timed-out function; its REPORT line tells which.
+    // A Function URL answers 502 for a failed or timed-out function; its report tells which.
     if (report?.status === 'timeout') return { status: 'timeout', errorType: PlatformErrorType.SandboxTimedout };
     return { status: 'function_error', errorType: report?.errorType ?? 'HTTP 502' };
   }
@@ -179,12 +180,15 @@ export class HttpTarget implements Target {
 
     const awaited = new Set<string>();
     for (const r of held) {
-      // Only requests that reached the function log a REPORT line: answered, not throttled.
+      // Only requests that reached the function log a report: answered, not throttled.
       if (r.requestId !== undefined && r.statusCode !== undefined && r.statusCode !== 429) awaited.add(r.requestId);
     }
+    // The group the function's configuration names, once read (Target.logGroup); else /aws/lambda/<name>.
+    const logGroupName = (this.control as Target | undefined)?.logGroup;
     const join = await fetchReportLines({
       client: this.logs,
       functionName: this.spec.function,
+      ...(logGroupName !== undefined ? { logGroupName } : {}),
       windowStartMs: windowStart,
       windowEndMs: Date.now(),
       awaited,
@@ -234,7 +238,7 @@ export class HttpTarget implements Target {
         errorTypes: t.errorTypes,
         cutAtEnd: t.cutAtEnd,
         ...(t.unreachable !== undefined ? { unreachable: t.unreachable } : {}),
-        startType: joined ? 'from REPORT lines joined by request id' : 'unknown (no function to read REPORT lines from)',
+        startType: joined ? 'from the reports (REPORT lines or platform.report records) joined by request id' : 'unknown (no function to read reports from)',
         logJoin: joined
           ? { function: this.spec.function, rowsWithReport: t.rowsWithReport, rowsWithoutReport: t.rowsWithoutReport, reads: t.joins }
           : null,

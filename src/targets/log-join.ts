@@ -1,18 +1,28 @@
-// After an http load: the function's REPORT lines for the load's time window,
-// read with FilterLogEvents on /aws/lambda/<function> (every page), polled
-// until a line has arrived for every awaited request id or a bounded wait
-// ends. CloudWatch Logs delivers lines seconds after the invocation, so a
-// single read right after the load would miss the last ones.
+// After an http load: the function's reports for the load's time window, read
+// with FilterLogEvents on the function's log group (every page), polled until
+// a report has arrived for every awaited request id or a bounded wait ends.
+// CloudWatch Logs delivers lines seconds after the invocation, so a single
+// read right after the load would miss the last ones.
+//
+// Both log formats: the filter selects text REPORT and INIT_REPORT lines and
+// JSON platform.report and platform.initReport records, and each report is
+// classified (src/measure/start.ts) with the INIT_REPORTs its own log stream
+// (one execution environment) printed before it, which is how a suppressed
+// init is seen here.
 
 import { performance } from 'node:perf_hooks';
 import { FilterLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { type InitReportRecord, readLine } from '../lambda/log';
 import { tryParseFunctionName } from '../lambda/names';
-import { parseReportLine, type ReportLine } from '../measure/report-line';
+import type { ReportLine } from '../measure/report-line';
+import { classifyReport } from '../measure/start';
 
 export interface LogJoinOptions {
   readonly client: CloudWatchLogsClient;
-  /** Function name or ARN; its log group is /aws/lambda/<name>. */
+  /** Function name or ARN. */
   readonly functionName: string;
+  /** The function's log group (its LoggingConfig.LogGroup); default /aws/lambda/<name>. */
+  readonly logGroupName?: string;
   /** Epoch ms: the first request's send time and the last answer's arrival. */
   readonly windowStartMs: number;
   readonly windowEndMs: number;
@@ -31,7 +41,7 @@ export interface LogJoinResult {
   /** Full reads of the window (each of one or more pages). */
   readonly polls: number;
   readonly pages: number;
-  /** Awaited ids without a REPORT line when the wait ended. */
+  /** Awaited ids without a report when the wait ended. */
   readonly missing: number;
   readonly waitedMs: number;
   /** Why reading stopped early (access denied, no such endpoint …), when it did. */
@@ -43,6 +53,18 @@ export interface LogJoinResult {
  * invocation ends: the window is widened on both sides.
  */
 const WINDOW_SLACK_MS = 60_000;
+/**
+ * Any of the four records the join needs, by CloudWatch Logs' term syntax: a
+ * `?` before each term means any one of them matches; a quoted term is
+ * matched as it is, punctuation and spaces included. Terms match JSON events
+ * as text too, so one pattern serves both formats (a JSON pattern `{ $.type
+ * = … }` would match JSON events only). Source:
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+ * An application line that happens to hold one of these terms is read and
+ * dropped: only a whole platform record counts.
+ */
+export const REPORT_FILTER_PATTERN = '?"REPORT RequestId" ?"INIT_REPORT" ?"platform.report" ?"platform.initReport"';
+
 /** A guard against a service that keeps handing out tokens. */
 const MAX_PAGES_PER_POLL = 10_000;
 
@@ -57,7 +79,7 @@ function errorName(err: unknown): string {
 }
 
 export async function fetchReportLines(o: LogJoinOptions): Promise<LogJoinResult> {
-  const logGroupName = logGroupOf(o.functionName);
+  const logGroupName = o.logGroupName ?? logGroupOf(o.functionName);
   const reports = new Map<string, ReportLine>();
   const started = performance.now();
   const deadline = started + o.maxWaitMs;
@@ -74,18 +96,29 @@ export async function fetchReportLines(o: LogJoinOptions): Promise<LogJoinResult
     try {
       let nextToken: string | undefined;
       let count = 0;
+      // Each poll reads the whole window again, so each starts with no INIT_REPORT pending.
+      const pending = new Map<string, InitReportRecord[]>();
       do {
         const out = await o.client.send(new FilterLogEventsCommand({
           logGroupName,
           startTime: Math.floor(o.windowStartMs - WINDOW_SLACK_MS),
           endTime: Math.ceil(Math.max(o.windowEndMs, Date.now()) + WINDOW_SLACK_MS),
-          filterPattern: '"REPORT RequestId"',
+          filterPattern: REPORT_FILTER_PATTERN,
           ...(nextToken !== undefined ? { nextToken } : {}),
         }));
         pages++;
         for (const e of out.events ?? []) {
-          const report = e.message === undefined ? undefined : parseReportLine(e.message.trimEnd());
-          if (report !== undefined) reports.set(report.requestId, report);
+          const record = e.message === undefined ? undefined : readLine(e.message.trimEnd());
+          if (record === undefined) continue;
+          const stream = e.logStreamName ?? '';
+          if (record.kind === 'initReport') {
+            const list = pending.get(stream);
+            if (list === undefined) pending.set(stream, [record]);
+            else list.push(record);
+          } else if (record.kind === 'report') {
+            reports.set(record.requestId, classifyReport(record, pending.get(stream) ?? []));
+            pending.delete(stream);
+          }
         }
         nextToken = out.nextToken;
       } while (nextToken !== undefined && ++count < MAX_PAGES_PER_POLL);

@@ -13,7 +13,7 @@ export interface Attempt {
   readonly status: Status;
   readonly errorType: string | undefined;
   readonly requestId: string | undefined;
-  /** The platform's REPORT line for this request, when the target has one. */
+  /** The platform's report of this request (REPORT line or platform.report) with its start type, when the target has one. */
   readonly report: ReportLine | undefined;
   /**
    * 'estimated': no REPORT line can exist for this attempt (an http target
@@ -38,6 +38,12 @@ export interface Target {
   readonly functionName: string;
   /** Qualifier invoked, as rows show it ('$LATEST' unless the scenario names one). */
   readonly qualifier: string | undefined;
+  /**
+   * The function's CloudWatch Logs group as its configuration says
+   * (LoggingConfig.LogGroup), when open() has read it; readers of its logs
+   * default to /aws/lambda/<name> without it.
+   */
+  readonly logGroup?: string;
   /** Memory the function is configured with now (known after open()), for rows without a REPORT line. */
   readonly memoryMb: number | undefined;
   /** Connects, starts what must run (the local service), reads the function's configuration. */

@@ -20,6 +20,7 @@ function row(phase: string, memoryMb: number, billedMs: number, cold: boolean): 
     init_ms: cold ? 50 : undefined, duration_ms: billedMs - 0.3, billed_ms: billedMs, max_memory_mb: 40,
     status: 'ok', error_type: undefined, request_id: `r${seq}`,
     cost_usd: invocationCostUsd({ billedMs, memoryMb, architecture: 'x86_64', region: 'us-east-1' }),
+    start_type: cold ? 'cold' : 'warm', restore_ms: undefined,
   };
 }
 

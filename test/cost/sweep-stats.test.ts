@@ -13,6 +13,7 @@ function row(phase: string, memoryMb: number | undefined, cold: boolean, clientM
     cold, init_ms: cold ? 100 : undefined, duration_ms: billedMs - 0.5, billed_ms: billedMs, max_memory_mb: 50,
     status, error_type: undefined, request_id: `id${seq}`,
     cost_usd: invocationCostUsd({ billedMs, memoryMb: memoryMb ?? 128, architecture: 'x86_64', region: 'us-east-1' }),
+    start_type: cold ? 'cold' : 'warm', restore_ms: undefined,
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MicrosDistribution, SummaryAccumulator } from '../../src/measure/histograms';
-import type { InvocationRow } from '../../src/measure/row';
+import { coldOf, type InvocationRow, type StartType } from '../../src/measure/row';
 import { makeRow, rng } from '../report/rows';
 
 function nearestRank(sorted: readonly number[], p: number): number {
@@ -40,35 +40,40 @@ describe('MicrosDistribution', () => {
 });
 
 describe('SummaryAccumulator', () => {
-  it('keeps phase × memory × start type apart, in order of first appearance, cold/warm/unknown/all', () => {
+  it('keeps phase × memory × start type apart, in order of first appearance, cold/restore/warm/unknown/all', () => {
     const acc = new SummaryAccumulator();
     const base = makeRow(0, rng(1));
-    const row = (phase: string, memory: number | undefined, cold: boolean | undefined, status: InvocationRow['status'] = 'ok'): InvocationRow => ({
-      ...base, phase, memory_mb: memory, cold, status, init_ms: cold ? 200 : undefined,
+    const row = (phase: string, memory: number | undefined, type: StartType, status: InvocationRow['status'] = 'ok'): InvocationRow => ({
+      ...base, phase, memory_mb: memory, cold: coldOf(type), start_type: type, status,
+      init_ms: type === 'cold' ? 200 : undefined, restore_ms: type === 'restore' ? 150 : undefined,
     });
-    acc.add(row('b', 256, false));
-    acc.add(row('a', 128, true));
-    acc.add(row('b', 256, true));
-    acc.add(row('b', undefined, undefined, 'throttled'));
-    acc.add(row('a', 128, false, 'timeout'));
+    acc.add(row('b', 256, 'warm'));
+    acc.add(row('a', 128, 'cold'));
+    acc.add(row('b', 256, 'restore'));
+    acc.add(row('b', 256, 'cold'));
+    acc.add(row('b', undefined, 'unknown', 'throttled'));
+    acc.add(row('a', 128, 'warm', 'timeout'));
     const keys = acc.groups().map((g) => `${g.phase}/${g.memoryMb ?? '-'}/${g.startType}:${g.count}:${g.errors}`);
     expect(keys).toEqual([
-      'b/256/cold:1:0', 'b/256/warm:1:0', 'b/256/all:2:0',
+      'b/256/cold:1:0', 'b/256/restore:1:0', 'b/256/warm:1:0', 'b/256/all:3:0',
       'a/128/cold:1:0', 'a/128/warm:1:1', 'a/128/all:2:1',
       'b/-/unknown:1:1', 'b/-/all:1:1',
     ]);
     const warm = acc.groups().find((g) => g.phase === 'a' && g.startType === 'warm');
     expect(warm?.init).toBeUndefined();
+    const restore = acc.groups().find((g) => g.startType === 'restore');
+    expect(restore?.restore?.percentileUs(50)).toBeCloseTo(150_000, -3);
+    expect(restore?.init).toBeUndefined();
     const totals = acc.totals();
-    expect(totals).toMatchObject({ invocations: 5, cold: 2, warm: 2, unknown: 1, errors: 2 });
-    expect(totals.byStatus).toEqual({ ok: 3, function_error: 0, throttled: 1, timeout: 1, error: 0 });
+    expect(totals).toMatchObject({ invocations: 6, cold: 2, restore: 1, warm: 2, unknown: 1, errors: 2 });
+    expect(totals.byStatus).toEqual({ ok: 4, function_error: 0, throttled: 1, timeout: 1, error: 0 });
   });
 
   it('ignores values that are not finite rather than poisoning a histogram', () => {
     const acc = new SummaryAccumulator();
     const base = makeRow(0, rng(1));
-    acc.add({ ...base, client_ms: Number.NaN, cost_usd: Number.POSITIVE_INFINITY, cold: false });
-    acc.add({ ...base, client_ms: 5, cold: false, cost_usd: 0.001 });
+    acc.add({ ...base, client_ms: Number.NaN, cost_usd: Number.POSITIVE_INFINITY, cold: false, start_type: 'warm' });
+    acc.add({ ...base, client_ms: 5, cold: false, start_type: 'warm', cost_usd: 0.001 });
     const all = acc.groups().find((g) => g.startType === 'all');
     expect(all?.count).toBe(2);
     expect(all?.client.count).toBe(1);

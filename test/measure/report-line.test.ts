@@ -24,10 +24,10 @@ describe('REPORT line', () => {
     expect(parseReportLine(`${warm}Status: error\tError Type: Runtime.ExitError`)).toMatchObject({ status: 'error', errorType: 'Runtime.ExitError' });
     expect(parseReportLine(warm)?.status).toBe('success');
   });
-  it('reads text lines only: a JSON platform.report is not a REPORT line', () => {
+  it('reads a JSON platform.report as well as a REPORT line', () => {
     const json = '{"time":"2025-01-07T19:49:07.924Z","type":"platform.report","record":{"requestId":"9a2b","metrics":{"durationMs":1.2,"billedDurationMs":2,"memorySizeMB":512,"maxMemoryUsedMB":68},"status":"success"}}';
-    expect(findReportLine(`${json}\n`)).toBeUndefined();
-    expect(findReportLine(`${json}\n${warm}\n`)?.requestId).toBe('9a2b');
+    expect(findReportLine(`${json}\n`)).toMatchObject({ requestId: '9a2b', startType: 'warm', billedMs: 2, memorySizeMb: 512 });
+    expect(parseReportLine(json)).toMatchObject({ requestId: '9a2b', startType: 'warm' });
   });
   it('finds the line of one request among several', () => {
     const log = `START RequestId: 3f1c Version: $LATEST\n${cold}\nSTART RequestId: 9a2b Version: $LATEST\n${warm}\n`;

@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { INVOCATION_COLUMNS, startType } from '../../src/measure/row';
+import { coldOf, INVOCATION_COLUMNS, isStartType } from '../../src/measure/row';
 
 describe('invocation row', () => {
-  it('keeps the column order of the contract', () => {
+  it('keeps the column order of the contract, new columns appended', () => {
     expect(INVOCATION_COLUMNS.join(',')).toBe(
-      'run_id,scenario,phase,target,function,qualifier,memory_mb,architecture,seq,started_at,client_ms,cold,init_ms,duration_ms,billed_ms,max_memory_mb,status,error_type,request_id,cost_usd',
+      'run_id,scenario,phase,target,function,qualifier,memory_mb,architecture,seq,started_at,client_ms,cold,init_ms,duration_ms,billed_ms,max_memory_mb,status,error_type,request_id,cost_usd,start_type,restore_ms',
     );
   });
-  it('derives the start type from the REPORT line only', () => {
-    expect(startType({ cold: true })).toBe('cold');
-    expect(startType({ cold: false })).toBe('warm');
-    expect(startType({ cold: undefined })).toBe('unknown');
+  it('keeps cold true for a cold start and a restore, false for warm, unknown for unknown', () => {
+    expect(coldOf('cold')).toBe(true);
+    expect(coldOf('restore')).toBe(true);
+    expect(coldOf('warm')).toBe(false);
+    expect(coldOf('unknown')).toBeUndefined();
+  });
+  it('knows the four start types and no other', () => {
+    expect(['cold', 'restore', 'warm', 'unknown'].every(isStartType)).toBe(true);
+    expect(isStartType('all')).toBe(false);
+    expect(isStartType('Cold')).toBe(false);
   });
 });

@@ -65,6 +65,7 @@ describe('formatRunCost', () => {
       run_id: 'r', scenario: 's', phase: 'warm', target: 'aws', function: 'f', qualifier: undefined, memory_mb: 128,
       architecture: 'x86_64', seq: 1, started_at: new Date(0), client_ms: 105, cold: false, init_ms: undefined,
       duration_ms: 99.7, billed_ms: 100, max_memory_mb: 40, status: 'ok', error_type: undefined, request_id: 'r1', cost_usd: 0.0000004,
+      start_type: 'warm', restore_ms: undefined,
     });
     const lines = formatRunCost(runCostSection(plan, acc.groups(), { estimatedBilling: true }));
     expect(lines[0]).toBe('Cost partly estimated from client time (no REPORT line to bill from).');

@@ -19,6 +19,8 @@ export interface RowOptions {
   readonly phases?: readonly string[];
   readonly memories?: readonly (number | undefined)[];
   readonly seed?: number;
+  /** Some cold rows become SnapStart restores (Restore Duration instead of Init Duration). */
+  readonly restores?: boolean;
 }
 
 const T0 = Date.UTC(2026, 0, 2, 3, 4, 5, 6);
@@ -34,8 +36,11 @@ export function makeRow(i: number, r: () => number, opts: RowOptions = {}): Invo
   const cold = unknown ? undefined : u < 0.13;
   const status: Status = unknown ? 'throttled' : u > 0.98 ? 'function_error' : 'ok';
   const duration = unknown ? undefined : 1 + r() * 40;
-  const init = cold ? 100 + r() * 400 : undefined;
-  const client = (duration ?? 0) + (init ?? 0) + 2 + r() * 10;
+  const startUs = cold ? 100 + r() * 400 : undefined;
+  const restored = cold === true && opts.restores === true && i % 3 === 0;
+  const init = restored ? undefined : startUs;
+  const restore = restored ? startUs : undefined;
+  const client = (duration ?? 0) + (startUs ?? 0) + 2 + r() * 10;
   const billed = duration === undefined ? undefined : Math.ceil(duration + (init ?? 0));
   return {
     run_id: 'run-1',
@@ -58,6 +63,8 @@ export function makeRow(i: number, r: () => number, opts: RowOptions = {}): Invo
     error_type: status === 'ok' ? undefined : status === 'throttled' ? 'TooManyRequestsException' : 'Handled',
     request_id: unknown ? undefined : `req-${i}`,
     cost_usd: billed === undefined ? undefined : (billed / 1000) * ((memory ?? 128) / 1024) * 0.0000166667 + 0.0000002,
+    start_type: cold === undefined ? 'unknown' : restored ? 'restore' : cold ? 'cold' : 'warm',
+    restore_ms: restore,
   };
 }
 

@@ -25,13 +25,31 @@ describe('terminal summary table', () => {
     expect(lines[5]).toMatch(/^total: 2000 invocations, \d+ cold, \d+ errors, cost 0\.\d+ USD/);
     expect(lines[6]).toMatch(/^start type unknown for \d+ invocations/);
   });
+
+  it('gives SnapStart restores a line of their own under their phase, in the cold columns', () => {
+    const acc = new SummaryAccumulator();
+    const r = rng(8);
+    for (let i = 0; i < 2000; i++) acc.add(makeRow(i, r, { phases: ['cold'], memories: [512], restores: true }));
+    const rows = summaryRows(acc);
+    const lines = formatSummaryTable({ rows, totalCostUsd: acc.totals().costUsd }).split('\n');
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(100);
+    const restore = rows.find((x) => x.start_type === 'restore');
+    const cold = rows.find((x) => x.start_type === 'cold');
+    expect(restore?.count).toBeGreaterThan(0);
+    expect(lines[1].trim().split(/\s+/)[3]).toBe(String(cold?.count));
+    const cells = lines[2].trim().split(/\s+/);
+    expect(cells.slice(0, 3)).toEqual(['restore', String(restore?.count), String(restore?.count)]);
+    expect(Number(cells[3])).toBeCloseTo(restore?.client_p50_ms ?? 0, 1);
+    expect(lines[3]).toMatch(new RegExp(`^total: 2000 invocations, ${cold?.count} cold, ${restore?.count} restore, \\d+ errors`));
+    expect(lines).toContain('restore: SnapStart restores (Restore Duration), counted apart from cold starts');
+  });
 });
 
 describe('terminal summary table without REPORT lines', () => {
   it('shows the unknown-start latencies, marked, when a phase has nothing else', () => {
     const acc = new SummaryAccumulator();
     const r = rng(4);
-    for (let i = 0; i < 300; i++) acc.add({ ...makeRow(i, r, { phases: ['load'], memories: [undefined] }), cold: undefined, status: 'ok' });
+    for (let i = 0; i < 300; i++) acc.add({ ...makeRow(i, r, { phases: ['load'], memories: [undefined] }), cold: undefined, start_type: 'unknown', status: 'ok' });
     const rows = summaryRows(acc);
     const lines = formatSummaryTable({ rows, totalCostUsd: undefined }).split('\n');
     const u = rows.find((x) => x.start_type === 'unknown');

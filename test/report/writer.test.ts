@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INVOCATION_COLUMNS, SUMMARY_COLUMNS, startType, type InvocationRow } from '../../src/measure/row';
+import { INVOCATION_COLUMNS, SUMMARY_COLUMNS, type InvocationRow } from '../../src/measure/row';
 import { ResultWriter } from '../../src/report/writer';
 import { makeRow, meta, rng } from './rows';
 
@@ -42,7 +42,8 @@ const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 describe('ResultWriter: invocations.csv', () => {
   it('writes every row cell by cell in the formats of the contract', async () => {
     const r = rng(7);
-    const rows = Array.from({ length: 2000 }, (_, i) => makeRow(i, r));
+    const rows = Array.from({ length: 2000 }, (_, i) => makeRow(i, r, { restores: true }));
+    expect(new Set(rows.map((row) => row.start_type))).toEqual(new Set(['cold', 'restore', 'warm', 'unknown']));
     const { dir } = await writeRun(rows);
     const raw = fs.readFileSync(path.join(dir, 'invocations.csv'), 'utf8');
     expect(raw.startsWith(INVOCATION_COLUMNS.join(',') + '\r\n')).toBe(true);
@@ -65,7 +66,11 @@ describe('ResultWriter: invocations.csv', () => {
       expect(rec[col('status')]).toBe(row.status);
       expect(rec[col('error_type')]).toBe(row.error_type ?? '');
       expect(rec[col('request_id')]).toBe(row.request_id ?? '');
-      for (const name of ['client_ms', 'init_ms', 'duration_ms', 'billed_ms'] as const) {
+      // The appended columns, last and in the contract's order; cold is true for cold and restore alike.
+      expect(rec.slice(-2)).toEqual([rec[col('start_type')], rec[col('restore_ms')]]);
+      expect(rec[col('start_type')]).toBe(row.start_type);
+      expect(rec[col('cold')]).toBe({ cold: 'true', restore: 'true', warm: 'false', unknown: '' }[row.start_type]);
+      for (const name of ['client_ms', 'init_ms', 'duration_ms', 'billed_ms', 'restore_ms'] as const) {
         const cell = rec[col(name)];
         const v = row[name];
         if (v === undefined) expect(cell).toBe('');
@@ -146,7 +151,7 @@ describe('ResultWriter: summary.csv', () => {
         (row) =>
           row.phase === s.phase &&
           String(row.memory_mb) === s.memory_mb &&
-          (s.start_type === 'all' || startType(row) === s.start_type),
+          (s.start_type === 'all' || row.start_type === s.start_type),
       );
       expect(Number(s.count)).toBe(mine.length);
       expect(Number(s.errors)).toBe(mine.filter((m) => m.status !== 'ok').length);
@@ -213,11 +218,12 @@ describe('ResultWriter: summary.csv', () => {
 describe('ResultWriter: histograms and report', () => {
   it('writes one HdrHistogram percentile distribution per summary row', async () => {
     const r = rng(13);
-    const rows = Array.from({ length: 3000 }, (_, i) => makeRow(i, r, { memories: [128, undefined] }));
+    const rows = Array.from({ length: 3000 }, (_, i) => makeRow(i, r, { memories: [128, undefined], restores: true }));
     const { dir, summary } = await writeRun(rows);
     const files = fs.readdirSync(path.join(dir, 'histograms')).sort();
     expect(files.length).toBe(summary.rows.length);
     expect(files).toContain('warm-128-cold.hgrm');
+    expect(files).toContain('warm-128-restore.hgrm');
     expect(files).toContain('warm-default-all.hgrm');
     for (const s of summary.rows) {
       const name = `${s.phase}-${s.memory_mb ?? 'default'}-${s.start_type}.hgrm`;
@@ -248,9 +254,12 @@ describe('ResultWriter: histograms and report', () => {
 
   it('writes a self-contained report.html with SVG charts and escaped text', async () => {
     const r = rng(17);
-    const rows = Array.from({ length: 400 }, (_, i) => makeRow(i, r, { phases: ['<script>alert(1)</script>', 'https://x.example/warm'] }));
+    const rows = Array.from({ length: 400 }, (_, i) => makeRow(i, r, { phases: ['<script>alert(1)</script>', 'https://x.example/warm'], restores: true }));
     const { dir } = await writeRun(rows);
     const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
+    // Restores are a series and a table row of their own.
+    expect(html).toContain('<tr class="restore">');
+    expect(html).toMatch(/restore \d+, warm \d+/);
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain('<svg');
     expect(html).toContain('<polyline');

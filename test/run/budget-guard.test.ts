@@ -7,6 +7,7 @@ function row(cost: number | undefined): InvocationRow {
     run_id: 'r', scenario: 's', phase: 'p', target: 'local', function: 'f', qualifier: '$LATEST', memory_mb: 128,
     architecture: 'x86_64', seq: 1, started_at: new Date(0), client_ms: 1, cold: false, init_ms: undefined,
     duration_ms: 1, billed_ms: 1, max_memory_mb: 10, status: 'ok', error_type: undefined, request_id: 'x', cost_usd: cost,
+    start_type: 'warm', restore_ms: undefined,
   };
 }
 

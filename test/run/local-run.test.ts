@@ -51,17 +51,24 @@ describe('local target, end to end', () => {
     expect(cold).toHaveLength(3);
     for (const r of cold) {
       expect(r.cold).toBe('true');
+      expect(r.start_type).toBe('cold');
       expect(num(r.init_ms)).toBeGreaterThan(0);
+      expect(r.restore_ms).toBe('');
     }
     const warm = inPhase(rows, 'warm');
     expect(warm).toHaveLength(8);
     for (const r of warm) {
       expect(r.cold).toBe('false');
+      expect(r.start_type).toBe('warm');
       expect(r.init_ms).toBe('');
+      expect(r.restore_ms).toBe('');
     }
     const burst = inPhase(rows, 'burst');
     expect(burst).toHaveLength(12);
     expect(burst.filter((r) => r.cold === 'true').length).toBeLessThanOrEqual(3);
+    // The appended columns come last, in the contract's order, and agree with `cold` on every row.
+    expect(csvHeader(path.join(outDir, 'invocations.csv')).slice(-2)).toEqual(['start_type', 'restore_ms']);
+    for (const r of rows) expect(r.start_type).toBe(r.cold === 'true' ? 'cold' : 'warm');
 
     const seqs = rows.map((r) => num(r.seq)).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
@@ -86,7 +93,7 @@ describe('local target, end to end', () => {
     // Summary percentiles agree with the rows (HdrHistogram keeps 3 significant digits).
     for (const phase of ['cold', 'warm', 'burst']) {
       for (const type of ['all', 'cold', 'warm'] as const) {
-        const group = inPhase(rows, phase).filter((r) => type === 'all' || r.cold === String(type === 'cold'));
+        const group = inPhase(rows, phase).filter((r) => type === 'all' || r.start_type === type);
         const s = summary.find((x) => x.phase === phase && x.start_type === type);
         if (group.length === 0) {
           expect(s).toBeUndefined();

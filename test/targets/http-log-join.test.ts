@@ -8,12 +8,12 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { billedDurationMs } from '../../src/lambda/billing';
-import { writeText } from '../../src/lambda/log';
+import { writeJson, writeText } from '../../src/lambda/log';
 import { createApiServer } from '../../src/stub/api/server';
 import { LogStore } from '../../src/stub/engine/log-store';
 import type { Engine } from '../../src/stub/engine/types';
 import { FunctionStore } from '../../src/stub/store/store';
-import { fetchReportLines, logGroupOf } from '../../src/targets/log-join';
+import { fetchReportLines, logGroupOf, REPORT_FILTER_PATTERN } from '../../src/targets/log-join';
 
 const GROUP = '/aws/lambda/joined';
 const STREAM = '2026/01/01/[$LATEST]00000000000000000000000000000000';
@@ -106,5 +106,48 @@ describe('log join', () => {
     } finally {
       dead.destroy();
     }
+  });
+
+  it('joins JSON platform.report records too, and ties a suppressed init to the next report of its own stream', async () => {
+    const group = '/custom/group-of-json-fn';
+    const a = '2026/01/01/[$LATEST]aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+    const b = '2026/01/01/[$LATEST]bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+    const t = Date.now();
+    const put = (stream: string, dt: number, line: string): void => logs.append(group, stream, t + dt, line);
+    const jsonReport = (id: string, extra: Record<string, number> = {}): string => writeJson({
+      kind: 'report', requestId: id, status: 'success', metrics: { durationMs: 40.5, billedDurationMs: 41, memorySizeMB: 512, maxMemoryUsedMB: 80, ...extra },
+    });
+    // Stream a: an init that timed out, the request that re-ran it, then a warm one.
+    put(a, 0, writeJson({ kind: 'initStart', initializationType: 'on-demand', phase: 'init', functionName: 'json-fn', functionVersion: '$LATEST' }));
+    put(a, 1, writeJson({ kind: 'initReport', durationMs: 10000.5, initializationType: 'on-demand', phase: 'init', status: 'timeout' }));
+    put(a, 2, writeJson({ kind: 'start', requestId: 'sup-1' }));
+    // Stream b, interleaved in time: a cold start whose report has initDurationMs, and a restore.
+    put(b, 3, writeJson({ kind: 'initReport', durationMs: 300.25, initializationType: 'on-demand', phase: 'init', status: 'success' }));
+    put(b, 4, jsonReport('cold-1', { initDurationMs: 300.25 }));
+    put(a, 5, JSON.stringify({ timestamp: new Date(t).toISOString(), level: 'INFO', requestId: 'sup-1', message: 'mentions platform.report and INIT_REPORT' }));
+    put(a, 6, jsonReport('sup-1'));
+    put(a, 7, jsonReport('warm-1'));
+    put(b, 8, jsonReport('restore-1', { restoreDurationMs: 250.75, billedRestoreDurationMs: 251 }));
+    const r = await fetchReportLines({
+      ...base(), functionName: 'json-fn', logGroupName: group, awaited: new Set(['sup-1', 'warm-1', 'cold-1', 'restore-1']), maxWaitMs: 0, pollIntervalMs: 50,
+    });
+    expect(r.logGroupName).toBe(group);
+    expect(r.missing).toBe(0);
+    const seen = Object.fromEntries([...r.reports].map(([id, l]) => [id, [l.startType, l.initMs, l.restoreMs]]));
+    expect(seen).toEqual({
+      'sup-1': ['cold', 10000.5, undefined],
+      'warm-1': ['warm', undefined, undefined],
+      'cold-1': ['cold', 300.25, undefined],
+      'restore-1': ['restore', undefined, 250.75],
+    });
+    // Without the group, the default /aws/lambda/json-fn has none of them.
+    const fallback = await fetchReportLines({ ...base(), functionName: 'json-fn', awaited: new Set(['sup-1']), maxWaitMs: 0, pollIntervalMs: 50 });
+    expect(fallback.logGroupName).toBe('/aws/lambda/json-fn');
+    expect(fallback.reports.size).toBe(0);
+  });
+
+  it('asks CloudWatch for both formats with one term pattern', () => {
+    // Each `?` term is an alternative; a JSON pattern ({ $.type = … }) would miss every text line.
+    expect(REPORT_FILTER_PATTERN).toBe('?"REPORT RequestId" ?"INIT_REPORT" ?"platform.report" ?"platform.initReport"');
   });
 });

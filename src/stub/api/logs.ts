@@ -109,11 +109,28 @@ function getLogEvents(logs: LogStoreReader, o: Input): object {
   };
 }
 
-/** The plain-term subset of filter patterns: every term (or "quoted phrase") must appear. */
+/**
+ * The term subset of CloudWatch Logs filter patterns: every plain term (or
+ * "quoted phrase") must appear; of the terms marked `?`, at least one must
+ * (`?ERROR ?WARN`: either). Terms match any event as text, a JSON one too.
+ * Source: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+ * A JSON (`{ … }`), space-delimited (`[ … ]`) or regex (`%…%`) pattern is refused
+ * rather than read as terms, which would match other events than CloudWatch does.
+ */
 function matcher(pattern: string | undefined): (message: string) => boolean {
   if (pattern === undefined || pattern.trim() === '') return () => true;
-  const terms = [...pattern.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => (m[1] ?? m[2]) as string).filter((t) => t !== '');
-  return (message) => terms.every((t) => message.includes(t));
+  const first = pattern.trim()[0];
+  if (first === '{' || first === '[' || first === '%') {
+    throw new LogsError('InvalidParameterException', 'The local Lambda service reads term filter patterns only (terms, "phrases", ?any-of)');
+  }
+  const all: string[] = [];
+  const any: string[] = [];
+  for (const m of pattern.matchAll(/(\?)?(?:"([^"]*)"|(\S+))/g)) {
+    const term = (m[2] ?? m[3]) as string;
+    if (term === '') continue;
+    (m[1] === '?' ? any : all).push(term);
+  }
+  return (message) => all.every((t) => message.includes(t)) && (any.length === 0 || any.some((t) => message.includes(t)));
 }
 
 function filterLogEvents(logs: LogStoreReader, o: Input): object {

@@ -75,6 +75,16 @@ describe('CloudWatch Logs on the service port', () => {
     expect(found.events?.[1]?.message).not.toContain('Init Duration');
   });
 
+  it('FilterLogEvents takes `?` terms as alternatives, and refuses the pattern kinds it does not read', async () => {
+    const either = await logs.send(new FilterLogEventsCommand({ logGroupName: GROUP, filterPattern: '?"START RequestId" ?"END RequestId"' }));
+    expect((either.events ?? []).map((e) => (e.message ?? '').split(' ')[0])).toEqual(['START', 'END', 'START', 'END']);
+    // A plain term and alternatives: the plain term must be there, and one of the alternatives.
+    const both = await logs.send(new FilterLogEventsCommand({ logGroupName: GROUP, filterPattern: `"${requestIds[1]}" ?START ?REPORT` }));
+    expect((both.events ?? []).map((e) => (e.message ?? '').split(' ')[0])).toEqual(['START', 'REPORT']);
+    const json = await logs.send(new FilterLogEventsCommand({ logGroupName: GROUP, filterPattern: '{ $.type = "platform.report" }' })).catch((e: unknown) => e);
+    expect(json).toMatchObject({ name: 'InvalidParameterException' });
+  });
+
   it('an unknown group or stream is the modelled ResourceNotFoundException', async () => {
     const e1 = await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/aws/lambda/nope' })).catch((e: unknown) => e);
     expect(e1).toBeInstanceOf(ResourceNotFoundException);
