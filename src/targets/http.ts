@@ -21,6 +21,7 @@ import { TargetError } from './errors';
 import { runHttpLoad, type HttpRequestSpec, type RequestRecord } from './http-load';
 import type { Journal } from './journal';
 import { AwsTarget } from './aws';
+import type { FunctionFacts } from './function-facts';
 import { fetchReportLines, type LogJoinResult } from './log-join';
 import { silenceSdkNodeVersionWarning, type StaticCredentials } from './sdk';
 import type { Attempt, LoadRecorder, Target } from './types';
@@ -101,6 +102,10 @@ export class HttpTarget implements Target {
 
   get memoryMb(): number | undefined {
     return this.control?.memoryMb ?? this.declaredMemoryMb;
+  }
+
+  functionFacts(): FunctionFacts | undefined {
+    return this.control?.functionFacts();
   }
 
   async open(): Promise<void> {
