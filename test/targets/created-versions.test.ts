@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreResultDir } from '../../src/cli/commands/restore';
+import { AwsTarget } from '../../src/targets/aws';
 import { FunctionConfigurator, VERSION_MARKER_PREFIX } from '../../src/targets/function-config';
 import { Journal, JOURNAL_FILE, readJournal, type FunctionRef } from '../../src/targets/journal';
 import { DUMMY_AWS_ENV, EXAMPLE_FUNCTIONS, separateServiceForSuite, tempDir } from '../run/helpers';
@@ -128,5 +129,29 @@ describe('versions and aliases created by a run', () => {
     expect(journal.pendingRemovals()).toEqual([]);
     expect(await config.restore()).toBe(false);
     expect(await versions(service.client, 'owned')).toEqual(['$LATEST', users.Version]);
+  });
+
+  it('the aws target\'s restore at the end of a run deletes what its configurator created, and puts $LATEST back', async () => {
+    const out = path.join(dir, 'target-restore');
+    fs.mkdirSync(out);
+    const journal = Journal.atFile(path.join(out, JOURNAL_FILE));
+    const target = new AwsTarget({ function: 'snappy', region: 'us-east-1', endpoint: service.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, journal });
+    try {
+      await target.open();
+      await target.freshEnvironment();
+      const { version } = await target.configurator.publishVersion();
+      await target.configurator.createAlias(version);
+      expect((await versions(service.client, 'snappy')).length).toBe(2);
+      await target.restore();
+      expect(await versions(service.client, 'snappy')).toEqual(['$LATEST']);
+      expect(await aliases(service.client, 'snappy')).toEqual([]);
+      expect(journal.pendingRemovals()).toEqual([]);
+      expect(journal.pending()).toEqual([]);
+      const lines: string[] = [];
+      await restoreResultDir(out, (l) => lines.push(l), () => undefined);
+      expect(lines).toEqual([expect.stringMatching(/^nothing to undo/)]);
+    } finally {
+      await target.close();
+    }
   });
 });
