@@ -50,6 +50,8 @@ export interface FunctionPricing {
   readonly provisionedConcurrency: number;
   /** SnapStart runs on the invoked qualifier and its runtime pays the cache and restore charges. */
   readonly snapStartCharged: boolean;
+  /** What the cost section must say about how the function was read (a refused read, a scenario value set aside). */
+  readonly notes?: readonly string[];
 }
 
 /** The plan's pricing fields, plus the function's when the run has read them. */

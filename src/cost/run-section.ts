@@ -93,6 +93,7 @@ export function runCostSection(plan: Plan & PricedPlan, groups: Iterable<GroupSt
     notes: [
       ...pricingNotes(plan.region, plan.architecture, plan.ephemeralStorageMb),
       ...featurePricingNotes(plan.region, { provisioned: pc > 0, snapStart: snap }),
+      ...(fp?.notes ?? []),
     ],
     invocationsPriced: priced,
     totalUsd: total,

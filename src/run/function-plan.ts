@@ -15,10 +15,18 @@ import { displayPath, readScenarioSource } from '../scenario/source';
 import { TargetError } from '../targets/errors';
 import { provisionedCount, type FunctionFacts } from '../targets/function-facts';
 
-export function functionPricing(facts: FunctionFacts): FunctionPricing {
+export function functionPricing(facts: FunctionFacts, notes: readonly string[] = []): FunctionPricing {
+  const pc = facts.provisionedConcurrency;
+  const all = [
+    ...(pc.kind === 'unknown'
+      ? [`provisioned concurrency of ${facts.functionName}:${facts.qualifier} could not be read (${pc.reason}): every invocation is priced on demand and no standing charge is projected`]
+      : []),
+    ...notes,
+  ];
   return {
     provisionedConcurrency: provisionedCount(facts),
     snapStartCharged: facts.snapStart.active && snapStartCharged(facts.runtime),
+    ...(all.length > 0 ? { notes: all } : {}),
   };
 }
 
@@ -35,12 +43,17 @@ export async function planForFunction(plan: Plan, facts: FunctionFacts | undefin
         + `(its Architectures); a ${plan.target.kind} target measures the function as it is: write architecture: ${facts.architecture}, or leave the field out`,
     }));
   }
+  // The local service takes ephemeral storage from the folder's function.json, so a scenario's value still prices a local run.
+  const storageFromScenario = local && wrote(plan.source, 'ephemeralStorage');
+  const ephemeralStorageMb = storageFromScenario ? plan.ephemeralStorageMb : facts.ephemeralStorageMb;
+  const notes = !local && wrote(plan.source, 'ephemeralStorage') && plan.ephemeralStorageMb !== facts.ephemeralStorageMb
+    ? [`the scenario's ephemeralStorage (${plan.ephemeralStorageMb} MB) is set aside: function "${facts.functionName}" has ${facts.ephemeralStorageMb} MB, which is priced`]
+    : [];
   return withFunctionPricing({
     ...plan,
     architecture: local ? plan.architecture : facts.architecture,
-    // The local service takes ephemeral storage from the folder's function.json, so a scenario's value still prices a local run.
-    ephemeralStorageMb: local && wrote(plan.source, 'ephemeralStorage') ? plan.ephemeralStorageMb : facts.ephemeralStorageMb,
-  }, functionPricing(facts));
+    ephemeralStorageMb,
+  }, functionPricing(facts, notes));
 }
 
 function wrote(source: unknown, field: string): boolean {

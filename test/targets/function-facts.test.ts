@@ -15,7 +15,8 @@ import { AwsTarget } from '../../src/targets/aws';
 import { TargetError } from '../../src/targets/errors';
 import { factsJson, readFunctionFacts } from '../../src/targets/function-facts';
 import { Journal } from '../../src/targets/journal';
-import { EXAMPLE_FUNCTIONS, separateServiceForSuite } from '../run/helpers';
+import * as fs from 'node:fs';
+import { DUMMY_AWS_ENV, EXAMPLE_FUNCTIONS, hasStackTrace, runCli, separateServiceForSuite, tempDir, writeScenario } from '../run/helpers';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -157,6 +158,25 @@ describe('readFunctionFacts on shapes the local service does not serve', () => {
       expect(fake.requests.some((r) => r.includes('/invocations'))).toBe(false);
     } finally {
       await target.close();
+    }
+  });
+
+  it('coldbench run on a Managed Instances function: exit 2 with the reason, no stack trace, no result files', async () => {
+    const dir = tempDir('coldbench-mi-');
+    try {
+      const file = writeScenario(dir, {
+        name: 'mi',
+        target: { kind: 'aws', function: 'mi', region: 'us-east-1', endpoint: fake.url() },
+        phases: [{ name: 'warm', pattern: 'sequential', count: 2 }],
+      });
+      const out = path.join(dir, 'out');
+      const res = await runCli(['run', file, '--out', out, '--yes', '--quiet'], { env: DUMMY_AWS_ENV });
+      expect(res.code).toBe(2);
+      expect(res.stderr).toMatch(/target\.function: "mi" runs on Lambda Managed Instances/);
+      expect(hasStackTrace(res.stderr)).toBe(false);
+      expect(fs.existsSync(path.join(out, 'invocations.csv'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
