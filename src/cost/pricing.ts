@@ -15,6 +15,20 @@ const regionSchema = z.object({
   ephemeralGbSecondUsd: z.number().positive().optional(),
 });
 const tierSchema = z.object({ upToGbSeconds: z.number().positive().nullable(), factor: z.number().positive() });
+const featureSource = { source: z.string().startsWith('https://'), takenOn: z.string(), note: z.string() };
+const provisionedSchema = z.object({
+  ...featureSource,
+  regions: z.record(z.string(), z.object({
+    concurrencyGbSecondUsd: byArch(z.number().positive()),
+    durationGbSecondUsd: byArch(z.number().positive()),
+  })),
+});
+const snapStartSchema = z.object({
+  ...featureSource,
+  chargedRuntimes: z.array(z.string().min(1)),
+  cacheMinimumSeconds: z.number().nonnegative(),
+  regions: z.record(z.string(), z.object({ cacheGbSecondUsd: z.number().positive(), restoreGbUsd: z.number().positive() })),
+});
 const pricingSchema = z.object({
   source: z.string(),
   takenOn: z.string(),
@@ -23,13 +37,16 @@ const pricingSchema = z.object({
   ephemeralIncludedMb: z.number().nonnegative(),
   freeTier: z.object({ gbSecondsPerMonth: z.number().nonnegative(), requestsPerMonth: z.number().nonnegative() }),
   tiers: byArch(z.array(tierSchema).min(1)),
+  provisionedConcurrency: provisionedSchema,
+  snapStart: snapStartSchema,
   regions: z.record(z.string(), regionSchema),
 });
 
 // A malformed pricing file is a packaging bug; failing at load says so at once.
 const table = pricingSchema.parse(pricingData);
 const fallback = table.regions[table.fallbackRegion];
-if (!fallback || fallback.requestUsd === undefined || fallback.ephemeralGbSecondUsd === undefined) {
+if (!fallback || fallback.requestUsd === undefined || fallback.ephemeralGbSecondUsd === undefined
+  || !Object.hasOwn(table.provisionedConcurrency.regions, table.fallbackRegion) || !Object.hasOwn(table.snapStart.regions, table.fallbackRegion)) {
   throw new Error(`pricing.json: fallback region ${table.fallbackRegion} must set every price`);
 }
 
@@ -136,4 +153,82 @@ export function pricingProvenance(region: string, architecture: Architecture): R
     requestUsd: p.requestUsd,
     ephemeralGbSecondUsd: p.ephemeralGbSecondUsd,
   };
+}
+
+/** Provisioned concurrency prices in one region and architecture. */
+export interface ProvisionedPrices {
+  readonly region: string;
+  /** Region whose prices are used (the fallback when the table lacks the asked one). */
+  readonly pricedAs: string;
+  readonly architecture: Architecture;
+  /** Standing charge per GB-second of configured concurrency. */
+  readonly concurrencyGbSecondUsd: number;
+  /** Duration of an invocation on a provisioned environment, per GB-second. */
+  readonly durationGbSecondUsd: number;
+  readonly source: string;
+  readonly takenOn: string;
+}
+
+export function provisionedPrices(region: string, architecture: Architecture): ProvisionedPrices {
+  const regions = table.provisionedConcurrency.regions;
+  const pricedAs = Object.hasOwn(regions, region) ? region : table.fallbackRegion;
+  const p = regions[pricedAs]!;
+  return {
+    region,
+    pricedAs,
+    architecture,
+    concurrencyGbSecondUsd: p.concurrencyGbSecondUsd[architecture],
+    durationGbSecondUsd: p.durationGbSecondUsd[architecture],
+    source: table.provisionedConcurrency.source,
+    takenOn: table.provisionedConcurrency.takenOn,
+  };
+}
+
+/** SnapStart's cache and restore prices in one region (the same on both architectures). */
+export interface SnapStartPrices {
+  readonly region: string;
+  readonly pricedAs: string;
+  readonly cacheGbSecondUsd: number;
+  readonly restoreGbUsd: number;
+  /** The cache is billed for at least this long per version. */
+  readonly cacheMinimumSeconds: number;
+  readonly source: string;
+  readonly takenOn: string;
+}
+
+export function snapStartPrices(region: string): SnapStartPrices {
+  const regions = table.snapStart.regions;
+  const pricedAs = Object.hasOwn(regions, region) ? region : table.fallbackRegion;
+  const p = regions[pricedAs]!;
+  return {
+    region,
+    pricedAs,
+    cacheGbSecondUsd: p.cacheGbSecondUsd,
+    restoreGbUsd: p.restoreGbUsd,
+    cacheMinimumSeconds: table.snapStart.cacheMinimumSeconds,
+    source: table.snapStart.source,
+    takenOn: table.snapStart.takenOn,
+  };
+}
+
+/**
+ * Whether SnapStart's cache and restore are charged for this runtime: Python
+ * and .NET pay for them, Java does not (pricing.json names its sources).
+ * `python3.12` → python, `dotnet8` → dotnet.
+ */
+export function snapStartCharged(runtime: string | undefined): boolean {
+  if (runtime === undefined) return false;
+  return table.snapStart.chargedRuntimes.some((family) => runtime.startsWith(family));
+}
+
+/** Notes for prices of provisioned concurrency or SnapStart borrowed from the fallback region, when the function uses them. */
+export function featurePricingNotes(region: string, uses: { readonly provisioned: boolean; readonly snapStart: boolean }): string[] {
+  const notes: string[] = [];
+  if (uses.provisioned && !Object.hasOwn(table.provisionedConcurrency.regions, region)) {
+    notes.push(`provisioned concurrency prices of ${region} not in the pricing table: ${table.fallbackRegion}'s used`);
+  }
+  if (uses.snapStart && !Object.hasOwn(table.snapStart.regions, region)) {
+    notes.push(`SnapStart prices of ${region} not in the pricing table: ${table.fallbackRegion}'s used`);
+  }
+  return notes;
 }

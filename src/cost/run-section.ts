@@ -5,8 +5,8 @@
 
 import type { GroupStats } from '../measure/histograms';
 import type { Plan } from '../plan/types';
-import { ESTIMATED_BILLING_NOTE } from './model';
-import { pricingNotes, pricingProvenance } from './pricing';
+import { ESTIMATED_BILLING_NOTE, type PricedPlan } from './model';
+import { featurePricingNotes, pricingNotes, pricingProvenance, provisionedPrices, snapStartPrices } from './pricing';
 import { projectMonthly, type MonthlyProjection } from './projection';
 
 export const REPORT_BILLING_NOTE =
@@ -29,29 +29,72 @@ export interface RunCostSection {
   };
 }
 
-/** Reads only the `all` groups, so each invocation counts once. */
-export function runCostSection(plan: Plan, groups: Iterable<GroupStats>, options: { readonly estimatedBilling: boolean }): RunCostSection {
+export const PROVISIONED_BILLING_NOTE =
+  'The invoked qualifier has provisioned concurrency: an invocation whose report shows no init ran on a provisioned environment and is priced at the provisioned duration rate; one with an init (Init Duration, or a suppressed init) spilled over to a new on-demand environment and is priced on demand. Warm invocations on such spill-over environments show no init either and are priced at the provisioned rate, which understates them. The standing charge for the configured concurrency is not in any row: it is in the monthly projection.';
+
+export const SNAPSTART_BILLING_NOTE =
+  'SnapStart: a restore is billed its Billed Restore Duration as duration (already inside Billed Duration) plus the restore charge per GB of memory restored; the snapshot cache is not in any row: it is in the monthly projection.';
+
+interface BilledByMemory {
+  sumUs: number;
+  count: number;
+  /** Billed invocations of each start type, for the shares the projection needs. */
+  readonly byStart: Map<string, number>;
+}
+
+/** Reads the `all` groups for totals, so each invocation counts once, and the per-start-type groups for the projection's shares. */
+export function runCostSection(plan: Plan & PricedPlan, groups: Iterable<GroupStats>, options: { readonly estimatedBilling: boolean }): RunCostSection {
   let total = 0;
   let priced = 0;
-  const billed = new Map<number, { sumUs: number; count: number }>();
+  const billed = new Map<number, BilledByMemory>();
+  const byMemory = (memoryMb: number): BilledByMemory => {
+    let b = billed.get(memoryMb);
+    if (!b) {
+      b = { sumUs: 0, count: 0, byStart: new Map() };
+      billed.set(memoryMb, b);
+    }
+    return b;
+  };
   for (const g of groups) {
-    if (g.startType !== 'all') continue;
+    if (g.startType !== 'all') {
+      if (g.memoryMb !== undefined && g.billedCount > 0) {
+        const b = byMemory(g.memoryMb);
+        b.byStart.set(g.startType, (b.byStart.get(g.startType) ?? 0) + g.billedCount);
+      }
+      continue;
+    }
     total += g.costSumUsd;
     priced += g.costCount;
     if (g.memoryMb !== undefined && g.billedCount > 0) {
-      const b = billed.get(g.memoryMb) ?? { sumUs: 0, count: 0 };
+      const b = byMemory(g.memoryMb);
       b.sumUs += g.billedSumUs;
       b.count += g.billedCount;
-      billed.set(g.memoryMb, b);
     }
   }
+  for (const [memoryMb, b] of billed) if (b.count === 0) billed.delete(memoryMb);
   const per = priced > 0 ? total / priced : null;
   const projection = plan.projection;
+  const fp = plan.functionPricing;
+  const pc = fp !== undefined && fp.provisionedConcurrency > 0 ? fp.provisionedConcurrency : 0;
+  const snap = fp?.snapStartCharged === true;
+  const billingNotes = [
+    options.estimatedBilling ? `${REPORT_BILLING_NOTE} ${ESTIMATED_BILLING_NOTE}` : REPORT_BILLING_NOTE,
+    ...(pc > 0 ? [PROVISIONED_BILLING_NOTE] : []),
+    ...(snap ? [SNAPSTART_BILLING_NOTE] : []),
+  ];
   return {
-    pricing: pricingProvenance(plan.region, plan.architecture),
-    billing: options.estimatedBilling ? `${REPORT_BILLING_NOTE} ${ESTIMATED_BILLING_NOTE}` : REPORT_BILLING_NOTE,
+    pricing: {
+      ...pricingProvenance(plan.region, plan.architecture),
+      ...(pc > 0 ? { provisionedConcurrency: provisionedPrices(plan.region, plan.architecture) } : {}),
+      ...(snap ? { snapStart: snapStartPrices(plan.region) } : {}),
+    },
+    billing: billingNotes.join(' '),
     estimated: options.estimatedBilling,
-    notes: pricingNotes(plan.region, plan.architecture, plan.ephemeralStorageMb),
+    notes: [
+      ...pricingNotes(plan.region, plan.architecture, plan.ephemeralStorageMb),
+      ...featurePricingNotes(plan.region, { provisioned: pc > 0, snapStart: snap }),
+      ...(fp?.notes ?? []),
+    ],
     invocationsPriced: priced,
     totalUsd: total,
     costPerInvocationUsd: per,
@@ -74,6 +117,9 @@ export function runCostSection(plan: Plan, groups: Iterable<GroupStats>, options
                   region: plan.region,
                   ephemeralStorageMb: plan.ephemeralStorageMb,
                   freeTier: projection.freeTier,
+                  // Shares as measured: provisioned = warm (no init, no restore) of all billed; restores of all billed.
+                  ...(pc > 0 ? { provisioned: { concurrency: pc, invocationShare: (b.byStart.get('warm') ?? 0) / b.count } } : {}),
+                  ...(snap ? { snapStart: { restoreShare: (b.byStart.get('restore') ?? 0) / b.count } } : {}),
                 }),
               };
             }),

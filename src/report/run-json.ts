@@ -1,6 +1,7 @@
 // run.json: what was run, where, with what, when, and the totals. Written at
 // the start (status "running") so a folder from a killed run still says what
-// it was, and rewritten at the end.
+// it was, and rewritten at the end. Its `function` section is the function's
+// configuration as read before the run, so a result says what was measured.
 
 import * as os from 'node:os';
 import type { RunTotals } from '../measure/histograms';
@@ -40,6 +41,8 @@ export interface RunJson {
   readonly ended_at: string | null;
   readonly duration_s: number | null;
   readonly target: { readonly kind: string; readonly function: string; readonly region: string; readonly architecture: string };
+  /** The function's configuration as read before the run (absent for an http target without `function`). */
+  readonly function?: Readonly<Record<string, unknown>>;
   readonly node: string;
   readonly machine: MachineInfo;
   readonly environment: Readonly<Record<string, unknown>>;
@@ -76,6 +79,7 @@ export function runJson(meta: RunMeta, end: RunEnd | undefined, totals: RunTotal
     ended_at: ended ? ended.toISOString() : null,
     duration_s: ended ? Math.round(ended.getTime() - meta.startedAt.getTime()) / 1000 : null,
     target: { kind: meta.targetKind, function: meta.function, region: meta.region, architecture: meta.architecture },
+    ...(meta.functionConfig !== undefined ? { function: meta.functionConfig } : {}),
     node: process.version,
     machine: machineInfo(),
     environment: meta.environment,

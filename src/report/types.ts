@@ -16,6 +16,8 @@ export interface RunMeta {
   readonly startedAt: Date;
   /** Free-form facts for run.json: tool, node and SDK versions, machine, local-service limitations. */
   readonly environment: Readonly<Record<string, unknown>>;
+  /** The function's configuration as read before the run (run.json's `function` section); absent without a function. */
+  readonly functionConfig?: Readonly<Record<string, unknown>>;
 }
 
 export interface RunEnd {

@@ -46,6 +46,11 @@ export function buildRow(ctx: RowContext, seq: number, startedAt: Date, configur
   };
 }
 
+/**
+ * The plan the run executes carries the function's own pricing (provisioned
+ * concurrency, SnapStart; cost/model.ts withFunctionPricing), and its
+ * architecture and ephemeral storage are the function's.
+ */
 function costOf(plan: Plan, attempt: Attempt, memoryMb: number | undefined): number | undefined {
   const report = attempt.report;
   // Lambda charges nothing for a throttled request (and a throttle has no REPORT line).
@@ -54,5 +59,11 @@ function costOf(plan: Plan, attempt: Attempt, memoryMb: number | undefined): num
     : attempt.billing === 'estimated' ? estimatedBilledMs(attempt.clientMs)
     : undefined;
   if (billedMs === undefined || memoryMb === undefined) return undefined;
-  return planInvocationCostUsd(plan, billedMs, memoryMb);
+  if (report === undefined) return planInvocationCostUsd(plan, billedMs, memoryMb);
+  // A SnapStart restore's Billed Restore Duration, read through a view of its own so this holds before and after the report carries it.
+  const restoreBilledMs = (report as { readonly billedRestoreMs?: number | undefined }).billedRestoreMs;
+  return planInvocationCostUsd(plan, billedMs, memoryMb, {
+    initRan: report.initMs !== undefined,
+    ...(restoreBilledMs !== undefined ? { restoreBilledMs } : {}),
+  });
 }

@@ -22,6 +22,8 @@ import { sweepRecommendation } from './recommendation';
 import { BudgetGuard } from './budget-guard';
 import { oneLine } from './one-line';
 import { newRunId } from './run-id';
+import { planForFunction } from './function-plan';
+import { factsJson } from '../targets/function-facts';
 
 export interface RunOptions {
   readonly plan: Plan;
@@ -102,16 +104,19 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   // Only a folder this run made is removed again when nothing ran.
   const madeOutDir = !fs.existsSync(outDir);
   const planned = plan.settings.reduce((n, s) => n + s.phases.reduce((m, p) => m + p.schedule.invocations, 0), 0);
+  // The plan as executed: once the function is read, priced and labelled with its own settings.
+  let priced: Plan = plan;
   try {
     fs.mkdirSync(outDir, { recursive: true });
     await target.open();
+    priced = await planForFunction(plan, target.functionFacts?.());
     if (!stopping.signal.aborted) {
-      results = ResultWriter.open(outDir, runMeta(plan, runId, target, startedAt));
+      results = ResultWriter.open(outDir, runMeta(priced, runId, target, startedAt));
       const progress = createProgress(planned, !opts.quiet);
       const sink = results;
       try {
         execution = await executePlan({
-          plan,
+          plan: priced,
           target,
           runId,
           sinks: [sink, budget],
@@ -143,9 +148,9 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   const crashed = failure === undefined && crash !== undefined;
   failure ??= crash;
   const errorRate = execution.slots === 0 ? 0 : execution.failedSlots / execution.slots;
-  const recommendation = results ? sweepRecommendation(plan, results.groups()) : undefined;
+  const recommendation = results ? sweepRecommendation(priced, results.groups()) : undefined;
   const cost = results
-    ? runCostSection(plan, results.groups(), { estimatedBilling: plan.target.kind === 'http' && plan.target.function === undefined })
+    ? runCostSection(priced, results.groups(), { estimatedBilling: plan.target.kind === 'http' && plan.target.function === undefined })
     : undefined;
   const budgetStop = budget.exceeded;
   if (results) {
@@ -178,6 +183,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
 }
 
 function runMeta(plan: Plan, runId: string, target: Target, startedAt: Date): RunMeta {
+  const facts = target.functionFacts?.();
   return {
     runId,
     scenario: plan.name,
@@ -189,6 +195,7 @@ function runMeta(plan: Plan, runId: string, target: Target, startedAt: Date): Ru
     region: plan.region,
     startedAt,
     environment: softwareVersions(),
+    ...(facts !== undefined ? { functionConfig: factsJson(facts) } : {}),
   };
 }
 

@@ -6,12 +6,13 @@
 // (src/measure/start.ts).
 
 import { performance } from 'node:perf_hooks';
-import { GetFunctionConfigurationCommand, InvokeCommand } from '@aws-sdk/client-lambda';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
 import type { ReportLine } from '../measure/report-line';
 import type { Status } from '../measure/row';
 import { findReportLine } from '../measure/start';
 import { TargetError } from './errors';
 import { FunctionConfigurator } from './function-config';
+import { managedInstancesRefusal, readFunctionFacts, type FunctionFacts } from './function-facts';
 import type { FunctionRef, Journal } from './journal';
 import { ApiError, PlatformErrorType } from '../lambda/errors';
 import { namedRegion, resolveRegion } from '../scenario/region';
@@ -38,6 +39,7 @@ export class AwsTarget implements Target {
   private clients: LambdaClients;
   private config: FunctionConfigurator;
   private invokedMemoryMb: number | undefined;
+  private facts: FunctionFacts | undefined;
 
   constructor(private readonly opts: AwsTargetOptions) {
     this.functionName = opts.function;
@@ -62,7 +64,18 @@ export class AwsTarget implements Target {
     return this.ref.region;
   }
 
+  /** The function's settings on the invoked qualifier as read by open(). */
+  functionFacts(): FunctionFacts | undefined {
+    return this.facts;
+  }
+
+  /** The configurator of $LATEST, for what publishes versions and aliases (journalled, deleted by restore()). */
+  get configurator(): FunctionConfigurator {
+    return this.config;
+  }
+
   async open(): Promise<void> {
+    let facts: FunctionFacts;
     try {
       if (this.ref.region === undefined) {
         // The journal must name the region the default chain chose now, so that a later
@@ -74,16 +87,20 @@ export class AwsTarget implements Target {
         this.clients = createLambdaClients(this.ref, this.opts.credentials);
         this.config = new FunctionConfigurator(this.clients.control, this.ref, this.opts.journal);
       }
+      // What is priced and labelled is read here, before any invocation, on the qualifier invoked.
+      facts = await readFunctionFacts(this.clients.control, this.opts.function, this.qualifier);
       if (this.changesLatest()) {
         await this.config.read();
       } else {
         // A published version or alias: its own memory, which coldbench never changes.
-        const out = await this.clients.control.send(new GetFunctionConfigurationCommand({ FunctionName: this.opts.function, Qualifier: this.qualifier }));
-        this.invokedMemoryMb = out.MemorySize;
+        this.invokedMemoryMb = facts.memoryMb;
       }
     } catch (err) {
       throw new TargetError(`target: cannot read function "${this.opts.function}"${where(this.ref)}: ${describe(err)}`);
     }
+    const refusal = managedInstancesRefusal(facts);
+    if (refusal !== undefined) throw new TargetError(refusal);
+    this.facts = facts;
   }
 
   async applyMemory(memoryMb: number | null): Promise<void> {

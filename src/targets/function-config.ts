@@ -4,23 +4,58 @@
 // new execution environments), wait for the update with the SDK's waiter, and
 // restore MemorySize, Environment and Description at the end. Every change is
 // journalled before it is made.
+//
+// Where $LATEST is not what runs (SnapStart runs only on published versions;
+// provisioned concurrency is configured on a version or alias), a fresh
+// environment needs a new version after a configuration change, the approach
+// AWS Lambda Power Tuning takes for `onlyColdStarts`: publishVersion() and
+// createAlias() create them, journalled before the create call, and restore()
+// deletes them again (aliases first: Lambda refuses to delete a version an
+// alias names).
 
 import { randomUUID } from 'node:crypto';
 import {
+  CreateAliasCommand,
+  DeleteAliasCommand,
+  DeleteFunctionCommand,
   GetFunctionConfigurationCommand,
+  ListVersionsByFunctionCommand,
+  PublishVersionCommand,
   UpdateFunctionConfigurationCommand,
   waitUntilFunctionUpdatedV2,
+  waitUntilPublishedVersionActive,
   type FunctionConfiguration,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
+import { ApiError } from '../lambda/errors';
 import { MEMORY_DEFAULT_MB } from '../lambda/limits';
 import { withBackoff } from './control-retry';
-import { refKey, type ConfigChange, type FunctionRef, type FunctionState, type Journal } from './journal';
+import { TargetError } from './errors';
+import {
+  refKey, resourceKey, type ConfigChange, type FunctionRef, type FunctionState, type Journal, type PendingRemoval,
+} from './journal';
 
 export const NONCE_VARIABLE = 'COLDBENCH_NONCE';
 
 /** Longest wait for one configuration update to finish, in seconds. */
 const UPDATE_WAIT_SEC = 300;
+
+/**
+ * Longest wait for a published version to become Active, in seconds. A
+ * SnapStart version stays Pending while Lambda runs its init and takes the
+ * snapshot, which can take minutes for a heavy init.
+ */
+const PUBLISH_WAIT_SEC = 900;
+
+/** Descriptions of the versions coldbench publishes start so; the rest is unique to each. */
+export const VERSION_MARKER_PREFIX = 'coldbench ';
+export const ALIAS_PREFIX = 'coldbench-';
+
+export interface PublishedVersion {
+  readonly version: string;
+  /** SnapStart.OptimizationStatus of the version once Active (`On` when its snapshot is ready). */
+  readonly snapStartOptimization: string | undefined;
+}
 
 export class FunctionConfigurator {
   private current: FunctionState | undefined;
@@ -55,11 +90,61 @@ export class FunctionConfigurator {
     await this.apply({ nonce }, { ...state, environment: { ...(state.environment ?? {}), [NONCE_VARIABLE]: nonce } });
   }
 
-  /** Puts back the configuration recorded before the first change, if anything is pending. */
+  /**
+   * Publishes $LATEST as a new version and waits until it is Active (for
+   * SnapStart: until its snapshot is made). Call it after a configuration
+   * change: Lambda publishes nothing new for an unchanged $LATEST and returns
+   * the newest version instead, which is not coldbench's and is refused here.
+   */
+  async publishVersion(): Promise<PublishedVersion> {
+    const fn = this.ref.function;
+    // Publishing during an update would freeze the configuration before the change.
+    await waitUpdated(this.client, fn);
+    const marker = `${VERSION_MARKER_PREFIX}${randomUUID()}`;
+    this.journal.recordCreated(this.ref, { kind: 'version', marker });
+    const out = await withBackoff(() => this.client.send(new PublishVersionCommand({ FunctionName: fn, Description: marker })));
+    if (out.Description !== marker || out.Version === undefined) {
+      // An existing version came back: it is the user's, and stays.
+      this.journal.recordRemoved(this.ref, resourceKey({ kind: 'version', marker }));
+      throw new TargetError(`PublishVersion on "${fn}" returned the existing version ${out.Version ?? '?'} (nothing changed since it was published); coldbench publishes only after a configuration change`);
+    }
+    const version = out.Version;
+    this.journal.recordPublished(this.ref, marker, version);
+    await waitUntilPublishedVersionActive({ client: this.client, maxWaitTime: PUBLISH_WAIT_SEC, minDelay: 1, maxDelay: 5 }, { FunctionName: fn, Qualifier: version });
+    const active = await withBackoff(() => this.client.send(new GetFunctionConfigurationCommand({ FunctionName: fn, Qualifier: version })));
+    return { version, snapStartOptimization: active.SnapStart?.OptimizationStatus };
+  }
+
+  /** Creates an alias with a name of coldbench's own for `version`; returns the name. */
+  async createAlias(version: string): Promise<string> {
+    const name = `${ALIAS_PREFIX}${randomUUID().slice(0, 12)}`;
+    this.journal.recordCreated(this.ref, { kind: 'alias', name, version });
+    try {
+      await withBackoff(() => this.client.send(new CreateAliasCommand({
+        FunctionName: this.ref.function,
+        Name: name,
+        FunctionVersion: version,
+        Description: 'created by coldbench for one run; deleted at its end',
+      })));
+    } catch (err) {
+      // An alias of that name already there is someone else's: never delete it.
+      if (errorName(err) === ApiError.ResourceConflictException) this.journal.recordRemoved(this.ref, resourceKey({ kind: 'alias', name, version }));
+      throw err;
+    }
+    return name;
+  }
+
+  /**
+   * Deletes every version and alias this function's journal says coldbench
+   * created, then puts back the configuration recorded before the first
+   * change. False when there was nothing to do.
+   */
   async restore(): Promise<boolean> {
+    const removals = this.journal.pendingRemovals().filter((p) => sameRef(p.ref, this.ref));
+    for (const p of removals) await removeCreated(this.client, p, this.journal);
     const pending = this.journal.pending();
     const mine = pending.find((p) => sameRef(p.ref, this.ref));
-    if (!mine) return false;
+    if (!mine) return removals.length > 0;
     await restoreFunction(this.client, mine.ref, mine.original, this.journal);
     this.current = mine.original;
     return true;
@@ -81,6 +166,58 @@ export class FunctionConfigurator {
 export async function restoreFunction(client: LambdaClient, ref: FunctionRef, original: FunctionState, journal: Journal): Promise<void> {
   await update(client, ref.function, original);
   journal.recordRestored(ref);
+}
+
+/**
+ * Deletes one version or alias coldbench created; one already gone counts as
+ * done. Used by the run and by `coldbench restore`.
+ */
+export async function removeCreated(client: LambdaClient, p: PendingRemoval, journal: Journal): Promise<'deleted' | 'gone'> {
+  const fn = p.ref.function;
+  let outcome: 'deleted' | 'gone';
+  if (p.resource.kind === 'alias') {
+    const name = p.resource.name;
+    outcome = await goneIfNotFound(() => client.send(new DeleteAliasCommand({ FunctionName: fn, Name: name })));
+  } else {
+    // The number is unknown when the run died between the call and its answer: the Description names it.
+    const version = p.version ?? await findVersionByMarker(client, fn, p.resource.marker);
+    outcome = version === undefined ? 'gone'
+      : await goneIfNotFound(() => client.send(new DeleteFunctionCommand({ FunctionName: fn, Qualifier: version })));
+  }
+  journal.recordRemoved(p.ref, p.key);
+  return outcome;
+}
+
+async function goneIfNotFound(call: () => Promise<unknown>): Promise<'deleted' | 'gone'> {
+  try {
+    await withBackoff(call);
+    return 'deleted';
+  } catch (err) {
+    if (errorName(err) === ApiError.ResourceNotFoundException) return 'gone';
+    throw err;
+  }
+}
+
+async function findVersionByMarker(client: LambdaClient, functionName: string, marker: string): Promise<string | undefined> {
+  let nextPage: string | undefined;
+  try {
+    do {
+      const page = await withBackoff(() => client.send(new ListVersionsByFunctionCommand({ FunctionName: functionName, ...(nextPage ? { Marker: nextPage } : {}) })));
+      const found = page.Versions?.find((v) => v.Description === marker && v.Version !== '$LATEST');
+      if (found?.Version) return found.Version;
+      nextPage = page.NextMarker;
+    } while (nextPage);
+  } catch (err) {
+    // The function itself is gone: so is every version of it.
+    if (errorName(err) === ApiError.ResourceNotFoundException) return undefined;
+    throw err;
+  }
+  return undefined;
+}
+
+function errorName(err: unknown): string | undefined {
+  const name = (err as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? name : undefined;
 }
 
 async function update(client: LambdaClient, functionName: string, state: FunctionState): Promise<void> {

@@ -22,6 +22,7 @@ import { TargetError } from './errors';
 import { runHttpLoad, type HttpRequestSpec, type RequestRecord } from './http-load';
 import type { Journal } from './journal';
 import { AwsTarget } from './aws';
+import type { FunctionFacts } from './function-facts';
 import { fetchReportLines, type LogJoinResult } from './log-join';
 import { silenceSdkNodeVersionWarning, type StaticCredentials } from './sdk';
 import type { Attempt, LoadRecorder, Target } from './types';
@@ -104,6 +105,10 @@ export class HttpTarget implements Target {
     return this.control?.memoryMb ?? this.declaredMemoryMb;
   }
 
+  functionFacts(): FunctionFacts | undefined {
+    return this.control?.functionFacts();
+  }
+
   async open(): Promise<void> {
     let url: URL;
     try {
@@ -183,8 +188,8 @@ export class HttpTarget implements Target {
       // Only requests that reached the function log a report: answered, not throttled.
       if (r.requestId !== undefined && r.statusCode !== undefined && r.statusCode !== 429) awaited.add(r.requestId);
     }
-    // The group the function's configuration names, once read (Target.logGroup); else /aws/lambda/<name>.
-    const logGroupName = (this.control as Target | undefined)?.logGroup;
+    // The group the function's configuration names (LoggingConfig.LogGroup), once read; else /aws/lambda/<name>.
+    const logGroupName = this.control?.functionFacts()?.logGroup;
     const join = await fetchReportLines({
       client: this.logs,
       functionName: this.spec.function,

@@ -7,7 +7,14 @@
 //   original  the function's configuration before coldbench touched it
 //   change    a change about to be made (memory, a nonce to force a cold start)
 //   restored  the original configuration is back
-// A function needs restoring when a change follows its last `restored`.
+//   created   a version or alias about to be created (written before the
+//             create call; a version, whose number Lambda chooses, is named
+//             by the unique Description coldbench publishes it with)
+//   published the number Lambda gave that version
+//   removed   a created version or alias is gone again (deleted, found gone,
+//             or found not to be coldbench's own after all)
+// A function needs restoring when a change follows its last `restored`; a
+// version or alias needs deleting when it has a `created` and no `removed`.
 
 import * as fs from 'node:fs';
 
@@ -33,10 +40,32 @@ export interface ConfigChange {
   readonly nonce?: string;
 }
 
+/**
+ * A version or alias coldbench creates. A version is named by `marker`, the
+ * Description it is published with (its number is only known after the call);
+ * an alias by its name, which coldbench chooses.
+ */
+export type CreatedResource =
+  | { readonly kind: 'version'; readonly marker: string }
+  | { readonly kind: 'alias'; readonly name: string; readonly version: string };
+
 export type JournalEntry =
   | { readonly v: 1; readonly type: 'original'; readonly at: string; readonly ref: FunctionRef; readonly state: FunctionState }
   | { readonly v: 1; readonly type: 'change'; readonly at: string; readonly ref: FunctionRef; readonly change: ConfigChange }
-  | { readonly v: 1; readonly type: 'restored'; readonly at: string; readonly ref: FunctionRef };
+  | { readonly v: 1; readonly type: 'restored'; readonly at: string; readonly ref: FunctionRef }
+  | { readonly v: 1; readonly type: 'created'; readonly at: string; readonly ref: FunctionRef; readonly resource: CreatedResource }
+  | { readonly v: 1; readonly type: 'published'; readonly at: string; readonly ref: FunctionRef; readonly marker: string; readonly version: string }
+  | { readonly v: 1; readonly type: 'removed'; readonly at: string; readonly ref: FunctionRef; readonly key: string };
+
+/** A created version or alias still to delete. */
+export interface PendingRemoval {
+  readonly ref: FunctionRef;
+  /** resourceKey() of the resource, for recordRemoved. */
+  readonly key: string;
+  readonly resource: CreatedResource;
+  /** A version's number, once the journal has it. */
+  readonly version?: string;
+}
 
 export interface PendingRestore {
   readonly ref: FunctionRef;
@@ -48,6 +77,11 @@ export const JOURNAL_FILE = 'journal.jsonl';
 
 export function refKey(ref: FunctionRef): string {
   return JSON.stringify([ref.function, ref.region ?? '', ref.profile ?? '', ref.endpoint ?? '']);
+}
+
+/** Names one created resource within its function's journal entries. */
+export function resourceKey(resource: CreatedResource | { readonly kind: 'version'; readonly marker: string }): string {
+  return resource.kind === 'version' ? `version:${resource.marker}` : `alias:${resource.name}`;
 }
 
 /** Appends entries to a file (or only to memory, for functions that vanish with the run). */
@@ -84,6 +118,19 @@ export class Journal {
     this.append({ v: 1, type: 'restored', at: new Date().toISOString(), ref });
   }
 
+  /** Before the create call: whatever happens next, `coldbench restore` will look for it. */
+  recordCreated(ref: FunctionRef, resource: CreatedResource): void {
+    this.append({ v: 1, type: 'created', at: new Date().toISOString(), ref, resource });
+  }
+
+  recordPublished(ref: FunctionRef, marker: string, version: string): void {
+    this.append({ v: 1, type: 'published', at: new Date().toISOString(), ref, marker, version });
+  }
+
+  recordRemoved(ref: FunctionRef, key: string): void {
+    this.append({ v: 1, type: 'removed', at: new Date().toISOString(), ref, key });
+  }
+
   /** Whether an original state is on record for `ref` since its last restore. */
   originalOf(ref: FunctionRef): FunctionState | undefined {
     return findOriginal(this.entries, refKey(ref));
@@ -91,6 +138,11 @@ export class Journal {
 
   pending(): PendingRestore[] {
     return pendingRestores(this.entries);
+  }
+
+  /** Versions and aliases created and not yet removed, newest first (an alias goes before the version it names). */
+  pendingRemovals(): PendingRemoval[] {
+    return pendingRemovals(this.entries);
   }
 
   private append(entry: JournalEntry): void {
@@ -144,6 +196,25 @@ export function pendingRestores(entries: readonly JournalEntry[]): PendingRestor
   return pending;
 }
 
+export function pendingRemovals(entries: readonly JournalEntry[]): PendingRemoval[] {
+  const open = new Map<string, { ref: FunctionRef; key: string; resource: CreatedResource; version?: string }>();
+  for (const entry of entries) {
+    const fn = refKey(entry.ref);
+    if (entry.type === 'created') {
+      const key = resourceKey(entry.resource);
+      open.set(`${fn}\n${key}`, { ref: entry.ref, key, resource: entry.resource });
+    } else if (entry.type === 'published') {
+      const seen = open.get(`${fn}\nversion:${entry.marker}`);
+      if (seen) seen.version = entry.version;
+    } else if (entry.type === 'removed') {
+      open.delete(`${fn}\n${entry.key}`);
+    }
+  }
+  return [...open.values()].reverse().map((p) => ({
+    ref: p.ref, key: p.key, resource: p.resource, ...(p.version !== undefined ? { version: p.version } : {}),
+  }));
+}
+
 /** The original recorded before the first change since the last restore (later ones would include our own changes). */
 function findOriginal(entries: readonly JournalEntry[], key: string): FunctionState | undefined {
   let original: FunctionState | undefined;
@@ -155,9 +226,11 @@ function findOriginal(entries: readonly JournalEntry[], key: string): FunctionSt
   return original;
 }
 
+const ENTRY_TYPES: ReadonlySet<string> = new Set(['original', 'change', 'restored', 'created', 'published', 'removed']);
+
 function isEntry(value: unknown): value is JournalEntry {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as { type?: unknown; ref?: { function?: unknown } };
-  return (v.type === 'original' || v.type === 'change' || v.type === 'restored')
+  return typeof v.type === 'string' && ENTRY_TYPES.has(v.type)
     && typeof v.ref === 'object' && v.ref !== null && typeof v.ref.function === 'string';
 }

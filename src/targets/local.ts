@@ -10,6 +10,7 @@ import { LocalLambda } from '../stub';
 import { TargetError } from './errors';
 import { Journal } from './journal';
 import { AwsTarget } from './aws';
+import type { FunctionFacts } from './function-facts';
 import type { Attempt, Target } from './types';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' } as const;
@@ -60,6 +61,10 @@ export class LocalTarget implements Target {
       journal: Journal.inMemory(),
     });
     await this.inner.open();
+  }
+
+  functionFacts(): FunctionFacts | undefined {
+    return this.inner?.functionFacts();
   }
 
   applyMemory(memoryMb: number | null): Promise<void> {

@@ -5,6 +5,7 @@
 import type { ReportLine } from '../measure/report-line';
 import type { Status } from '../measure/row';
 import type { LoadSpec, TargetKind } from '../patterns/types';
+import type { FunctionFacts } from './function-facts';
 
 /** One measured attempt, as the target saw it. */
 export interface Attempt {
@@ -38,16 +39,17 @@ export interface Target {
   readonly functionName: string;
   /** Qualifier invoked, as rows show it ('$LATEST' unless the scenario names one). */
   readonly qualifier: string | undefined;
-  /**
-   * The function's CloudWatch Logs group as its configuration says
-   * (LoggingConfig.LogGroup), when open() has read it; readers of its logs
-   * default to /aws/lambda/<name> without it.
-   */
-  readonly logGroup?: string;
   /** Memory the function is configured with now (known after open()), for rows without a REPORT line. */
   readonly memoryMb: number | undefined;
   /** Connects, starts what must run (the local service), reads the function's configuration. */
   open(): Promise<void>;
+  /**
+   * The function's own settings on the invoked qualifier, read by open()
+   * (architecture, memory, ephemeral storage, logging, SnapStart, provisioned
+   * concurrency); undefined when there is no function to read (http without
+   * `function`).
+   */
+  functionFacts?(): FunctionFacts | undefined;
   /** Sets the function's memory (journalled, waited for); null leaves it as it is. */
   applyMemory(memoryMb: number | null): Promise<void>;
   /** Makes the next invocation run on a fresh execution environment (journalled, waited for). */

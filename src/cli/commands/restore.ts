@@ -1,13 +1,15 @@
-// `coldbench restore <result-dir>`: puts back every function the run's
-// journal says is still changed. Idempotent: once restored, the journal says
-// so, and a second restore has nothing to undo.
+// `coldbench restore <result-dir>`: deletes every version and alias the run's
+// journal says it created and has not deleted, then puts back every function
+// the journal says is still changed. Idempotent: what is already gone counts
+// as done, the journal records each step, and a second restore has nothing
+// to undo.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { restoreFunction } from '../../targets/function-config';
-import { Journal, JOURNAL_FILE, type FunctionRef, type FunctionState } from '../../targets/journal';
-import { createLambdaClients } from '../../targets/sdk';
+import { removeCreated, restoreFunction } from '../../targets/function-config';
+import { Journal, JOURNAL_FILE, refKey, type FunctionRef, type FunctionState, type PendingRemoval } from '../../targets/journal';
+import { createLambdaClients, type LambdaClients } from '../../targets/sdk';
 import type { CommandModule } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { oneLine } from '../../run/one-line';
@@ -34,25 +36,51 @@ export async function restoreResultDir(dir: string, out: (line: string) => void,
     return EXIT.ok;
   }
   const journal = Journal.atFile(file);
+  const removals = journal.pendingRemovals();
   const pending = journal.pending();
-  if (pending.length === 0) {
+  if (pending.length === 0 && removals.length === 0) {
     out(`nothing to undo: every change recorded in ${file} has already been undone`);
     return EXIT.ok;
   }
-  let failed = 0;
-  for (const p of pending) {
-    const clients = createLambdaClients(p.ref);
-    try {
-      await restoreFunction(clients.control, p.ref, p.original, journal);
-      out(`restored ${describeRef(p.ref)}: ${describeState(p.original)} (${p.changes} change${p.changes === 1 ? '' : 's'} undone)`);
-    } catch (e) {
-      failed++;
-      err(`coldbench: could not restore ${describeRef(p.ref)}: ${oneLine(e)}`);
-    } finally {
-      clients.destroy();
+  const clients = new Map<string, LambdaClients>();
+  const clientFor = (ref: FunctionRef): LambdaClients => {
+    let c = clients.get(refKey(ref));
+    if (!c) {
+      c = createLambdaClients(ref);
+      clients.set(refKey(ref), c);
     }
+    return c;
+  };
+  let failed = 0;
+  try {
+    // Newest first: an alias goes before the version it names, which Lambda would not delete while named.
+    for (const r of removals) {
+      try {
+        const outcome = await removeCreated(clientFor(r.ref).control, r, journal);
+        out(`${outcome === 'deleted' ? 'deleted' : 'already gone:'} ${describeRemoval(r)} of ${describeRef(r.ref)}`);
+      } catch (e) {
+        failed++;
+        err(`coldbench: could not delete ${describeRemoval(r)} of ${describeRef(r.ref)}: ${oneLine(e)}`);
+      }
+    }
+    for (const p of pending) {
+      try {
+        await restoreFunction(clientFor(p.ref).control, p.ref, p.original, journal);
+        out(`restored ${describeRef(p.ref)}: ${describeState(p.original)} (${p.changes} change${p.changes === 1 ? '' : 's'} undone)`);
+      } catch (e) {
+        failed++;
+        err(`coldbench: could not restore ${describeRef(p.ref)}: ${oneLine(e)}`);
+      }
+    }
+  } finally {
+    for (const c of clients.values()) c.destroy();
   }
   return failed === 0 ? EXIT.ok : EXIT.failures;
+}
+
+function describeRemoval(r: PendingRemoval): string {
+  if (r.resource.kind === 'alias') return `alias ${r.resource.name} (version ${r.resource.version})`;
+  return r.version !== undefined ? `version ${r.version}` : `the version published as "${r.resource.marker}"`;
 }
 
 function describeRef(ref: FunctionRef): string {
