@@ -96,7 +96,10 @@ export function applicationLogLevelOf(line: string): ApplicationLogLevel {
     return 'INFO';
   }
   if (typeof parsed !== 'object' || parsed === null) return 'INFO';
-  const level = (parsed as Record<string, unknown>)['level'];
+  const o = parsed as Record<string, unknown>;
+  // AWS's Python runtime writes its own error record with `log_level` (Lambda
+  // learns that record's level from the runtime's log frame, which stdout lacks).
+  const level = o['level'] ?? o['log_level'];
   if (typeof level !== 'string') return 'INFO';
   const upper = level.toUpperCase();
   if (isApplicationLogLevel(upper)) return upper;

@@ -54,6 +54,7 @@ describe('application log levels', () => {
     expect(applicationLogLevelOf('{"level":"debug","msg":"x"}')).toBe('DEBUG');
     expect(applicationLogLevelOf('{"timestamp":"t","level":"WARNING","message":"m"}')).toBe('WARN');
     expect(applicationLogLevelOf('{"level":"CRITICAL"}')).toBe('FATAL');
+    expect(applicationLogLevelOf('{"timestamp":"t","log_level":"ERROR","errorType":"E"}')).toBe('ERROR');
     expect(applicationLogLevelOf('{"level":"LOUD"}')).toBe('INFO');
     expect(applicationLogLevelOf('{"level":3}')).toBe('INFO');
     expect(applicationLogLevelOf('plain print')).toBe('INFO');

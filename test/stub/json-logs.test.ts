@@ -23,8 +23,9 @@ let logs: CloudWatchLogsClient;
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'coldbench-jsonlogs-'));
-  for (const name of ['json-node', 'json-python', 'engine-hello', 'engine-init-error']) fs.cpSync(path.join(FIXTURES, name), path.join(tmp, name), { recursive: true });
+  for (const name of ['json-node', 'json-python', 'engine-hello', 'engine-init-error', 'py-raise']) fs.cpSync(path.join(FIXTURES, name), path.join(tmp, name), { recursive: true });
   fs.writeFileSync(path.join(tmp, 'engine-init-error', 'function.json'), JSON.stringify({ logging: { format: 'JSON' } }));
+  fs.writeFileSync(path.join(tmp, 'py-raise', 'function.json'), JSON.stringify({ handler: 'app.handler', runtime: 'python3.11', logging: { format: 'JSON', applicationLogLevel: 'ERROR' } }));
   service = new LocalLambda({ functionsDir: tmp, cgroups: false, onWarning: () => undefined });
   const url = await service.start();
   client = clientFor(url);
@@ -174,6 +175,20 @@ describe('a Python function with LogFormat JSON and ApplicationLogLevel WARN', (
     expect(info).toEqual([{ timestamp: expect.any(String), level: 'INFO', message: 'json-python info', logger: 'root', requestId: r.requestId, orderId: 7 }]);
     const found = await logs.send(new FilterLogEventsCommand({ logGroupName: '/custom/json-python', filterPattern: '"platform.start"' }));
     expect((found.events ?? []).map((e) => (JSON.parse(e.message ?? '') as { record: { requestId: string } }).record.requestId)).toContain(r.requestId);
+  }, 30_000);
+});
+
+describe('a JSON-format Python function whose handler raises', () => {
+  it('writes the runtime\'s error record as JSON, kept at ERROR, and a runtimeDone with status error (WARN, so kept at INFO)', async () => {
+    const r = await invoke(client, { FunctionName: 'py-raise', Payload: json({ order: 42 }) });
+    expect(r.functionError).toBe('Unhandled');
+    const lines = jsonLines(r.log);
+    expect(platformTypes(lines)).toEqual(['platform.initStart', 'platform.start', 'platform.runtimeDone', 'platform.report']);
+    expect(lines.find((l) => l.type === 'platform.runtimeDone')?.record).toMatchObject({ requestId: r.requestId, status: 'error', errorType: 'OrderNotFound' });
+    const [error] = appRecords(lines);
+    expect(error).toMatchObject({ log_level: 'ERROR', errorType: 'OrderNotFound', errorMessage: 'no order 42', requestId: r.requestId });
+    expect(error?.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect((error?.stackTrace as string[]).join('')).toContain('raise OrderNotFound');
   }, 30_000);
 });
 
