@@ -50,19 +50,19 @@ export class EnvironmentLog {
     if (this.json !== undefined) this.initRecords(this.json.initDone(durationMs, Date.now()));
   }
 
-  /** INIT_REPORT of an init that failed. */
+  /** INIT_REPORT of an init that failed (JSON: initRuntimeDone and initReport with its status). */
   initError(durationMs: number, errorType: string): void {
     if (this.json !== undefined) this.initRecords(this.json.initError(durationMs, errorType, Date.now()));
     else this.initLine(writeText({ kind: 'initReport', durationMs, phase: 'init', status: 'error', errorType }));
   }
 
-  /** INIT_REPORT of an init that timed out. */
+  /** INIT_REPORT of an init that timed out (JSON: initReport). */
   initTimeout(durationMs: number): void {
     if (this.json !== undefined) this.initRecords(this.json.initTimeout(durationMs, Date.now()));
     else this.initLine(writeText({ kind: 'initReport', durationMs, phase: 'init', status: 'timeout' }));
   }
 
-  /** START, when the event is handed over. */
+  /** START (JSON: platform.start), when the event is handed over. */
   start(requestId: string, atMs: number): void {
     if (this.json !== undefined) {
       this.startLines = this.json.start(requestId, this.fn.version, atMs);
@@ -85,8 +85,9 @@ export class EnvironmentLog {
   }
 
   /**
-   * Writes the invocation's last platform lines (END, REPORT, and START if it
-   * was never handed over) and returns its outcome with its log text.
+   * Writes the invocation's last platform lines (END, REPORT; JSON:
+   * runtimeDone, report; and START if it was never handed over) and returns
+   * its outcome with its log text.
    */
   finish(inv: Invocation, ending: Ending, durationMs: number, initDurationMs: number | undefined, maxMemoryUsedMb: number): InvokeOutcome {
     const initLines = this.initLines.lines;
