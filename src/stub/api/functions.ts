@@ -13,6 +13,8 @@ import {
 } from '../../lambda/limits';
 import { environmentProblem } from '../store/limits';
 import type { ConfigFields } from '../store/types';
+import { loggingFromRequest } from './logging-config';
+import { refuseUnapplied } from './unapplied-settings';
 
 function configOf(api: ApiContext, req: ApiRequest): Record<string, unknown> {
   const r = api.store.resolve(req.params[0] as string, req.query.get('Qualifier') ?? undefined, false);
@@ -37,6 +39,8 @@ export function getFunction(api: ApiContext, req: ApiRequest): Reply {
 export function updateFunctionConfiguration(api: ApiContext, req: ApiRequest): Reply {
   const fn = unqualifiedFunction(api, req, 'Only the $LATEST version can be updated; remove the qualifier.');
   const body = parseJsonObject(req.body);
+  // Nothing is changed when any member asks for what the service does not do.
+  refuseUnapplied(body, fn);
   const patch: { -readonly [K in keyof ConfigFields]?: ConfigFields[K] } = {};
   if (body.MemorySize !== undefined) {
     if (!isMemorySize(body.MemorySize)) {
@@ -76,6 +80,7 @@ export function updateFunctionConfiguration(api: ApiContext, req: ApiRequest): R
     if (!isEphemeralStorageSize(size)) throw invalidParameter(`'EphemeralStorage.Size' must be an integer from ${EPHEMERAL_STORAGE_MIN_MB} to ${EPHEMERAL_STORAGE_MAX_MB}`);
     patch.ephemeralStorageMb = size;
   }
+  if (body.LoggingConfig !== undefined) patch.logging = loggingFromRequest(fn.latest.config.logging, body.LoggingConfig);
   const revisionId = typeof body.RevisionId === 'string' ? body.RevisionId : undefined;
   const record = api.store.updateConfig(fn, patch, revisionId);
   // Environments of the old configuration must not serve what follows.

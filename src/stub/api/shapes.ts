@@ -1,7 +1,8 @@
 // The JSON documents Lambda answers with (FunctionConfiguration,
 // AliasConfiguration, …), built from store records.
 
-import { ACCOUNT_ID, functionArn } from '../store/names';
+import { LOCAL_ROLE, functionArn } from '../store/names';
+import { loggingConfigShape } from './logging-config';
 import type { AliasRecord, FunctionRecord, VersionRecord } from '../store/types';
 
 export interface ShapeContext {
@@ -21,7 +22,7 @@ export function functionConfiguration(
     FunctionName: fn.name,
     FunctionArn: functionArn(ctx.region, fn.name, q),
     Runtime: c.runtime,
-    Role: `arn:aws:iam::${ACCOUNT_ID}:role/local-lambda`,
+    Role: LOCAL_ROLE,
     Handler: c.handler,
     CodeSize: record.codeSize,
     Description: c.description,
@@ -38,7 +39,7 @@ export function functionConfiguration(
     Architectures: [record.architecture],
     EphemeralStorage: { Size: c.ephemeralStorageMb },
     SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
-    LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${fn.name}` },
+    LoggingConfig: loggingConfigShape(fn.name, c.logging),
   };
   if (Object.keys(c.environment).length > 0) doc.Environment = { Variables: c.environment };
   const limits = ctx.limitations(c.runtime);

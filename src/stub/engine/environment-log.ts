@@ -1,11 +1,15 @@
 // One environment's log: every line goes to its stream in the log store, and
 // each invocation's own log text (START … REPORT, for X-Amz-Log-Result) is
 // built from the lines it kept, with the init phase's in the first one.
+// The stream is in the function's log group (LoggingConfig.LogGroup, else
+// /aws/lambda/<name>). The platform's lines are the text format's, or with
+// LogFormat JSON the records json-platform.ts writes and filters.
 
 import type { Ending } from './endings';
 import type { Invocation } from './invocation';
 import { writeText } from '../../lambda/log';
-import { endLine, logGroupName, logStreamName, reportLine, startLine } from './log-format';
+import { JsonPlatformLog, type RuntimeDone } from './json-platform';
+import { endLine, logGroupOf, logStreamName, type ReportFields, reportLine, startLine } from './log-format';
 import type { LogStore } from './log-store';
 import { LineTail } from './output-capture';
 import type { FunctionSnapshot, InvokeOutcome } from './types';
@@ -15,32 +19,56 @@ export class EnvironmentLog {
   readonly stream: string;
   /** Output and platform lines of the init phase, shown in the first invocation's log. */
   private initLines = new LineTail();
+  /** The JSON format's records and level filters; undefined for the Text format. */
+  private readonly json: JsonPlatformLog | undefined;
+  /** JSON: the platform.start written at the hand-over, repeated as is in that invocation's log. */
+  private startLines: readonly string[] = [];
 
   constructor(
     private readonly logs: LogStore,
     private readonly fn: FunctionSnapshot,
   ) {
-    this.group = logGroupName(fn.name);
+    this.group = logGroupOf(fn);
     this.stream = logStreamName(fn.version);
+    this.json = fn.logging.logFormat === 'JSON' ? new JsonPlatformLog(fn.logging) : undefined;
   }
 
   initStart(): void {
     const fn = this.fn;
-    this.initLine(writeText({ kind: 'initStart', runtimeVersion: `${fn.runtime}.local`, runtimeVersionArn: `arn:aws:lambda:${fn.region}::runtime:coldbench-local` }));
+    const runtimeVersion = `${fn.runtime}.local`;
+    const runtimeVersionArn = `arn:aws:lambda:${fn.region}::runtime:coldbench-local`;
+    if (this.json !== undefined) this.initRecords(this.json.initStart(fn, runtimeVersion, runtimeVersionArn, Date.now()));
+    else this.initLine(writeText({ kind: 'initStart', runtimeVersion, runtimeVersionArn }));
   }
 
-  /** INIT_REPORT of an init that failed. */
+  /**
+   * The runtime finished its init (its first /next). The text format prints
+   * nothing for an on-demand init that succeeded (its Init Duration is in the
+   * first REPORT); JSON has initRuntimeDone and initReport, kept at DEBUG.
+   */
+  initDone(durationMs: number): void {
+    if (this.json !== undefined) this.initRecords(this.json.initDone(durationMs, Date.now()));
+  }
+
+  /** INIT_REPORT of an init that failed (JSON: initRuntimeDone and initReport with its status). */
   initError(durationMs: number, errorType: string): void {
-    this.initLine(writeText({ kind: 'initReport', durationMs, phase: 'init', status: 'error', errorType }));
+    if (this.json !== undefined) this.initRecords(this.json.initError(durationMs, errorType, Date.now()));
+    else this.initLine(writeText({ kind: 'initReport', durationMs, phase: 'init', status: 'error', errorType }));
   }
 
-  /** INIT_REPORT of an init that timed out. */
+  /** INIT_REPORT of an init that timed out (JSON: initReport). */
   initTimeout(durationMs: number): void {
-    this.initLine(writeText({ kind: 'initReport', durationMs, phase: 'init', status: 'timeout' }));
+    if (this.json !== undefined) this.initRecords(this.json.initTimeout(durationMs, Date.now()));
+    else this.initLine(writeText({ kind: 'initReport', durationMs, phase: 'init', status: 'timeout' }));
   }
 
-  /** START, when the event is handed over. */
+  /** START (JSON: platform.start), when the event is handed over. */
   start(requestId: string, atMs: number): void {
+    if (this.json !== undefined) {
+      this.startLines = this.json.start(requestId, this.fn.version, atMs);
+      for (const line of this.startLines) this.logs.append(this.group, this.stream, atMs, line);
+      return;
+    }
     this.logs.append(this.group, this.stream, atMs, startLine(requestId, this.fn.version));
   }
 
@@ -49,14 +77,17 @@ export class EnvironmentLog {
    * was handed over, else in the init phase's lines while `duringInit`.
    */
   output(line: string, inv: Invocation | undefined, duringInit: boolean): void {
+    // The JSON format's ApplicationLogLevel drops what is below it, from the stream and the tail alike.
+    if (this.json !== undefined && !this.json.keepsOutput(line)) return;
     this.logs.append(this.group, this.stream, Date.now(), line);
     if (inv !== undefined && inv.deliveredAt !== 0) inv.keep(line);
     else if (duringInit) this.initLines.push(line);
   }
 
   /**
-   * Writes the invocation's last platform lines (END, REPORT, and START if it
-   * was never handed over) and returns its outcome with its log text.
+   * Writes the invocation's last platform lines (END, REPORT; JSON:
+   * runtimeDone, report; and START if it was never handed over) and returns
+   * its outcome with its log text.
    */
   finish(inv: Invocation, ending: Ending, durationMs: number, initDurationMs: number | undefined, maxMemoryUsedMb: number): InvokeOutcome {
     const initLines = this.initLines.lines;
@@ -66,19 +97,7 @@ export class EnvironmentLog {
     const now = Date.now();
     let text = '';
     for (const line of initLines) text += line + '\n';
-    const start = startLine(requestId, this.fn.version);
-    // Never handed over (failed init or start): Lambda still logs START.
-    if (inv.deliveredAt === 0) logs.append(this.group, this.stream, now, start);
-    text += start + '\n';
-    if (inv.lines !== undefined) for (const line of inv.lines.lines) text += line + '\n';
-    if (ending.extraLines !== undefined) {
-      for (const line of ending.extraLines) {
-        logs.append(this.group, this.stream, now, line);
-        text += line + '\n';
-      }
-    }
-    const end = endLine(requestId);
-    const report = reportLine({
+    const report: ReportFields = {
       requestId,
       durationMs,
       memorySizeMb: this.fn.memoryMb,
@@ -86,13 +105,71 @@ export class EnvironmentLog {
       initDurationMs,
       status: ending.status,
       errorType: ending.errorType,
-    });
-    logs.append(this.group, this.stream, now, end);
-    logs.append(this.group, this.stream, now, report);
-    text += end + '\n' + report + '\n';
+    };
+    if (this.json !== undefined) {
+      text += this.finishJson(inv, ending, report, now);
+    } else {
+      const start = startLine(requestId, this.fn.version);
+      // Never handed over (failed init or start): Lambda still logs START.
+      if (inv.deliveredAt === 0) logs.append(this.group, this.stream, now, start);
+      text += start + '\n';
+      text += this.invocationLines(inv, ending, now);
+      const end = endLine(requestId);
+      const reportText = reportLine(report);
+      logs.append(this.group, this.stream, now, end);
+      logs.append(this.group, this.stream, now, reportText);
+      text += end + '\n' + reportText + '\n';
+    }
     return ending.functionError === undefined
       ? { kind: 'response', payload: ending.payload, log: text }
       : { kind: 'response', payload: ending.payload, functionError: ending.functionError, log: text };
+  }
+
+  /** The invocation's own lines and the platform's lines before its end, in the stream already or appended now. */
+  private invocationLines(inv: Invocation, ending: Ending, now: number): string {
+    let text = '';
+    if (inv.lines !== undefined) for (const line of inv.lines.lines) text += line + '\n';
+    if (ending.extraLines !== undefined) {
+      for (const line of ending.extraLines) {
+        this.logs.append(this.group, this.stream, now, line);
+        text += line + '\n';
+      }
+    }
+    return text;
+  }
+
+  /** The JSON format's end of an invocation: platform.start if never handed over, its lines, runtimeDone, report. */
+  private finishJson(inv: Invocation, ending: Ending, report: ReportFields, now: number): string {
+    const json = this.json as JsonPlatformLog;
+    const requestId = report.requestId;
+    const delivered = inv.deliveredAt !== 0;
+    let text = '';
+    const startLines = delivered ? this.startLines : json.start(requestId, this.fn.version, now);
+    this.startLines = [];
+    for (const line of startLines) {
+      if (!delivered) this.logs.append(this.group, this.stream, now, line);
+      text += line + '\n';
+    }
+    text += this.invocationLines(inv, ending, now);
+    const done: RuntimeDone | undefined = delivered
+      ? {
+          requestId,
+          // A handler's error is the runtime's own outcome; the platform's ending (timeout, exit) wins over it.
+          status: ending.status ?? 'success',
+          ...(ending.errorType !== undefined ? { errorType: ending.errorType } : {}),
+          durationMs: report.durationMs,
+          ...(ending.functionError === undefined ? { producedBytes: ending.payload.length } : {}),
+        }
+      : undefined;
+    for (const line of json.finish(done, report, now)) {
+      this.logs.append(this.group, this.stream, now, line);
+      text += line + '\n';
+    }
+    return text;
+  }
+
+  private initRecords(lines: readonly string[]): void {
+    for (const line of lines) this.initLine(line);
   }
 
   private initLine(line: string): void {

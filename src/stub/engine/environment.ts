@@ -227,7 +227,9 @@ export class Environment {
       res.fail(410);
       return;
     }
-    if (this.init.end() !== undefined) {
+    const initMs = this.init.end();
+    if (initMs !== undefined) {
+      this.log.initDone(initMs);
       // The CPU quota must hold before the function runs (init ran without it, as Lambda boosts on-demand init).
       const limited = this.proc.limitCpu();
       if (limited !== undefined) {

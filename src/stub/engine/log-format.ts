@@ -2,11 +2,17 @@
 // engine measured, and the platform's error documents, worded as Lambda words them.
 
 import { billedDurationMs } from '../../lambda/billing';
-import { logGroupName, logStreamName, writeText } from '../../lambda/log';
+import { logGroupName, logStreamName, type ReportRecord, writeText } from '../../lambda/log';
 import { PlatformErrorType } from '../../lambda/errors';
+import type { FunctionSnapshot } from './types';
 
 // Lambda's own naming rules, re-exported where the service's engine looks for them.
 export { logGroupName, logStreamName };
+
+/** The group a function's environments write to: its LoggingConfig.LogGroup, else /aws/lambda/<name>. */
+export function logGroupOf(fn: FunctionSnapshot): string {
+  return fn.logging.logGroup ?? logGroupName(fn.name);
+}
 
 export function startLine(requestId: string, version: string): string {
   return writeText({ kind: 'start', requestId, version });
@@ -29,8 +35,9 @@ export interface ReportFields {
   readonly errorType?: string;
 }
 
-export function reportLine(r: ReportFields): string {
-  return writeText({
+/** The platform report of what was measured, for either log format. */
+export function reportRecord(r: ReportFields): ReportRecord {
+  return {
     kind: 'report',
     requestId: r.requestId,
     metrics: {
@@ -42,7 +49,11 @@ export function reportLine(r: ReportFields): string {
     },
     status: r.status ?? 'success',
     ...(r.status !== undefined && r.errorType !== undefined ? { errorType: r.errorType } : {}),
-  });
+  };
+}
+
+export function reportLine(r: ReportFields): string {
+  return writeText(reportRecord(r));
 }
 
 /** Lambda's error document for failures the platform detects itself. */

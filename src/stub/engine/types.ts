@@ -5,6 +5,7 @@
 
 import type { Architecture } from '../../lambda/architectures';
 import type { ThrottleReason } from '../../lambda/errors';
+import type { LoggingSettings } from '../../lambda/logging-config';
 
 /** One version of one function, frozen at the moment it is invoked. */
 export interface FunctionSnapshot {
@@ -21,6 +22,8 @@ export interface FunctionSnapshot {
   readonly environment: Readonly<Record<string, string>>;
   readonly architecture: Architecture;
   readonly ephemeralStorageMb: number;
+  /** LoggingConfig: the log format and levels, and the log group when not /aws/lambda/<name>. */
+  readonly logging: LoggingSettings;
   /**
    * Changes whenever anything that defines an environment changes (code,
    * configuration, version). Environments are only reused for the same

@@ -10,8 +10,10 @@ import {
   EPHEMERAL_STORAGE_MAX_MB, EPHEMERAL_STORAGE_MIN_MB, MEMORY_MAX_MB, MEMORY_MIN_MB, TIMEOUT_MAX_SEC, TIMEOUT_MIN_SEC,
   isEphemeralStorageSize, isMemorySize, isTimeout,
 } from '../../lambda/limits';
+import { DEFAULT_LOGGING, type LoggingSettings } from '../../lambda/logging-config';
 import { FunctionConfigError } from './errors';
 import { DEFAULTS, environmentProblem } from './limits';
+import { changeLogging, describeLoggingProblem, isLoggingProblem } from './logging';
 import type { FunctionSpec } from './types';
 
 export interface FunctionDefinition {
@@ -24,6 +26,8 @@ export interface FunctionDefinition {
   readonly environment?: Readonly<Record<string, string>>;
   readonly architecture?: Architecture;
   readonly description?: string;
+  /** LoggingConfig, as function.json's `logging` says it. */
+  readonly logging?: LoggingSettings;
 }
 
 export interface RuntimeCatalog {
@@ -37,7 +41,9 @@ export interface LoadOptions {
   readonly runtimes: RuntimeCatalog;
 }
 
-const FUNCTION_JSON_FIELDS = ['handler', 'runtime', 'memory', 'timeout', 'environment', 'architecture', 'ephemeralStorage', 'description'];
+const FUNCTION_JSON_FIELDS = ['handler', 'runtime', 'memory', 'timeout', 'environment', 'architecture', 'ephemeralStorage', 'description', 'logging'];
+/** function.json's `logging` object: LoggingConfig's members, in function.json's own spelling. */
+const LOGGING_FIELDS = { format: 'logFormat', applicationLogLevel: 'applicationLogLevel', systemLogLevel: 'systemLogLevel', logGroup: 'logGroup' } as const;
 const NAME_RE = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /** Everything function.json may set, already validated. */
@@ -81,6 +87,10 @@ async function specFor(def: FunctionDefinition, runtimes: RuntimeCatalog): Promi
   const explicit = validateSettings(where, {
     handler: def.handler, runtime: def.runtime, memory: def.memoryMb, timeout: def.timeoutSec,
     environment: def.environment, architecture: def.architecture, description: def.description,
+    logging: def.logging === undefined ? undefined : {
+      format: def.logging.logFormat, applicationLogLevel: def.logging.applicationLogLevel,
+      systemLogLevel: def.logging.systemLogLevel, logGroup: def.logging.logGroup,
+    },
   }, runtimes, { memory: 'memoryMb', timeout: 'timeoutSec' });
   const pick = <K extends keyof FileSettings>(k: K): FileSettings[K] => explicit[k] ?? fromFile[k];
   return {
@@ -94,6 +104,7 @@ async function specFor(def: FunctionDefinition, runtimes: RuntimeCatalog): Promi
     architecture: pick('architecture') ?? DEFAULTS.architecture,
     ephemeralStorageMb: pick('ephemeralStorageMb') ?? DEFAULTS.ephemeralStorageMb,
     description: pick('description') ?? '',
+    logging: pick('logging') ?? DEFAULT_LOGGING,
   };
 }
 
@@ -176,5 +187,24 @@ function validateSettings(
     if (typeof o.description !== 'string' || o.description.length > 256) fail('description', 'must be a string of at most 256 characters');
     out.description = o.description as string;
   }
+  if (o.logging !== undefined) out.logging = loggingSettings(o.logging, (field, detail) => fail(field, detail));
   return out;
+}
+
+/** function.json's `logging`: { format, applicationLogLevel, systemLogLevel, logGroup }, checked as LoggingConfig is. */
+function loggingSettings(v: unknown, fail: (field: string, detail: string) => never): LoggingSettings {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    return fail('logging', 'must be an object: { "format": "JSON" | "Text", "applicationLogLevel", "systemLogLevel", "logGroup" }');
+  }
+  const o = v as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (!(key in LOGGING_FIELDS)) fail(`logging.${key}`, `unknown field (known: ${Object.keys(LOGGING_FIELDS).join(', ')})`);
+  }
+  const result = changeLogging(DEFAULT_LOGGING, {
+    logFormat: o.format, applicationLogLevel: o.applicationLogLevel, systemLogLevel: o.systemLogLevel, logGroup: o.logGroup,
+  });
+  if (!isLoggingProblem(result)) return result;
+  const member = result.kind === 'constraint' ? result.member : result.members[0];
+  const field = Object.entries(LOGGING_FIELDS).find(([, m]) => m.toLowerCase() === member?.toLowerCase())?.[0] ?? 'format';
+  return fail(`logging.${field}`, describeLoggingProblem(result));
 }

@@ -49,6 +49,7 @@ export class FunctionStore {
       const config: ConfigFields = {
         handler: spec.handler, runtime: spec.runtime, memoryMb: spec.memoryMb, timeoutSec: spec.timeoutSec,
         environment: spec.environment, ephemeralStorageMb: spec.ephemeralStorageMb, description: spec.description,
+        logging: spec.logging,
       };
       store.functions.set(name, {
         name,
@@ -79,6 +80,7 @@ export class FunctionStore {
       environment: Object.freeze({ ...config.environment }),
       architecture,
       ephemeralStorageMb: config.ephemeralStorageMb,
+      logging: Object.freeze({ ...config.logging }),
       // The revision id changes with every change of $LATEST and never for a version.
       generation: `${name}:${version}:${revisionId}`,
       region: this.region,

@@ -11,13 +11,13 @@ import type { FunctionSnapshot } from '../engine/types';
  * adds per version, plus the description the engine never needs.
  */
 export interface FunctionSpec extends Pick<FunctionSnapshot,
-  'name' | 'codeDir' | 'handler' | 'runtime' | 'memoryMb' | 'timeoutSec' | 'environment' | 'architecture' | 'ephemeralStorageMb'> {
+  'name' | 'codeDir' | 'handler' | 'runtime' | 'memoryMb' | 'timeoutSec' | 'environment' | 'architecture' | 'ephemeralStorageMb' | 'logging'> {
   readonly description: string;
 }
 
 /** The fields UpdateFunctionConfiguration may change. */
 export type ConfigFields = Pick<FunctionSpec,
-  'handler' | 'runtime' | 'memoryMb' | 'timeoutSec' | 'environment' | 'ephemeralStorageMb' | 'description'>;
+  'handler' | 'runtime' | 'memoryMb' | 'timeoutSec' | 'environment' | 'ephemeralStorageMb' | 'description' | 'logging'>;
 
 export interface VersionRecord {
   /** '$LATEST' or '1', '2', … */

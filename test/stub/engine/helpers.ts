@@ -22,6 +22,7 @@ export function snapshot(dir: string, over: Partial<FunctionSnapshot> = {}): Fun
     environment: {},
     architecture: 'x86_64',
     ephemeralStorageMb: 512,
+    logging: { logFormat: 'Text' },
     generation: `g${++generation}`,
     region: 'us-east-1',
     ...over,

@@ -31,6 +31,7 @@ function snapshot(over: Partial<FunctionSnapshot> = {}): FunctionSnapshot {
     environment: {},
     architecture: 'x86_64',
     ephemeralStorageMb: 512,
+    logging: { logFormat: 'Text' },
     generation: 'g1',
     region: 'us-east-1',
     ...over,

@@ -33,6 +33,15 @@ const NEXT = 'GET ' + PREFIX + '/invocation/next HTTP/1.1\r\nHost: ' + API + '\r
 /** Request id printed on console lines; Lambda prints "undefined" during init. */
 let currentId = 'undefined';
 
+/**
+ * The log format and level Lambda gives the runtime (LoggingConfig): JSON
+ * lines instead of tab-separated text, and console methods below the level
+ * doing nothing. Unset, as for the Text format, every level is written.
+ */
+const JSON_LOGS = (env.AWS_LAMBDA_LOG_FORMAT || '').toUpperCase() === 'JSON';
+const LEVELS = { TRACE: 1, DEBUG: 2, INFO: 3, WARN: 4, ERROR: 5, FATAL: 6 };
+const MIN_LEVEL = LEVELS[(env.AWS_LAMBDA_LOG_LEVEL || '').toUpperCase()] || LEVELS.TRACE;
+
 function writeOut(text) {
   try {
     fs.writeSync(1, text);
@@ -50,17 +59,77 @@ function logLine(level, args) {
   writeOut(new Date().toISOString() + '\t' + currentId + '\t' + level + '\t' + msg + '\n');
 }
 
+/** An error's type as AWS's client names it: its class (ours name runtime errors `Runtime.<Class>`). */
+function errorTypeOf(err) {
+  if (typeof err.name === 'string' && err.name.startsWith('Runtime.')) return err.name.slice('Runtime.'.length);
+  return (err.constructor && err.constructor.name) || 'UnknownError';
+}
+
+/** Errors inside a logged value become {errorType, errorMessage, stackTrace, …their own fields}. */
+function errorFields(key, value) {
+  if (!(value instanceof Error)) return value;
+  return Object.assign({
+    errorType: errorTypeOf(value),
+    errorMessage: value.message,
+    stackTrace: typeof value.stack === 'string' ? value.stack.split('\n') : value.stack,
+  }, value);
+}
+
+/**
+ * One console call as a JSON record {timestamp, level, requestId, message}.
+ * A single argument is the message as it is (an object stays an object); more
+ * are formatted into one string, the first error among them adding its
+ * errorType, errorMessage and stackTrace. No requestId before the first event.
+ */
+function jsonLine(level, args) {
+  const doc = { timestamp: new Date().toISOString(), level, requestId: currentId === 'undefined' ? undefined : currentId };
+  let line;
+  if (args.length === 1) {
+    doc.message = args[0];
+    try {
+      line = JSON.stringify(doc, errorFields);
+    } catch (_) {
+      doc.message = format(args[0]);
+      line = JSON.stringify(doc);
+    }
+  } else {
+    doc.message = format.apply(null, args);
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a instanceof Error) {
+        doc.errorType = errorTypeOf(a);
+        doc.errorMessage = a.message;
+        doc.stackTrace = typeof a.stack === 'string' ? a.stack.split('\n') : [];
+        break;
+      }
+    }
+    line = JSON.stringify(doc);
+  }
+  if (line.indexOf('\n') !== -1) line = line.replace(/\n/g, '\r');
+  writeOut(line + '\n');
+}
+
+function nop() {}
+
+/** The console method for a level: nothing below the function's level, else a text or JSON line. */
+function consoleMethod(level, text) {
+  if (LEVELS[level] < MIN_LEVEL) return nop;
+  if (JSON_LOGS) return function () { jsonLine(level, Array.prototype.slice.call(arguments)); };
+  return text;
+}
+
 function patchConsole() {
-  console.log = function () { logLine('INFO', arguments); };
-  console.info = function () { logLine('INFO', arguments); };
-  console.warn = function () { logLine('WARN', arguments); };
-  console.error = function () { logLine('ERROR', arguments); };
-  console.debug = function () { logLine('DEBUG', arguments); };
-  console.trace = function () {
+  console.info = consoleMethod('INFO', function () { logLine('INFO', arguments); });
+  console.log = console.info;
+  console.warn = consoleMethod('WARN', function () { logLine('WARN', arguments); });
+  console.error = consoleMethod('ERROR', function () { logLine('ERROR', arguments); });
+  console.debug = consoleMethod('DEBUG', function () { logLine('DEBUG', arguments); });
+  console.trace = consoleMethod('TRACE', function () {
     const err = { name: 'Trace', message: format.apply(null, arguments) };
     Error.captureStackTrace(err, console.trace);
     logLine('TRACE', [err.stack]);
-  };
+  });
+  console.fatal = consoleMethod('FATAL', function () { logLine('FATAL', arguments); });
 }
 
 // ---------------------------------------------------------------- errors
@@ -83,6 +152,12 @@ function errorDocument(err, typeOverride) {
 }
 
 function logError(title, doc) {
+  if (LEVELS.ERROR < MIN_LEVEL) return;
+  if (JSON_LOGS) {
+    // As AWS's client logs it in JSON: the error itself is the message.
+    jsonLine('ERROR', [{ errorType: doc.errorType, errorMessage: doc.errorMessage, stackTrace: doc.trace }]);
+    return;
+  }
   logLine('ERROR', [title + ' \t' + JSON.stringify({ errorType: doc.errorType, errorMessage: doc.errorMessage, stack: doc.trace })]);
 }
 

@@ -390,26 +390,55 @@ class _LambdaHandler(logging.Handler):
             self.handleError(record)
 
 
+# What a LogRecord always carries; anything else on it (logging's `extra=`)
+# becomes a field of the JSON record, as in AWS's runtime client.
+_RECORD_FIELDS = frozenset((
+    "name", "msg", "args", "levelname", "levelno", "pathname", "filename", "module", "exc_info", "exc_text",
+    "stack_info", "lineno", "funcName", "created", "msecs", "relativeCreated", "thread", "threadName",
+    "processName", "process", "taskName", "aws_request_id",
+))
+_JSON_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
 class _JsonFormatter(logging.Formatter):
+    """A logging record as the JSON line Lambda's Python runtime writes with
+    AWS_LAMBDA_LOG_FORMAT=JSON: timestamp (to the second), level (rounded
+    down to a standard one), message, logger, requestId; an exception's
+    errorType, errorMessage, stackTrace and location; the record's extra
+    fields. Fields without a value are left out."""
+
     def format(self, record):
+        levelno = min(50, max(0, record.levelno)) // 10 * 10
         doc = {
-            "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
-            + ".%03dZ" % record.msecs,
-            "level": record.levelname,
+            "timestamp": time.strftime(_JSON_TIME_FORMAT, time.gmtime(record.created)),
+            "level": logging.getLevelName(levelno),
             "message": record.getMessage(),
             "logger": record.name,
-            "requestId": getattr(record, "aws_request_id", ""),
         }
-        if record.exc_info:
-            doc["errorType"] = record.exc_info[0].__name__
-            doc["errorMessage"] = str(record.exc_info[1])
-        return _to_json(doc) + "\n"
+        exc = record.exc_info
+        if exc:
+            import traceback
+
+            doc["stackTrace"] = traceback.format_tb(exc[2])
+            doc["errorType"] = exc[0].__name__
+            doc["errorMessage"] = str(exc[1])
+        doc["requestId"] = getattr(record, "aws_request_id", None)
+        if exc:
+            doc["location"] = "%s:%s:%s" % (record.pathname, record.funcName, record.lineno)
+        for key, value in record.__dict__.items():
+            if key not in _RECORD_FIELDS and key not in doc:
+                doc[key] = value
+        doc = dict((k, v) for k, v in doc.items() if v is not None)
+        return json.dumps(doc, ensure_ascii=False, default=str) + "\n"
+
+
+_JSON_LOGS = os.environ.get("AWS_LAMBDA_LOG_FORMAT", "").upper() == "JSON"
 
 
 def _setup_logging():
     logging.Formatter.converter = time.gmtime
     handler = _LambdaHandler()
-    if os.environ.get("AWS_LAMBDA_LOG_FORMAT", "").upper() == "JSON":
+    if _JSON_LOGS:
         handler.setFormatter(_JsonFormatter())
     else:
         handler.setFormatter(
@@ -427,7 +456,13 @@ def _setup_logging():
 
 
 def _log_error(error):
-    """The [ERROR] entry Lambda writes for a failed init or invocation."""
+    """The [ERROR] entry Lambda writes for a failed init or invocation; with
+    the JSON format, the error document as one JSON record."""
+    if _JSON_LOGS:
+        doc = {"timestamp": time.strftime(_JSON_TIME_FORMAT, time.gmtime()), "log_level": "ERROR"}
+        doc.update(error)
+        sys.stdout.write(_to_json(doc) + "\n")
+        return
     text = "[ERROR]"
     if error["errorType"]:
         text += " " + error["errorType"] + ":"

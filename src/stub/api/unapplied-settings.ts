@@ -1,0 +1,47 @@
+// Members of UpdateFunctionConfiguration that the local service does not
+// apply. Each is refused with InvalidParameterValueException naming it,
+// never answered 200 and ignored (a tool would then believe it applied); a
+// value that asks for nothing more than the default (no layers, PassThrough
+// tracing, no VPC, …) is accepted, as it changes nothing here either.
+// Members: https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html
+
+import { LOCAL_ROLE } from '../store/names';
+import type { FunctionRecord } from '../store/types';
+import { invalidParameter } from './errors';
+import { checkSnapStart } from './snapstart-setting';
+
+/** The members UpdateFunctionConfiguration applies (functions.ts). */
+export const APPLIED_MEMBERS: ReadonlySet<string> = new Set([
+  'MemorySize', 'Timeout', 'Environment', 'Description', 'Handler', 'Runtime', 'EphemeralStorage', 'LoggingConfig', 'RevisionId',
+]);
+
+type Obj = Readonly<Record<string, unknown>>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const emptyList = (v: unknown): boolean => v === undefined || (Array.isArray(v) && v.length === 0);
+
+/** For each member the service knows but does not apply: whether a value is the default, a no-op. */
+const NO_OP: Readonly<Record<string, (v: unknown) => boolean>> = {
+  Role: (v) => v === LOCAL_ROLE,
+  TracingConfig: (v) => isObj(v) && (v.Mode === undefined || v.Mode === 'PassThrough'),
+  Layers: emptyList,
+  DeadLetterConfig: (v) => isObj(v) && (v.TargetArn === undefined || v.TargetArn === ''),
+  VpcConfig: (v) => isObj(v) && emptyList(v.SubnetIds) && emptyList(v.SecurityGroupIds) && (v.Ipv6AllowedForDualStack === undefined || v.Ipv6AllowedForDualStack === false),
+  FileSystemConfigs: emptyList,
+  KMSKeyArn: (v) => v === '',
+  ImageConfig: (v) => isObj(v) && Object.keys(v).length === 0,
+};
+
+/** Throws for the first member of `body` the service would not apply; SnapStart is decided by checkSnapStart. */
+export function refuseUnapplied(body: Obj, fn: FunctionRecord): void {
+  for (const [member, value] of Object.entries(body)) {
+    if (APPLIED_MEMBERS.has(member) || value === undefined) continue;
+    if (member === 'SnapStart') {
+      checkSnapStart(value, fn);
+      continue;
+    }
+    const noOp = NO_OP[member];
+    if (noOp?.(value) === true) continue;
+    const what = noOp === undefined ? `'${member}' is not a setting the local Lambda service knows` : `${member} ${JSON.stringify(value)} is not applied by the local Lambda service`;
+    throw invalidParameter(`${what}; remove it from the request (function '${fn.name}' is unchanged).`);
+  }
+}

@@ -1,0 +1,106 @@
+// The platform's records for a function with LoggingConfig.LogFormat JSON, as
+// Lambda writes them into CloudWatch Logs and the Invoke log tail: one
+// {"time","type","record"} line each, written by src/lambda/log, and only
+// those its SystemLogLevel keeps; and the ApplicationLogLevel filter Lambda
+// applies to what the function prints.
+//
+// Per environment: platform.initStart, platform.initRuntimeDone,
+// platform.initReport; per invocation: platform.start, platform.runtimeDone,
+// platform.report. There is no END record in this format (platform.end is the
+// Logs API's alone). Records and their levels:
+//   https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html
+//   https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html
+
+import { type InitializationType, type JsonRecord, type PlatformStatus, writeJson } from '../../lambda/log';
+import {
+  type ApplicationLogLevel, DEFAULT_APPLICATION_LOG_LEVEL, DEFAULT_SYSTEM_LOG_LEVEL, keepsApplicationLine, keepsSystemRecord,
+  type LoggingSettings, type SystemLogLevel,
+} from '../../lambda/logging-config';
+import { type ReportFields, reportRecord } from './log-format';
+import type { FunctionSnapshot } from './types';
+
+/** How the runtime finished one invocation, for platform.runtimeDone. */
+export interface RuntimeDone {
+  readonly requestId: string;
+  readonly status: PlatformStatus;
+  readonly errorType?: string;
+  readonly durationMs: number;
+  /** Bytes of the response the runtime posted; absent when it posted none. */
+  readonly producedBytes?: number;
+}
+
+export class JsonPlatformLog {
+  private readonly systemLevel: SystemLogLevel;
+  private readonly applicationLevel: ApplicationLogLevel;
+
+  constructor(
+    logging: LoggingSettings,
+    /** Every environment here starts on demand; provisioned and SnapStart ones would say so. */
+    private readonly initializationType: InitializationType = 'on-demand',
+  ) {
+    this.systemLevel = logging.systemLogLevel ?? DEFAULT_SYSTEM_LOG_LEVEL;
+    this.applicationLevel = logging.applicationLogLevel ?? DEFAULT_APPLICATION_LOG_LEVEL;
+  }
+
+  /** Whether a line the function printed is kept (Lambda reads its level; a line without one is INFO). */
+  keepsOutput(line: string): boolean {
+    // TRACE keeps everything: no line needs reading.
+    return this.applicationLevel === 'TRACE' || keepsApplicationLine(this.applicationLevel, line);
+  }
+
+  initStart(fn: FunctionSnapshot, runtimeVersion: string, runtimeVersionArn: string, atMs: number): string[] {
+    return this.lines(atMs, {
+      kind: 'initStart', initializationType: this.initializationType, phase: 'init', runtimeVersion, runtimeVersionArn,
+      functionName: fn.name, functionVersion: fn.version,
+    });
+  }
+
+  /** The runtime finished its init (its first /next): initRuntimeDone and initReport. */
+  initDone(durationMs: number, atMs: number): string[] {
+    return this.initEnd(durationMs, 'success', undefined, atMs);
+  }
+
+  initError(durationMs: number, errorType: string, atMs: number): string[] {
+    return this.initEnd(durationMs, 'error', errorType, atMs);
+  }
+
+  /** The init ran past its limit: the runtime never finished it, so only the report. */
+  initTimeout(durationMs: number, atMs: number): string[] {
+    return this.lines(atMs, { kind: 'initReport', initializationType: this.initializationType, phase: 'init', status: 'timeout', durationMs });
+  }
+
+  start(requestId: string, version: string, atMs: number): string[] {
+    return this.lines(atMs, { kind: 'start', requestId, version });
+  }
+
+  /** platform.runtimeDone (when the event was handed over) then platform.report. */
+  finish(done: RuntimeDone | undefined, report: ReportFields, atMs: number): string[] {
+    const records: JsonRecord[] = [];
+    if (done !== undefined) {
+      records.push({
+        kind: 'runtimeDone', requestId: done.requestId, status: done.status,
+        ...(done.errorType !== undefined ? { errorType: done.errorType } : {}),
+        metrics: { durationMs: done.durationMs, ...(done.producedBytes !== undefined ? { producedBytes: done.producedBytes } : {}) },
+      });
+    }
+    records.push(reportRecord(report));
+    return this.lines(atMs, ...records);
+  }
+
+  private initEnd(durationMs: number, status: PlatformStatus, errorType: string | undefined, atMs: number): string[] {
+    const outcome = { initializationType: this.initializationType, phase: 'init' as const, status, ...(errorType !== undefined ? { errorType } : {}) };
+    return this.lines(atMs, { kind: 'initRuntimeDone', ...outcome }, { kind: 'initReport', ...outcome, durationMs });
+  }
+
+  /** The records the function's SystemLogLevel keeps, one line each. */
+  private lines(atMs: number, ...records: JsonRecord[]): string[] {
+    const out: string[] = [];
+    let time: string | undefined;
+    for (const r of records) {
+      if (!keepsSystemRecord(this.systemLevel, r)) continue;
+      time ??= new Date(atMs).toISOString();
+      out.push(writeJson(r, time));
+    }
+    return out;
+  }
+}
