@@ -9,3 +9,4 @@ export * from './names';
 export * from './runtimes';
 export * from './billing';
 export * from './log';
+export * from './snapstart';

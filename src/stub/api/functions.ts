@@ -13,6 +13,7 @@ import {
 } from '../../lambda/limits';
 import { environmentProblem } from '../store/limits';
 import type { ConfigFields } from '../store/types';
+import { snapStartUpdate } from './snapstart';
 
 function configOf(api: ApiContext, req: ApiRequest): Record<string, unknown> {
   const r = api.store.resolve(req.params[0] as string, req.query.get('Qualifier') ?? undefined, false);
@@ -76,6 +77,8 @@ export function updateFunctionConfiguration(api: ApiContext, req: ApiRequest): R
     if (!isEphemeralStorageSize(size)) throw invalidParameter(`'EphemeralStorage.Size' must be an integer from ${EPHEMERAL_STORAGE_MIN_MB} to ${EPHEMERAL_STORAGE_MAX_MB}`);
     patch.ephemeralStorageMb = size;
   }
+  const snapStart = snapStartUpdate(body, fn.latest.config, patch.runtime);
+  if (snapStart !== undefined) patch.snapStart = snapStart;
   const revisionId = typeof body.RevisionId === 'string' ? body.RevisionId : undefined;
   const record = api.store.updateConfig(fn, patch, revisionId);
   // Environments of the old configuration must not serve what follows.

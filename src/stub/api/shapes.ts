@@ -3,6 +3,7 @@
 
 import { ACCOUNT_ID, functionArn } from '../store/names';
 import type { AliasRecord, FunctionRecord, VersionRecord } from '../store/types';
+import { snapStartShape } from './snapstart';
 
 export interface ShapeContext {
   readonly region: string;
@@ -37,7 +38,6 @@ export function functionConfiguration(
     PackageType: 'Zip',
     Architectures: [record.architecture],
     EphemeralStorage: { Size: c.ephemeralStorageMb },
-    SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
     LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${fn.name}` },
   };
   if (Object.keys(c.environment).length > 0) doc.Environment = { Variables: c.environment };
@@ -45,6 +45,8 @@ export function functionConfiguration(
   // State stays Active (the function works); StateReason is a free-text field
   // every SDK keeps, so the limits the engine could not enforce go there.
   if (limits.length > 0) doc.StateReason = limits.join('; ');
+  // SnapStart, and State/StateReason while a version's snapshot is made or after it failed.
+  Object.assign(doc, snapStartShape(record));
   return doc;
 }
 

@@ -10,7 +10,9 @@ import {
   EPHEMERAL_STORAGE_MAX_MB, EPHEMERAL_STORAGE_MIN_MB, MEMORY_MAX_MB, MEMORY_MIN_MB, TIMEOUT_MAX_SEC, TIMEOUT_MIN_SEC,
   isEphemeralStorageSize, isMemorySize, isTimeout,
 } from '../../lambda/limits';
+import { isSnapStartApplyOn, SNAPSTART_APPLY_ON } from '../../lambda/snapstart';
 import { FunctionConfigError } from './errors';
+import { snapStartProblem } from './snapstart';
 import { DEFAULTS, environmentProblem } from './limits';
 import type { FunctionSpec } from './types';
 
@@ -24,6 +26,7 @@ export interface FunctionDefinition {
   readonly environment?: Readonly<Record<string, string>>;
   readonly architecture?: Architecture;
   readonly description?: string;
+  readonly snapStart?: 'PublishedVersions' | 'None';
 }
 
 export interface RuntimeCatalog {
@@ -37,7 +40,7 @@ export interface LoadOptions {
   readonly runtimes: RuntimeCatalog;
 }
 
-const FUNCTION_JSON_FIELDS = ['handler', 'runtime', 'memory', 'timeout', 'environment', 'architecture', 'ephemeralStorage', 'description'];
+const FUNCTION_JSON_FIELDS = ['handler', 'runtime', 'memory', 'timeout', 'environment', 'architecture', 'ephemeralStorage', 'description', 'snapStart'];
 const NAME_RE = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /** Everything function.json may set, already validated. */
@@ -80,20 +83,27 @@ async function specFor(def: FunctionDefinition, runtimes: RuntimeCatalog): Promi
   // Explicit definitions are checked with the same rules, under the function's name.
   const explicit = validateSettings(where, {
     handler: def.handler, runtime: def.runtime, memory: def.memoryMb, timeout: def.timeoutSec,
-    environment: def.environment, architecture: def.architecture, description: def.description,
+    environment: def.environment, architecture: def.architecture, description: def.description, snapStart: def.snapStart,
   }, runtimes, { memory: 'memoryMb', timeout: 'timeoutSec' });
   const pick = <K extends keyof FileSettings>(k: K): FileSettings[K] => explicit[k] ?? fromFile[k];
+  const runtime = pick('runtime') ?? DEFAULTS.runtime;
+  const snapStart = pick('snapStart') ?? 'None';
+  const refusal = snapStartProblem(runtime, snapStart);
+  if (refusal !== undefined) {
+    throw new FunctionConfigError(explicit.snapStart !== undefined ? where : path.join(codeDir, 'function.json'), 'snapStart', refusal);
+  }
   return {
     name: def.name,
     codeDir,
     handler: pick('handler') ?? DEFAULTS.handler,
-    runtime: pick('runtime') ?? DEFAULTS.runtime,
+    runtime,
     memoryMb: pick('memoryMb') ?? DEFAULTS.memoryMb,
     timeoutSec: pick('timeoutSec') ?? DEFAULTS.timeoutSec,
     environment: pick('environment') ?? {},
     architecture: pick('architecture') ?? DEFAULTS.architecture,
     ephemeralStorageMb: pick('ephemeralStorageMb') ?? DEFAULTS.ephemeralStorageMb,
     description: pick('description') ?? '',
+    snapStart,
   };
 }
 
@@ -175,6 +185,10 @@ function validateSettings(
   if (o.description !== undefined) {
     if (typeof o.description !== 'string' || o.description.length > 256) fail('description', 'must be a string of at most 256 characters');
     out.description = o.description as string;
+  }
+  if (o.snapStart !== undefined) {
+    if (!isSnapStartApplyOn(o.snapStart)) fail('snapStart', `must be one of ${SNAPSTART_APPLY_ON.map((v) => JSON.stringify(v)).join(', ')} (got ${JSON.stringify(o.snapStart)})`);
+    out.snapStart = o.snapStart as 'PublishedVersions' | 'None';
   }
   return out;
 }

@@ -49,6 +49,7 @@ export class FunctionStore {
       const config: ConfigFields = {
         handler: spec.handler, runtime: spec.runtime, memoryMb: spec.memoryMb, timeoutSec: spec.timeoutSec,
         environment: spec.environment, ephemeralStorageMb: spec.ephemeralStorageMb, description: spec.description,
+        snapStart: spec.snapStart,
       };
       store.functions.set(name, {
         name,
