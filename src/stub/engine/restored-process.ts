@@ -152,7 +152,9 @@ export class RestoredProcess implements SupervisedProcess {
   }
 
   whenClosed(limitMs: number): Promise<void> {
-    if (this.closedFired) return Promise.resolve();
+    // Never asked for (the environment died before its start): nothing to wait for.
+    if (this.requestedAt === 0) this.source.release(this);
+    if (this.closedFired || this.requestedAt === 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const t = setTimeout(resolve, limitMs);
       this.closeWaiters.push(() => {
@@ -191,7 +193,7 @@ export class RestoredProcess implements SupervisedProcess {
 }
 
 /** SIGKILL to the child's group (its own session); to the child alone if it has not made it yet. */
-function killGroupOf(pid: number): void {
+export function killGroupOf(pid: number): void {
   try {
     process.kill(-pid, 'SIGKILL');
   } catch {

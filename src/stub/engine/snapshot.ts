@@ -32,7 +32,7 @@ import type { RuntimeFamily } from '../runtimes/types';
 import { logGroupName, logStreamName } from './log-format';
 import type { LogStore } from './log-store';
 import { OutputLines } from './output-capture';
-import { RestoredProcess, type ForkSource } from './restored-process';
+import { killGroupOf, RestoredProcess, type ForkSource } from './restored-process';
 import type { ProcessEvents } from './runtime-process';
 import { runtimeVariables } from './runtime-variables';
 import type { FunctionSnapshot } from './types';
@@ -175,7 +175,11 @@ export class Snapshot implements ForkSource, RestoreSource {
       this.initFailed(e.errorType || 'Runtime.Unknown', e.errorMessage ?? '', 'error');
     } else if ('forked' in msg) {
       const proc = this.byId.get(msg.forked);
-      if (proc === undefined) return;
+      if (proc === undefined) {
+        // Its environment was stopped before the fork came back: the child must not live on.
+        killGroupOf(msg.pid);
+        return;
+      }
       this.byPid.set(msg.pid, proc);
       proc.forked(msg.pid);
     } else if ('exit' in msg) {
