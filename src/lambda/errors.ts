@@ -17,6 +17,8 @@ export const ApiError = {
   UnknownOperationException: 'UnknownOperationException',
   UnsupportedMediaTypeException: 'UnsupportedMediaTypeException',
   ServiceException: 'ServiceException',
+  /** Invoke of a SnapStart version whose snapshot is not ready yet (409). */
+  SnapStartNotReadyException: 'SnapStartNotReadyException',
 } as const;
 export type ApiErrorName = (typeof ApiError)[keyof typeof ApiError];
 

@@ -10,3 +10,4 @@ export * from './runtimes';
 export * from './billing';
 export * from './log';
 export * from './logging-config';
+export * from './snapstart';

@@ -15,6 +15,7 @@ import { environmentProblem } from '../store/limits';
 import type { ConfigFields } from '../store/types';
 import { loggingFromRequest } from './logging-config';
 import { refuseUnapplied } from './unapplied-settings';
+import { snapStartUpdate } from './snapstart';
 
 function configOf(api: ApiContext, req: ApiRequest): Record<string, unknown> {
   const r = api.store.resolve(req.params[0] as string, req.query.get('Qualifier') ?? undefined, false);
@@ -81,6 +82,8 @@ export function updateFunctionConfiguration(api: ApiContext, req: ApiRequest): R
     patch.ephemeralStorageMb = size;
   }
   if (body.LoggingConfig !== undefined) patch.logging = loggingFromRequest(fn.latest.config.logging, body.LoggingConfig);
+  const snapStart = snapStartUpdate(body, fn.latest.config, patch.runtime);
+  if (snapStart !== undefined) patch.snapStart = snapStart;
   const revisionId = typeof body.RevisionId === 'string' ? body.RevisionId : undefined;
   const record = api.store.updateConfig(fn, patch, revisionId);
   // Environments of the old configuration must not serve what follows.

@@ -7,6 +7,7 @@ import type { ApiContext, ApiRequest } from './context';
 import { LambdaError, validationError } from './errors';
 import { invokeWithoutLog } from './early-answer';
 import type { InvokeOutcome, InvokeRequest } from '../engine/types';
+import { checkInvocable } from './snapstart';
 
 const EMPTY_EVENT = Buffer.from('{}');
 const LOG_TAIL_BYTES = 4096;
@@ -47,6 +48,7 @@ export function invoke(api: ApiContext, req: ApiRequest): Reply | Promise<Reply>
   // Lambda hands an empty payload to the function as an empty object.
   const payload = req.body.length === 0 ? EMPTY_EVENT : req.body;
   if (req.body.length !== 0) checkJson(payload);
+  checkInvocable(r.fn, r.record);
   if (type === 'DryRun') return { status: 204 };
 
   const reserved = r.fn.reservedConcurrency;

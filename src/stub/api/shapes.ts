@@ -4,6 +4,7 @@
 import { LOCAL_ROLE, functionArn } from '../store/names';
 import { loggingConfigShape } from './logging-config';
 import type { AliasRecord, FunctionRecord, VersionRecord } from '../store/types';
+import { snapStartShape } from './snapstart';
 
 export interface ShapeContext {
   readonly region: string;
@@ -38,7 +39,6 @@ export function functionConfiguration(
     PackageType: 'Zip',
     Architectures: [record.architecture],
     EphemeralStorage: { Size: c.ephemeralStorageMb },
-    SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
     LoggingConfig: loggingConfigShape(fn.name, c.logging),
   };
   if (Object.keys(c.environment).length > 0) doc.Environment = { Variables: c.environment };
@@ -46,6 +46,8 @@ export function functionConfiguration(
   // State stays Active (the function works); StateReason is a free-text field
   // every SDK keeps, so the limits the engine could not enforce go there.
   if (limits.length > 0) doc.StateReason = limits.join('; ');
+  // SnapStart, and State/StateReason while a version's snapshot is made or after it failed.
+  Object.assign(doc, snapStartShape(record));
   return doc;
 }
 

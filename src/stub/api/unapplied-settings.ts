@@ -8,11 +8,10 @@
 import { LOCAL_ROLE } from '../store/names';
 import type { FunctionRecord } from '../store/types';
 import { invalidParameter } from './errors';
-import { checkSnapStart } from './snapstart-setting';
 
 /** The members UpdateFunctionConfiguration applies (functions.ts). */
 export const APPLIED_MEMBERS: ReadonlySet<string> = new Set([
-  'MemorySize', 'Timeout', 'Environment', 'Description', 'Handler', 'Runtime', 'EphemeralStorage', 'LoggingConfig', 'RevisionId',
+  'MemorySize', 'Timeout', 'Environment', 'Description', 'Handler', 'Runtime', 'EphemeralStorage', 'LoggingConfig', 'SnapStart', 'RevisionId',
 ]);
 
 type Obj = Readonly<Record<string, unknown>>;
@@ -31,14 +30,10 @@ const NO_OP: Readonly<Record<string, (v: unknown) => boolean>> = {
   ImageConfig: (v) => isObj(v) && Object.keys(v).length === 0,
 };
 
-/** Throws for the first member of `body` the service would not apply; SnapStart is decided by checkSnapStart. */
+/** Throws for the first member of `body` the service would not apply (SnapStart is checked by api/snapstart.ts). */
 export function refuseUnapplied(body: Obj, fn: FunctionRecord): void {
   for (const [member, value] of Object.entries(body)) {
     if (APPLIED_MEMBERS.has(member) || value === undefined) continue;
-    if (member === 'SnapStart') {
-      checkSnapStart(value, fn);
-      continue;
-    }
     const noOp = NO_OP[member];
     if (noOp?.(value) === true) continue;
     const what = noOp === undefined ? `'${member}' is not a setting the local Lambda service knows` : `${member} ${JSON.stringify(value)} is not applied by the local Lambda service`;

@@ -4,6 +4,7 @@ import { optionalString, parseJsonObject, type Reply } from './http';
 import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
 import { listPage } from './paging';
 import { functionConfiguration } from './shapes';
+import { startSnapshot } from './snapstart';
 
 export async function publishVersion(api: ApiContext, req: ApiRequest): Promise<Reply> {
   const fn = unqualifiedFunction(api, req, 'PublishVersion takes an unqualified function name.');
@@ -16,6 +17,8 @@ export async function publishVersion(api: ApiContext, req: ApiRequest): Promise<
     ...(description !== undefined ? { description } : {}),
     ...(revisionId !== undefined ? { revisionId } : {}),
   });
+  // A SnapStart version is Pending until its snapshot is made (Lambda runs its init now).
+  startSnapshot(api, record);
   return { status: 201, body: functionConfiguration(api.shape, fn, record, undefined) };
 }
 

@@ -9,7 +9,8 @@ import { Cgroups } from './cgroups';
 import { Environment } from './environment';
 import { type EnvironmentOutcome, RETRY } from './invocation';
 import { LogStore } from './log-store';
-import type { Engine, EngineOptions, InvokeOutcome, InvokeRequest } from './types';
+import { Snapshot } from './snapshot';
+import type { Engine, EngineOptions, FunctionSnapshot, InvokeOutcome, InvokeRequest } from './types';
 
 /**
  * Idle environments live 5 minutes by default: Lambda keeps them 5 to 15
@@ -37,10 +38,13 @@ class LocalEngine implements Engine {
   private readonly active = new Map<string, number>();
   private totalActive = 0;
   private readonly closing = new Set<Promise<void>>();
+  /** SnapStart snapshots per generation of a published version. */
+  private readonly snapshots = new Map<string, Snapshot>();
   private readonly reaper: NodeJS.Timeout;
   private stopped = false;
   private readonly onExit = (): void => {
     for (const env of this.all) env.killNow();
+    for (const snap of this.snapshots.values()) snap.stop();
   };
 
   constructor(options: EngineOptions) {
@@ -84,6 +88,7 @@ class LocalEngine implements Engine {
         logs: this.logs,
         onDead: (e) => this.forget(e),
         onIdle: (e) => this.release(e),
+        restore: this.snapshots.get(fn.generation),
       });
       this.all.add(env);
       const outcome = env.invoke(request);
@@ -173,6 +178,7 @@ class LocalEngine implements Engine {
   }
 
   retire(functionName: string, version?: string): void {
+    this.dropSnapshots(functionName, version);
     for (const env of [...this.all]) {
       if (env.fn.name !== functionName || (version !== undefined && env.fn.version !== version)) continue;
       env.retire();
@@ -180,6 +186,27 @@ class LocalEngine implements Engine {
         this.removeIdle(env);
         void env.stop();
       }
+    }
+  }
+
+  snapshot(fn: FunctionSnapshot): Promise<void> {
+    if (this.stopped) return Promise.reject(new Error('the engine is stopped'));
+    const family = runtimeFamilyFor(fn.runtime);
+    if (family === undefined) return Promise.reject(new Error(`Unsupported runtime '${fn.runtime}'`));
+    this.snapshots.get(fn.generation)?.stop();
+    const snap = new Snapshot(fn, { host: this.host, family, logs: this.logs });
+    this.snapshots.set(fn.generation, snap);
+    return snap.ready.catch((err: unknown) => {
+      if (this.snapshots.get(fn.generation) === snap) this.snapshots.delete(fn.generation);
+      throw err;
+    });
+  }
+
+  private dropSnapshots(functionName: string, version?: string): void {
+    for (const [gen, snap] of this.snapshots) {
+      if (snap.fn.name !== functionName || (version !== undefined && snap.fn.version !== version)) continue;
+      this.snapshots.delete(gen);
+      snap.stop();
     }
   }
 
@@ -193,6 +220,8 @@ class LocalEngine implements Engine {
     this.stopped = true;
     clearInterval(this.reaper);
     process.off('exit', this.onExit);
+    for (const snap of this.snapshots.values()) snap.stop();
+    this.snapshots.clear();
     await Promise.all([...this.all].map((env) => env.stop()));
     await Promise.all([...this.closing]);
     this.idle.clear();

@@ -9,10 +9,17 @@ import type { Ending } from './endings';
 import type { Invocation } from './invocation';
 import { writeText } from '../../lambda/log';
 import { JsonPlatformLog, type RuntimeDone } from './json-platform';
+import { billedRestoreDurationMs } from '../../lambda/snapstart';
 import { endLine, logGroupOf, logStreamName, type ReportFields, reportLine, startLine } from './log-format';
 import type { LogStore } from './log-store';
 import { LineTail } from './output-capture';
 import type { FunctionSnapshot, InvokeOutcome } from './types';
+
+/** An environment restored from a SnapStart snapshot: how much of its restore is billed. */
+export interface RestoreBilling {
+  /** The billable part of a restore that took `restoreDurationMs` (the runtime's load and its hooks, not the snapshot's restore). */
+  billableMs(restoreDurationMs: number): number;
+}
 
 export class EnvironmentLog {
   readonly group: string;
@@ -27,39 +34,65 @@ export class EnvironmentLog {
   constructor(
     private readonly logs: LogStore,
     private readonly fn: FunctionSnapshot,
+    /** Set for an environment restored from a snapshot: its phase before the first event is a restore, logged as one. */
+    private readonly restore?: RestoreBilling,
   ) {
     this.group = logGroupOf(fn);
     this.stream = logStreamName(fn.version);
-    this.json = fn.logging.logFormat === 'JSON' ? new JsonPlatformLog(fn.logging) : undefined;
+    this.json = fn.logging.logFormat === 'JSON' ? new JsonPlatformLog(fn.logging, restore !== undefined ? 'snap-start' : 'on-demand') : undefined;
   }
 
   initStart(): void {
     const fn = this.fn;
     const runtimeVersion = `${fn.runtime}.local`;
     const runtimeVersionArn = `arn:aws:lambda:${fn.region}::runtime:coldbench-local`;
+    if (this.restore !== undefined) {
+      if (this.json !== undefined) this.initRecords(this.json.restoreStart(fn, runtimeVersion, runtimeVersionArn, Date.now()));
+      else this.initLine(writeText({ kind: 'restoreStart', runtimeVersion, runtimeVersionArn }));
+      return;
+    }
     if (this.json !== undefined) this.initRecords(this.json.initStart(fn, runtimeVersion, runtimeVersionArn, Date.now()));
     else this.initLine(writeText({ kind: 'initStart', runtimeVersion, runtimeVersionArn }));
   }
 
   /**
-   * The runtime finished its init (its first /next). The text format prints
-   * nothing for an on-demand init that succeeded (its Init Duration is in the
-   * first REPORT); JSON has initRuntimeDone and initReport, kept at DEBUG.
+   * The init (or restore) ended: the runtime asked for its first event. The
+   * text format prints nothing for an on-demand init that succeeded (its
+   * Init Duration is in the first REPORT) but RESTORE_REPORT for a restore,
+   * as a real text log shows (github.com/docwho2/java-connect-lex-chatgpt
+   * README: RESTORE_START, RESTORE_REPORT Restore Duration: 398.97 ms,
+   * START …); JSON has initRuntimeDone and initReport (restoreRuntimeDone
+   * and restoreReport).
    */
-  initDone(durationMs: number): void {
-    if (this.json !== undefined) this.initRecords(this.json.initDone(durationMs, Date.now()));
+  initEnded(durationMs: number): void {
+    this.phaseEnd(durationMs, 'success', undefined);
   }
 
-  /** INIT_REPORT of an init that failed (JSON: initRuntimeDone and initReport with its status). */
+  /** INIT_REPORT of an init that failed (RESTORE_REPORT of a restore; JSON: the runtime-done and report records). */
   initError(durationMs: number, errorType: string): void {
-    if (this.json !== undefined) this.initRecords(this.json.initError(durationMs, errorType, Date.now()));
-    else this.initLine(writeText({ kind: 'initReport', durationMs, phase: 'init', status: 'error', errorType }));
+    this.phaseEnd(durationMs, 'error', errorType);
   }
 
-  /** INIT_REPORT of an init that timed out (JSON: initReport). */
+  /** INIT_REPORT of an init that timed out (RESTORE_REPORT of a restore). */
   initTimeout(durationMs: number): void {
-    if (this.json !== undefined) this.initRecords(this.json.initTimeout(durationMs, Date.now()));
-    else this.initLine(writeText({ kind: 'initReport', durationMs, phase: 'init', status: 'timeout' }));
+    this.phaseEnd(durationMs, 'timeout', undefined);
+  }
+
+  private phaseEnd(durationMs: number, status: 'success' | 'error' | 'timeout', errorType: string | undefined): void {
+    const now = Date.now();
+    if (this.restore !== undefined) {
+      if (this.json !== undefined) this.initRecords(this.json.restoreEnd(durationMs, status, errorType, now));
+      else this.initLine(writeText({ kind: 'restoreReport', durationMs, status, ...(errorType !== undefined ? { errorType } : {}) }));
+      return;
+    }
+    if (this.json !== undefined) {
+      this.initRecords(status === 'success' ? this.json.initDone(durationMs, now)
+        : status === 'error' ? this.json.initError(durationMs, errorType ?? '', now)
+        : this.json.initTimeout(durationMs, now));
+      return;
+    }
+    if (status === 'success') return;
+    this.initLine(writeText({ kind: 'initReport', durationMs, phase: 'init', status, ...(errorType !== undefined ? { errorType } : {}) }));
   }
 
   /** START (JSON: platform.start), when the event is handed over. */
@@ -97,12 +130,16 @@ export class EnvironmentLog {
     const now = Date.now();
     let text = '';
     for (const line of initLines) text += line + '\n';
+    // A restored environment's first report has Restore Duration instead of Init Duration.
+    const restore = initDurationMs !== undefined ? this.restore : undefined;
     const report: ReportFields = {
       requestId,
       durationMs,
       memorySizeMb: this.fn.memoryMb,
       maxMemoryUsedMb,
-      initDurationMs,
+      ...(restore !== undefined && initDurationMs !== undefined
+        ? { restoreDurationMs: initDurationMs, billedRestoreDurationMs: billedRestoreDurationMs(restore.billableMs(initDurationMs)) }
+        : { initDurationMs }),
       status: ending.status,
       errorType: ending.errorType,
     };

@@ -23,7 +23,8 @@ import type { LogStore } from './log-store';
 import { MemoryMeter } from './memory-meter';
 import { OutputLines } from './output-capture';
 import { type NextWaiter, RuntimeApiServer } from './runtime-api';
-import { RuntimeProcess } from './runtime-process';
+import { type ProcessEvents, RuntimeProcess, type SupervisedProcess } from './runtime-process';
+import type { RestoreSource } from './snapshot';
 import { runtimeVariables } from './runtime-variables';
 import type { FunctionSnapshot, InvokeRequest } from './types';
 
@@ -36,6 +37,8 @@ export interface EnvironmentDeps {
   readonly onDead: (env: Environment) => void;
   /** The runtime asked for work after the engine had already been told the result. */
   readonly onIdle: (env: Environment) => void;
+  /** SnapStart: the snapshot this environment is restored from instead of spawning its runtime (snapshot.ts). */
+  readonly restore?: RestoreSource | undefined;
 }
 
 /** How long a dead environment waits for its process to close before removing its cgroups anyway. */
@@ -60,7 +63,7 @@ export class Environment {
 
   private readonly log: EnvironmentLog;
   private readonly api: RuntimeApiServer;
-  private readonly proc: RuntimeProcess;
+  private readonly proc: SupervisedProcess;
   private readonly output: OutputLines;
   private readonly meter: MemoryMeter;
   private readonly init = new InitPhase();
@@ -77,7 +80,14 @@ export class Environment {
     readonly fn: FunctionSnapshot,
     private readonly deps: EnvironmentDeps,
   ) {
-    this.log = new EnvironmentLog(deps.logs, fn);
+    const events: ProcessEvents = {
+      output: (which, text) => this.output.write(which, text),
+      error: (e) => this.failStart(launchError(this.inv?.req.requestId ?? '', e.message)),
+      closed: (code, signal) => void this.onClose(code, signal),
+    };
+    // Restored from a snapshot, its runtime is forked there and its first phase is a restore.
+    const restored = deps.restore?.process(events);
+    this.log = new EnvironmentLog(deps.logs, fn, restored);
     this.closed = new Promise((r) => (this.markClosed = r));
     this.api = new RuntimeApiServer({
       next: (res) => this.onNext(res),
@@ -86,11 +96,7 @@ export class Environment {
     });
     // Lines go to the invocation handed over; before the first one ends, to the init phase's.
     this.output = new OutputLines((line) => this.log.output(line, this.inv, this.current === 'starting' || this.inv?.cold === true));
-    this.proc = new RuntimeProcess({
-      output: (which, text) => this.output.write(which, text),
-      error: (e) => this.failStart(launchError(this.inv?.req.requestId ?? '', e.message)),
-      closed: (code, signal) => void this.onClose(code, signal),
-    });
+    this.proc = restored ?? new RuntimeProcess(events);
     this.meter = new MemoryMeter(this.proc, fn.memoryMb);
     this.timeout = new TimeoutWatch(fn.timeoutSec * 1000, (inv) => this.onTimeout(inv));
   }
@@ -229,7 +235,7 @@ export class Environment {
     }
     const initMs = this.init.end();
     if (initMs !== undefined) {
-      this.log.initDone(initMs);
+      this.log.initEnded(initMs);
       // The CPU quota must hold before the function runs (init ran without it, as Lambda boosts on-demand init).
       const limited = this.proc.limitCpu();
       if (limited !== undefined) {

@@ -69,6 +69,17 @@ export class JsonPlatformLog {
     return this.lines(atMs, { kind: 'initReport', initializationType: this.initializationType, phase: 'init', status: 'timeout', durationMs });
   }
 
+  /** A SnapStart environment's restore begins (platform.restoreStart). */
+  restoreStart(fn: FunctionSnapshot, runtimeVersion: string, runtimeVersionArn: string, atMs: number): string[] {
+    return this.lines(atMs, { kind: 'restoreStart', runtimeVersion, runtimeVersionArn, functionName: fn.name, functionVersion: fn.version });
+  }
+
+  /** The restore ended (its hooks ran, the runtime asked for its first event): restoreRuntimeDone and restoreReport. */
+  restoreEnd(durationMs: number, status: PlatformStatus, errorType: string | undefined, atMs: number): string[] {
+    const outcome = { status, ...(errorType !== undefined ? { errorType } : {}) };
+    return this.lines(atMs, { kind: 'restoreRuntimeDone', ...outcome }, { kind: 'restoreReport', ...outcome, durationMs });
+  }
+
   start(requestId: string, version: string, atMs: number): string[] {
     return this.lines(atMs, { kind: 'start', requestId, version });
   }

@@ -2,6 +2,7 @@
 // engine measured, and the platform's error documents, worded as Lambda words them.
 
 import { billedDurationMs } from '../../lambda/billing';
+import { billedRestoredDurationMs } from '../../lambda/snapstart';
 import { logGroupName, logStreamName, type ReportRecord, writeText } from '../../lambda/log';
 import { PlatformErrorType } from '../../lambda/errors';
 import type { FunctionSnapshot } from './types';
@@ -30,6 +31,9 @@ export interface ReportFields {
   readonly maxMemoryUsedMb: number;
   /** Only on an environment's first invocation. */
   readonly initDurationMs?: number;
+  /** Only on the first invocation of an environment restored from a SnapStart snapshot (never with Init Duration). */
+  readonly restoreDurationMs?: number;
+  readonly billedRestoreDurationMs?: number;
   /** 'timeout' or 'error' when the invocation did not end normally. */
   readonly status?: 'timeout' | 'error';
   readonly errorType?: string;
@@ -42,10 +46,15 @@ export function reportRecord(r: ReportFields): ReportRecord {
     requestId: r.requestId,
     metrics: {
       durationMs: r.durationMs,
-      billedDurationMs: billedDurationMs(r.durationMs, r.initDurationMs),
+      billedDurationMs: r.billedRestoreDurationMs !== undefined
+        ? billedRestoredDurationMs(r.durationMs, r.billedRestoreDurationMs)
+        : billedDurationMs(r.durationMs, r.initDurationMs),
       memorySizeMB: r.memorySizeMb,
       maxMemoryUsedMB: r.maxMemoryUsedMb,
       ...(r.initDurationMs !== undefined ? { initDurationMs: r.initDurationMs } : {}),
+      ...(r.restoreDurationMs !== undefined && r.billedRestoreDurationMs !== undefined
+        ? { restoreDurationMs: r.restoreDurationMs, billedRestoreDurationMs: r.billedRestoreDurationMs }
+        : {}),
     },
     status: r.status ?? 'success',
     ...(r.status !== undefined && r.errorType !== undefined ? { errorType: r.errorType } : {}),

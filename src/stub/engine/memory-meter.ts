@@ -5,13 +5,13 @@
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import type { EnvCgroup } from './cgroups';
-import type { RuntimeProcess } from './runtime-process';
+import type { SupervisedProcess } from './runtime-process';
 
 const RSS_POLL_MS = 50;
 
 export class MemoryMeter {
   /** Whose /proc is read; dropped when the environment dies, after which nothing is read. */
-  private source: RuntimeProcess | undefined;
+  private source: SupervisedProcess | undefined;
   private cg: EnvCgroup | undefined;
   private rssPeakKb = 0;
   private peakBytes = 0;
@@ -26,7 +26,7 @@ export class MemoryMeter {
   private killedOverLimit = false;
 
   constructor(
-    source: RuntimeProcess,
+    source: SupervisedProcess,
     private readonly limitMb: number,
   ) {
     this.source = source;

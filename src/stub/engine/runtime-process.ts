@@ -16,7 +16,23 @@ export interface ProcessEvents {
   closed(code: number | null, signal: NodeJS.Signals | null): void;
 }
 
-export class RuntimeProcess {
+/**
+ * What an environment needs of its runtime's process, however it was made:
+ * spawned here (RuntimeProcess) or forked from a SnapStart snapshot
+ * (RestoredProcess, restored-process.ts).
+ */
+export interface SupervisedProcess {
+  readonly cgroup: EnvCgroup | undefined;
+  readonly pid: number | undefined;
+  makeCgroups(cgroups: Cgroups | undefined, envId: string, memoryMb: number): Promise<void>;
+  spawn(spec: LaunchSpec, env: Readonly<Record<string, string>>): void;
+  limitCpu(): Promise<void> | undefined;
+  killGroup(): void;
+  whenClosed(limitMs: number): Promise<void>;
+  removeCgroups(): Promise<void>;
+}
+
+export class RuntimeProcess implements SupervisedProcess {
   private child: ChildProcess | undefined;
   /**
    * The pid while the process has not exited; undefined before the spawn and

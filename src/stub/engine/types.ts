@@ -90,6 +90,14 @@ export interface Engine {
    * a new version and deletion.
    */
   retire(functionName: string, version?: string): void;
+  /**
+   * SnapStart: runs this published version's init once and keeps it as the
+   * snapshot its new environments are restored from (snapshot.ts). Resolves
+   * when it is ready; rejects with the reason its init failed. Retiring the
+   * version (or its function) drops the snapshot. Optional: an engine
+   * without it (a test double) makes every SnapStart version Failed.
+   */
+  snapshot?(fn: FunctionSnapshot): Promise<void>;
   /** Limits the engine could not apply on this machine, for GetFunctionConfiguration. */
   readonly limitations: readonly string[];
   /** Every log line the environments wrote, as CloudWatch Logs groups and streams. */

@@ -18,6 +18,8 @@ export const PYTHON_ENV_VAR = 'COLDBENCH_PYTHON';
 /** Shipped next to the compiled module (scripts/copy-assets.js copies .py into dist). */
 const PYTHON_RUNTIME_DIR = path.join(__dirname, 'python');
 export const PYTHON_RUNTIME_CLIENT = path.join(PYTHON_RUNTIME_DIR, 'runtime_client.py');
+/** SnapStart: runs the init once and forks each restored environment (see ../engine/snapshot.ts). */
+export const PYTHON_SNAPSHOT_SERVER = path.join(PYTHON_RUNTIME_DIR, 'snapshot_server.py');
 
 export interface PythonFamilyOptions {
   /** Interpreter for every Python runtime; default $COLDBENCH_PYTHON, else python3.X matching the runtime, else python3. */
@@ -135,35 +137,43 @@ export function createPythonFamily(options: PythonFamilyOptions = {}): PythonFam
     options.onWarning?.(message);
   }
 
+  function launch(fn: FunctionSnapshot, script: string): LaunchSpec {
+    const found = interpreterFor(fn.runtime);
+    if (found instanceof Error) {
+      throw new Error(
+        `Python runtime ${fn.runtime} for function '${fn.name}': ${found.message}. ` +
+          `Install Python 3, or set ${PYTHON_ENV_VAR} to the interpreter to use.`,
+      );
+    }
+    for (const note of notes(fn.runtime)) warnOnce(note);
+    return {
+      command: found.executable,
+      // -B: read the function's own __pycache__ but never write into its
+      // folder, as on Lambda where the code folder is read-only.
+      args: ['-B', script, fn.handler],
+      env: {
+        AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
+        LAMBDA_TASK_ROOT: fn.codeDir,
+        LAMBDA_RUNTIME_DIR: PYTHON_RUNTIME_DIR,
+        // The runtime's folder holds snapshot_restore_py, importable by every function as on Lambda.
+        PYTHONPATH: [fn.codeDir, PYTHON_RUNTIME_DIR].join(path.delimiter),
+        // Lambda puts its language binaries first (/var/lang/bin): here, this interpreter's.
+        PATH: [path.dirname(found.executable), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter),
+        _HANDLER: fn.handler,
+      },
+      cwd: fn.codeDir,
+    };
+  }
+
   return {
     name: 'python',
     interpreterFor,
     notes,
+    snapshot(fn: FunctionSnapshot): LaunchSpec {
+      return launch(fn, PYTHON_SNAPSHOT_SERVER);
+    },
     launch(fn: FunctionSnapshot): LaunchSpec {
-      const found = interpreterFor(fn.runtime);
-      if (found instanceof Error) {
-        throw new Error(
-          `Python runtime ${fn.runtime} for function '${fn.name}': ${found.message}. ` +
-            `Install Python 3, or set ${PYTHON_ENV_VAR} to the interpreter to use.`,
-        );
-      }
-      for (const note of notes(fn.runtime)) warnOnce(note);
-      return {
-        command: found.executable,
-        // -B: read the function's own __pycache__ but never write into its
-        // folder, as on Lambda where the code folder is read-only.
-        args: ['-B', PYTHON_RUNTIME_CLIENT, fn.handler],
-        env: {
-          AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
-          LAMBDA_TASK_ROOT: fn.codeDir,
-          LAMBDA_RUNTIME_DIR: PYTHON_RUNTIME_DIR,
-          PYTHONPATH: [fn.codeDir, PYTHON_RUNTIME_DIR].join(path.delimiter),
-          // Lambda puts its language binaries first (/var/lang/bin): here, this interpreter's.
-          PATH: [path.dirname(found.executable), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter),
-          _HANDLER: fn.handler,
-        },
-        cwd: fn.codeDir,
-      };
+      return launch(fn, PYTHON_RUNTIME_CLIENT);
     },
     // Called at start when the service has Python functions: probing here
     // keeps the interpreter probe (a process start, slow behind a pyenv shim)

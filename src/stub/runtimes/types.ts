@@ -19,6 +19,12 @@ export interface RuntimeFamily {
   readonly name: RuntimeFamilyName;
   /** How to start an environment for this function. Throws a plain Error with a user-facing message when it cannot. */
   launch(fn: FunctionSnapshot): LaunchSpec;
+  /**
+   * How to start the SnapStart snapshot of a published version (runs the init
+   * once, then forks a restored runtime per environment; see
+   * ../engine/snapshot.ts). Absent: the family cannot be snapshotted here.
+   */
+  snapshot?(fn: FunctionSnapshot): LaunchSpec;
   /** Checked once when the service starts; a message here is a warning, not an error. */
   check?(): string | undefined;
   /**

@@ -11,7 +11,9 @@ import {
   isEphemeralStorageSize, isMemorySize, isTimeout,
 } from '../../lambda/limits';
 import { DEFAULT_LOGGING, type LoggingSettings } from '../../lambda/logging-config';
+import { isSnapStartApplyOn, SNAPSTART_APPLY_ON } from '../../lambda/snapstart';
 import { FunctionConfigError } from './errors';
+import { snapStartProblem } from './snapstart';
 import { DEFAULTS, environmentProblem } from './limits';
 import { changeLogging, describeLoggingProblem, isLoggingProblem } from './logging';
 import type { FunctionSpec } from './types';
@@ -28,6 +30,7 @@ export interface FunctionDefinition {
   readonly description?: string;
   /** LoggingConfig, as function.json's `logging` says it. */
   readonly logging?: LoggingSettings;
+  readonly snapStart?: 'PublishedVersions' | 'None';
 }
 
 export interface RuntimeCatalog {
@@ -41,7 +44,7 @@ export interface LoadOptions {
   readonly runtimes: RuntimeCatalog;
 }
 
-const FUNCTION_JSON_FIELDS = ['handler', 'runtime', 'memory', 'timeout', 'environment', 'architecture', 'ephemeralStorage', 'description', 'logging'];
+const FUNCTION_JSON_FIELDS = ['handler', 'runtime', 'memory', 'timeout', 'environment', 'architecture', 'ephemeralStorage', 'description', 'logging', 'snapStart'];
 /** function.json's `logging` object: LoggingConfig's members, in function.json's own spelling. */
 const LOGGING_FIELDS = { format: 'logFormat', applicationLogLevel: 'applicationLogLevel', systemLogLevel: 'systemLogLevel', logGroup: 'logGroup' } as const;
 const NAME_RE = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -86,18 +89,24 @@ async function specFor(def: FunctionDefinition, runtimes: RuntimeCatalog): Promi
   // Explicit definitions are checked with the same rules, under the function's name.
   const explicit = validateSettings(where, {
     handler: def.handler, runtime: def.runtime, memory: def.memoryMb, timeout: def.timeoutSec,
-    environment: def.environment, architecture: def.architecture, description: def.description,
+    environment: def.environment, architecture: def.architecture, description: def.description, snapStart: def.snapStart,
     logging: def.logging === undefined ? undefined : {
       format: def.logging.logFormat, applicationLogLevel: def.logging.applicationLogLevel,
       systemLogLevel: def.logging.systemLogLevel, logGroup: def.logging.logGroup,
     },
   }, runtimes, { memory: 'memoryMb', timeout: 'timeoutSec' });
   const pick = <K extends keyof FileSettings>(k: K): FileSettings[K] => explicit[k] ?? fromFile[k];
+  const runtime = pick('runtime') ?? DEFAULTS.runtime;
+  const snapStart = pick('snapStart') ?? 'None';
+  const refusal = snapStartProblem(runtime, snapStart);
+  if (refusal !== undefined) {
+    throw new FunctionConfigError(explicit.snapStart !== undefined ? where : path.join(codeDir, 'function.json'), 'snapStart', refusal);
+  }
   return {
     name: def.name,
     codeDir,
     handler: pick('handler') ?? DEFAULTS.handler,
-    runtime: pick('runtime') ?? DEFAULTS.runtime,
+    runtime,
     memoryMb: pick('memoryMb') ?? DEFAULTS.memoryMb,
     timeoutSec: pick('timeoutSec') ?? DEFAULTS.timeoutSec,
     environment: pick('environment') ?? {},
@@ -105,6 +114,7 @@ async function specFor(def: FunctionDefinition, runtimes: RuntimeCatalog): Promi
     ephemeralStorageMb: pick('ephemeralStorageMb') ?? DEFAULTS.ephemeralStorageMb,
     description: pick('description') ?? '',
     logging: pick('logging') ?? DEFAULT_LOGGING,
+    snapStart,
   };
 }
 
@@ -188,6 +198,10 @@ function validateSettings(
     out.description = o.description as string;
   }
   if (o.logging !== undefined) out.logging = loggingSettings(o.logging, (field, detail) => fail(field, detail));
+  if (o.snapStart !== undefined) {
+    if (!isSnapStartApplyOn(o.snapStart)) fail('snapStart', `must be one of ${SNAPSTART_APPLY_ON.map((v) => JSON.stringify(v)).join(', ')} (got ${JSON.stringify(o.snapStart)})`);
+    out.snapStart = o.snapStart as 'PublishedVersions' | 'None';
+  }
   return out;
 }
 

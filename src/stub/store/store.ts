@@ -50,6 +50,7 @@ export class FunctionStore {
         handler: spec.handler, runtime: spec.runtime, memoryMb: spec.memoryMb, timeoutSec: spec.timeoutSec,
         environment: spec.environment, ephemeralStorageMb: spec.ephemeralStorageMb, description: spec.description,
         logging: spec.logging,
+        snapStart: spec.snapStart,
       };
       store.functions.set(name, {
         name,

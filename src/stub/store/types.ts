@@ -3,6 +3,7 @@
 // revision id and therefore a new engine generation.
 
 import type { Architecture } from '../../lambda/architectures';
+import type { SnapStartApplyOn } from '../../lambda/snapstart';
 import type { FunctionSnapshot } from '../engine/types';
 
 /**
@@ -13,11 +14,13 @@ import type { FunctionSnapshot } from '../engine/types';
 export interface FunctionSpec extends Pick<FunctionSnapshot,
   'name' | 'codeDir' | 'handler' | 'runtime' | 'memoryMb' | 'timeoutSec' | 'environment' | 'architecture' | 'ephemeralStorageMb' | 'logging'> {
   readonly description: string;
+  /** SnapStart.ApplyOn: with 'PublishedVersions', each published version is restored from a snapshot (see ../engine/snapshot.ts). */
+  readonly snapStart: SnapStartApplyOn;
 }
 
 /** The fields UpdateFunctionConfiguration may change. */
 export type ConfigFields = Pick<FunctionSpec,
-  'handler' | 'runtime' | 'memoryMb' | 'timeoutSec' | 'environment' | 'ephemeralStorageMb' | 'description' | 'logging'>;
+  'handler' | 'runtime' | 'memoryMb' | 'timeoutSec' | 'environment' | 'ephemeralStorageMb' | 'description' | 'logging' | 'snapStart'>;
 
 export interface VersionRecord {
   /** '$LATEST' or '1', '2', … */

@@ -15,11 +15,11 @@ afterAll(async () => { await api.close(); });
 
 type Change = Omit<UpdateFunctionConfigurationCommandInput, 'FunctionName'>;
 
+// SnapStart is applied (python3.12+) and refused elsewhere in Lambda's own words: test/stub/snapstart/settings.test.ts.
 const REFUSED: ReadonlyArray<readonly [string, Change]> = [
   ['TracingConfig', { TracingConfig: { Mode: 'Active' } }],
   ['Layers', { Layers: ['arn:aws:lambda:us-east-1:123456789012:layer:my-layer:1'] }],
   ['DeadLetterConfig', { DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:123456789012:dlq' } }],
-  ['SnapStart', { SnapStart: { ApplyOn: 'PublishedVersions' } }],
   ['VpcConfig', { VpcConfig: { SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'] } }],
   ['FileSystemConfigs', { FileSystemConfigs: [{ Arn: 'arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-1', LocalMountPath: '/mnt/efs' }] }],
   ['KMSKeyArn', { KMSKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1' }],
