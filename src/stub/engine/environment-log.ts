@@ -3,6 +3,7 @@
 // built from the lines it kept, with the init phase's in the first one.
 
 import type { Ending } from './endings';
+import type { InitRunPhase } from './init-phase';
 import type { Invocation } from './invocation';
 import { writeText } from '../../lambda/log';
 import { endLine, logGroupName, logStreamName, reportLine, startLine } from './log-format';
@@ -29,14 +30,12 @@ export class EnvironmentLog {
     this.initLine(writeText({ kind: 'initStart', runtimeVersion: `${fn.runtime}.local`, runtimeVersionArn: `arn:aws:lambda:${fn.region}::runtime:coldbench-local` }));
   }
 
-  /** INIT_REPORT of an init that failed. */
-  initError(durationMs: number, errorType: string): void {
-    this.initLine(writeText({ kind: 'initReport', durationMs, phase: 'init', status: 'error', errorType }));
-  }
-
-  /** INIT_REPORT of an init that timed out. */
-  initTimeout(durationMs: number): void {
-    this.initLine(writeText({ kind: 'initReport', durationMs, phase: 'init', status: 'timeout' }));
+  /**
+   * INIT_REPORT of an init that failed or timed out, in the phase it ran in
+   * ('invoke': the init re-run inside an invocation). A timeout carries no Error Type.
+   */
+  initReport(phase: InitRunPhase, durationMs: number, status: 'error' | 'timeout', errorType: string | undefined): void {
+    this.initLine(writeText({ kind: 'initReport', durationMs, phase, status, ...(status === 'error' && errorType !== undefined ? { errorType } : {}) }));
   }
 
   /** START, when the event is handed over. */
