@@ -297,7 +297,12 @@ export class Environment {
       // The CPU quota must hold before the function runs (init ran without it, as Lambda boosts on-demand init).
       const limited = this.proc.limitCpu();
       if (limited !== undefined) {
-        void limited.then(() => this.ready(res));
+        const init = this.init;
+        void limited.then(() => {
+          // The runtime that asked may have died meanwhile (and its init been failed, or re-run): not to it.
+          if (this.current === state && this.init === init) this.ready(res);
+          else res.fail(410);
+        });
         return;
       }
     }
@@ -310,11 +315,6 @@ export class Environment {
     const inv = this.inv;
     if (inv !== undefined && (state === 'starting' || state === 'queued' || state === 'reinit')) {
       this.deliver(inv, res);
-      return;
-    }
-    if (state === 'dead') {
-      // Died while the CPU quota was being set.
-      res.fail(410);
       return;
     }
     // Also while 'answered': ours asks for the next event in the write that carries the result.
