@@ -17,7 +17,7 @@ import { LocalLambda } from '../../src/stub';
 import { FIXTURES, clientFor, invoke, json, type Invoked } from './service-helpers';
 
 /** The Init phase's limit in this service: LocalLambdaOptions.initLimitMs, for tests only (Lambda's is 10 s). */
-const LIMIT_MS = 400;
+const LIMIT_MS = 2000;
 
 let tmp: string;
 let service: LocalLambda;
@@ -30,7 +30,7 @@ beforeAll(async () => {
     cgroups: false,
     initLimitMs: LIMIT_MS,
     functions: [
-      { name: 'node-init-once', codeDir: code('engine-init-once'), environment: { MARKER: path.join(tmp, 'node-once'), INIT_SLEEP_MS: '150' } },
+      { name: 'node-init-once', codeDir: code('engine-init-once'), environment: { MARKER: path.join(tmp, 'node-once'), INIT_SLEEP_MS: '300' } },
       { name: 'node-init-always', codeDir: code('engine-init-error') },
       { name: 'node-init-slow', codeDir: code('engine-init-once'), environment: { MARKER: path.join(tmp, 'node-slow'), MODE: 'sleep', FAIL_SLEEP_MS: '60000' } },
       { name: 'py-init-once', codeDir: code('py-init-once'), environment: { MARKER: path.join(tmp, 'py-once') } },
@@ -75,14 +75,14 @@ describe('a Node.js init that fails once, through the SDK', () => {
     expect(initReportLines(first)).toEqual([expect.stringMatching(/^INIT_REPORT Init Duration: \d+\.\d\d ms\tPhase: init\tStatus: error\tError Type: Runtime\.Unknown$/)]);
     expect(first.log).toContain(`START RequestId: ${first.requestId} Version: $LATEST\n`);
     billedIsCeilOfDuration(first);
-    // The re-run init (150 ms of sleep) is inside Duration.
-    expect(first.report?.metrics.durationMs).toBeGreaterThanOrEqual(150);
+    // The re-run init (300 ms of sleep) is inside Duration.
+    expect(first.report?.metrics.durationMs).toBeGreaterThanOrEqual(300);
     expect(first.report?.status).toBe('success');
 
     const next = await invoke(client, { FunctionName: 'node-init-once', Payload: json({}) });
     expect(next.payload.pid).toBe(first.payload.pid);
     expect(shape(next)).toEqual(['start', 'end', 'report']);
-    expect(next.report?.metrics.durationMs).toBeLessThan(150);
+    expect(next.report?.metrics.durationMs).toBeLessThan(300);
     billedIsCeilOfDuration(next);
   });
 
