@@ -3,7 +3,7 @@
 // built from the lines it kept, with the init phase's in the first one.
 
 import type { Ending } from './endings';
-import type { InitRunPhase } from './init-phase';
+import type { InitOutcome, InitRunPhase } from './init-phase';
 import type { Invocation } from './invocation';
 import { writeText } from '../../lambda/log';
 import { endLine, logGroupName, logStreamName, reportLine, startLine } from './log-format';
@@ -25,16 +25,26 @@ export class EnvironmentLog {
     this.stream = logStreamName(fn.version);
   }
 
-  initStart(): void {
+  /**
+   * An init begins. The text format prints INIT_START for the Init phase
+   * only: an init re-run inside an invocation has none (real CloudWatch
+   * streams show one INIT_START, then `Phase: init` and `Phase: invoke`
+   * INIT_REPORTs).
+   */
+  initStart(phase: InitRunPhase = 'init'): void {
+    if (phase !== 'init') return;
     const fn = this.fn;
     this.initLine(writeText({ kind: 'initStart', runtimeVersion: `${fn.runtime}.local`, runtimeVersionArn: `arn:aws:lambda:${fn.region}::runtime:coldbench-local` }));
   }
 
   /**
-   * INIT_REPORT of an init that failed or timed out, in the phase it ran in
-   * ('invoke': the init re-run inside an invocation). A timeout carries no Error Type.
+   * An init ended, in the phase it ran in ('invoke': re-run inside an
+   * invocation). The text format prints INIT_REPORT only for one that failed
+   * or timed out (a timeout without Error Type); a successful on-demand init's
+   * time is the REPORT's Init Duration, a successful re-run's is in Duration.
    */
-  initReport(phase: InitRunPhase, durationMs: number, status: 'error' | 'timeout', errorType: string | undefined): void {
+  initReport(phase: InitRunPhase, durationMs: number, status: InitOutcome, errorType: string | undefined): void {
+    if (status === 'success') return;
     this.initLine(writeText({ kind: 'initReport', durationMs, phase, status, ...(status === 'error' && errorType !== undefined ? { errorType } : {}) }));
   }
 

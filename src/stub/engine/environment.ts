@@ -280,6 +280,7 @@ export class Environment {
     this.init = new InitPhase('invoke');
     inv.startedAt = performance.now();
     inv.timer = setTimeout(() => this.onTimeout(inv), this.fn.timeoutSec * 1000);
+    this.log.initStart('invoke');
     this.init.begin();
     this.launch();
   }
@@ -293,7 +294,9 @@ export class Environment {
       res.fail(410);
       return;
     }
-    if ((state === 'starting' || state === 'reinit') && this.init.end() !== undefined) {
+    const initMs = state === 'starting' || state === 'reinit' ? this.init.end() : undefined;
+    if (initMs !== undefined) {
+      this.log.initReport(this.init.phase, initMs, 'success', undefined);
       // The CPU quota must hold before the function runs (init ran without it, as Lambda boosts on-demand init).
       const limited = this.proc.limitCpu();
       if (limited !== undefined) {
