@@ -4,15 +4,22 @@
 // Billed Duration), a failed re-run's own INIT_REPORT (Phase: invoke), and the
 // environment kept for the next invocation.
 //
-// Real lines these are checked against (CloudWatch Logs, text format):
+// Real lines these are checked against (CloudWatch Logs, text format, as quoted in public bug
+// reports; a Node.js function with a syntax error, Feb 2025: the invocation's log tail):
 //   INIT_REPORT Init Duration: 150.79 ms	Phase: init	Status: error	Error Type: Runtime.UserCodeSyntaxError
 //   INIT_REPORT Init Duration: 1329.49 ms	Phase: invoke	Status: error	Error Type: Runtime.UserCodeSyntaxError
 //   START RequestId: f8400400-… Version: $LATEST
 //   END RequestId: f8400400-…
 //   REPORT RequestId: f8400400-…	Duration: 1338.34 ms	Billed Duration: 1339 ms	Memory Size: 128 MB	Max Memory Used: 71 MB	Status: error	Error Type: Runtime.UserCodeSyntaxError
-// and, after August 2025 (init billed), `INIT_REPORT Init Duration: 998.15 ms	Phase: invoke	Status: error	Error Type: Runtime.Unknown`
+// and, in Feb 2026 (init billed since Aug 2025), a ReferenceError at import:
+// `INIT_REPORT Init Duration: 998.15 ms	Phase: invoke	Status: error	Error Type: Runtime.Unknown`
 // followed by `REPORT … Duration: 1012.45 ms	Billed Duration: 1013 ms … Status: error	Error Type: Runtime.Unknown`:
-// the failed init's time is in no REPORT, the re-run's is inside Duration.
+// the failed init's time is in no REPORT, the re-run's is inside Duration. A provided.al2023
+// function without bootstrap (Feb 2024): INIT_START, `INIT_REPORT Init Duration: 0.21 ms	Phase: init
+// Status: error	Error Type: Runtime.InvalidEntrypoint`, the same with `Phase: invoke`, START,
+// `RequestId: … Error: Couldn't find valid bootstrap(s): […]`, `Runtime.InvalidEntrypoint`, END,
+// REPORT: one INIT_START only. LocalStack's Lambda runtime (github.com/localstack/lambda-runtime-init,
+// cmd/localstack/events.go), checked against AWS, prints the same shapes.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
