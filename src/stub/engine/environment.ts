@@ -423,15 +423,12 @@ export class Environment {
     else this.finish(inv, failure.ending ?? stoppedEnding(inv.req.requestId));
   }
 
-  /** A failed init's runtime could not even be spawned (a missing interpreter); `close` follows. */
+  /** The runtime could not be spawned (its executable is missing): during an init, that init fails (`close` follows). */
   private onSpawnError(e: Error): void {
-    const state = this.current;
-    if (state !== 'starting' && state !== 'reinit') {
-      this.failStart(launchError(this.inv?.req.requestId ?? '', e.message));
-      return;
-    }
     const error = launchError(this.inv?.req.requestId ?? '', e.message);
-    this.failInit({ status: 'error', errorType: error.errorType, ending: startFailedEnding(error) });
+    const state = this.current;
+    if (state === 'starting' || state === 'reinit') this.failInit({ status: 'error', errorType: error.errorType, ending: startFailedEnding(error) });
+    else this.failStart(error);
   }
 
   // ------------------------------------------------------------ failures
