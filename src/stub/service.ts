@@ -26,6 +26,8 @@ export interface LocalLambdaOptions {
   readonly cgroups?: boolean;
   /** Upper bound of environments across all functions. */
   readonly maxEnvironments?: number;
+  /** For tests only: the Init phase's limit in ms instead of Lambda's 10 s (EngineOptions.initLimitMs). */
+  readonly initLimitMs?: number;
   /** Region in ARNs and AWS_REGION (us-east-1). */
   readonly region?: string;
   /** Called once per distinct warning; default: one line on stderr. */
@@ -100,6 +102,7 @@ export class LocalLambda {
       onWarning: this.warn,
       ...(o.idleTimeoutMs !== undefined ? { idleTimeoutMs: o.idleTimeoutMs } : {}),
       ...(o.maxEnvironments !== undefined ? { maxEnvironments: o.maxEnvironments } : {}),
+      ...(o.initLimitMs !== undefined ? { initLimitMs: o.initLimitMs } : {}),
     });
     this.engine = engine;
     const api = { store: this.store, engine, runtimes: runtimeCatalog, shape: { region, limitations: (runtime: string) => [...engine.limitations, ...runtimeNotes(runtime)] } };

@@ -1,5 +1,10 @@
 // How an invocation ends: the payload its caller gets, and what its log says
 // (status, error type, platform lines before END). One builder per way to end.
+//
+// The REPORT line's outcome is Lambda's: `Status: timeout` alone for a
+// timeout, `Status: error\tError Type: <type>` for the rest (AWS Lambda
+// Developer Guide, lambda-runtime-environment.html: "REPORT … Status: timeout",
+// "REPORT … Status: error Error Type: Runtime.ExitError").
 
 import { PlatformErrorType } from '../../lambda/errors';
 import { exitError, outOfMemoryError, type PlatformError, stoppedError, timeoutError } from './log-format';
@@ -55,11 +60,6 @@ export function stoppedEnding(requestId: string): Ending {
 /** The runtime could not be started. */
 export function startFailedEnding(e: PlatformError): Ending {
   return failureEnding(e, [e.errorMessage, e.errorType]);
-}
-
-/** The init phase ran past its limit. */
-export function initTimeoutEnding(requestId: string, limitSec: number): Ending {
-  return failureEnding(timeoutError(requestId, limitSec), [], 'timeout');
 }
 
 /** The handler ran past the function's timeout. */

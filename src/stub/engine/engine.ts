@@ -30,6 +30,7 @@ class LocalEngine implements Engine {
   private readonly host: string;
   private readonly idleTimeoutMs: number;
   private readonly maxEnvironments: number;
+  private readonly initLimitMs: number | undefined;
   private readonly cgroups: Cgroups | undefined;
   /** Idle environments per generation, most recently used last. */
   private readonly idle = new Map<string, Environment[]>();
@@ -51,6 +52,7 @@ class LocalEngine implements Engine {
     this.host = options.host ?? '127.0.0.1';
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.maxEnvironments = options.maxEnvironments ?? DEFAULT_MAX_ENVIRONMENTS;
+    this.initLimitMs = options.initLimitMs;
     const warn = options.onWarning ?? (() => undefined);
 
     const cg = new Cgroups(randomBytes(4).toString('hex'), options.cgroups !== false);
@@ -89,6 +91,7 @@ class LocalEngine implements Engine {
         onDead: (e) => this.forget(e),
         onIdle: (e) => this.release(e),
         restore: this.snapshots.get(fn.generation),
+        ...(this.initLimitMs !== undefined ? { initLimitMs: this.initLimitMs } : {}),
       });
       this.all.add(env);
       const outcome = env.invoke(request);

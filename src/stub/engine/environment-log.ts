@@ -6,6 +6,7 @@
 // LogFormat JSON the records json-platform.ts writes and filters.
 
 import type { Ending } from './endings';
+import type { InitOutcome, InitRunPhase } from './init-phase';
 import type { Invocation } from './invocation';
 import { writeText } from '../../lambda/log';
 import { JsonPlatformLog, type RuntimeDone } from './json-platform';
@@ -42,7 +43,14 @@ export class EnvironmentLog {
     this.json = fn.logging.logFormat === 'JSON' ? new JsonPlatformLog(fn.logging, restore !== undefined ? 'snap-start' : 'on-demand') : undefined;
   }
 
-  initStart(): void {
+  /**
+   * An init begins. The text format prints INIT_START for the Init phase
+   * only: an init re-run inside an invocation has none (real CloudWatch
+   * streams show one INIT_START, then `Phase: init` and `Phase: invoke`
+   * INIT_REPORTs).
+   */
+  initStart(phase: InitRunPhase = 'init'): void {
+    if (phase !== 'init') return;
     const fn = this.fn;
     const runtimeVersion = `${fn.runtime}.local`;
     const runtimeVersionArn = `arn:aws:lambda:${fn.region}::runtime:coldbench-local`;
@@ -56,43 +64,31 @@ export class EnvironmentLog {
   }
 
   /**
-   * The init (or restore) ended: the runtime asked for its first event. The
-   * text format prints nothing for an on-demand init that succeeded (its
-   * Init Duration is in the first REPORT) but RESTORE_REPORT for a restore,
-   * as a real text log shows (github.com/docwho2/java-connect-lex-chatgpt
-   * README: RESTORE_START, RESTORE_REPORT Restore Duration: 398.97 ms,
-   * START …); JSON has initRuntimeDone and initReport (restoreRuntimeDone
-   * and restoreReport).
+   * An init (or a SnapStart restore) ended, in the phase it ran in
+   * ('invoke': re-run inside an invocation). The text format prints
+   * INIT_REPORT only for one that failed or timed out (a timeout without
+   * Error Type): a successful on-demand init's time is the REPORT's Init
+   * Duration, a successful re-run's is in Duration. A restore prints
+   * RESTORE_REPORT either way, as a real text log shows
+   * (github.com/docwho2/java-connect-lex-chatgpt README: RESTORE_START,
+   * RESTORE_REPORT Restore Duration: 398.97 ms, START …). JSON has the
+   * runtime-done and report records (initRuntimeDone and initReport;
+   * restoreRuntimeDone and restoreReport), filtered by SystemLogLevel.
    */
-  initEnded(durationMs: number): void {
-    this.phaseEnd(durationMs, 'success', undefined);
-  }
-
-  /** INIT_REPORT of an init that failed (RESTORE_REPORT of a restore; JSON: the runtime-done and report records). */
-  initError(durationMs: number, errorType: string): void {
-    this.phaseEnd(durationMs, 'error', errorType);
-  }
-
-  /** INIT_REPORT of an init that timed out (RESTORE_REPORT of a restore). */
-  initTimeout(durationMs: number): void {
-    this.phaseEnd(durationMs, 'timeout', undefined);
-  }
-
-  private phaseEnd(durationMs: number, status: 'success' | 'error' | 'timeout', errorType: string | undefined): void {
+  initReport(phase: InitRunPhase, durationMs: number, status: InitOutcome, errorType: string | undefined): void {
     const now = Date.now();
+    const withType = status === 'error' && errorType !== undefined ? { errorType } : {};
     if (this.restore !== undefined) {
-      if (this.json !== undefined) this.initRecords(this.json.restoreEnd(durationMs, status, errorType, now));
-      else this.initLine(writeText({ kind: 'restoreReport', durationMs, status, ...(errorType !== undefined ? { errorType } : {}) }));
+      if (this.json !== undefined) this.initRecords(this.json.restoreEnd(durationMs, status, withType.errorType, now));
+      else this.initLine(writeText({ kind: 'restoreReport', durationMs, status, ...withType }));
       return;
     }
     if (this.json !== undefined) {
-      this.initRecords(status === 'success' ? this.json.initDone(durationMs, now)
-        : status === 'error' ? this.json.initError(durationMs, errorType ?? '', now)
-        : this.json.initTimeout(durationMs, now));
+      this.initRecords(this.json.initEnd(phase, durationMs, status, withType.errorType, now));
       return;
     }
     if (status === 'success') return;
-    this.initLine(writeText({ kind: 'initReport', durationMs, phase: 'init', status, ...(errorType !== undefined ? { errorType } : {}) }));
+    this.initLine(writeText({ kind: 'initReport', durationMs, phase, status, ...withType }));
   }
 
   /** START (JSON: platform.start), when the event is handed over. */

@@ -7,17 +7,27 @@
 // The states and their order are the table in lifecycle.ts; the process is
 // supervised by runtime-process.ts, its output cut into lines by
 // output-capture.ts and its memory metered by memory-meter.ts.
+//
+// A failed init is handled as Lambda handles it (init-phase.ts has the
+// sources): INIT_REPORT with Phase, Status and Error Type once the failed
+// runtime is gone, then the init re-run inside the invocation (a new process,
+// as Lambda restarts the runtime: AWS's runtime interface emulator starts a
+// new runtime process for that re-run, internal/lambda/rapid/handlers.go,
+// doInvoke and doRuntimeDomainInit), bounded by the function's timeout and
+// counted in its Duration. If the re-run fails too, its INIT_REPORT says
+// `Phase: invoke`, the invocation fails with it, and the environment stays
+// to re-run the init for the next invocation.
 
 import { PlatformErrorType } from '../../lambda/errors';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { RuntimeFamily } from '../runtimes/types';
 import type { Cgroups } from './cgroups';
-import { type Ending, exitEnding, functionErrorEnding, initTimeoutEnding, resultEnding, startFailedEnding, stoppedEnding, timeoutEnding } from './endings';
+import { type Ending, exitEnding, functionErrorEnding, resultEnding, startFailedEnding, stoppedEnding, timeoutEnding } from './endings';
 import { EnvironmentLog } from './environment-log';
 import { type EnvironmentOutcome, eventHeaders, Invocation, RETRY, TimeoutWatch } from './invocation';
-import { INIT_LIMIT_MS, InitPhase } from './init-phase';
-import { advance, type EnvironmentState, isFree } from './lifecycle';
+import { INIT_LIMIT_MS, initErrorType, InitPhase } from './init-phase';
+import { advance, type EnvironmentState, isFree, isInitializing } from './lifecycle';
 import { launchError, type PlatformError } from './log-format';
 import type { LogStore } from './log-store';
 import { MemoryMeter } from './memory-meter';
@@ -27,6 +37,7 @@ import { type ProcessEvents, RuntimeProcess, type SupervisedProcess } from './ru
 import type { RestoreSource } from './snapshot';
 import { runtimeVariables } from './runtime-variables';
 import type { FunctionSnapshot, InvokeRequest } from './types';
+import type { LaunchSpec } from '../runtimes/types';
 
 export interface EnvironmentDeps {
   readonly host: string;
@@ -35,10 +46,24 @@ export interface EnvironmentDeps {
   readonly logs: LogStore;
   /** Called once, when the environment is gone for good. */
   readonly onDead: (env: Environment) => void;
-  /** The runtime asked for work after the engine had already been told the result. */
+  /** The runtime asked for work after the engine had already been told the result, or a failed init was wound up with no invocation here. */
   readonly onIdle: (env: Environment) => void;
   /** SnapStart: the snapshot this environment is restored from instead of spawning its runtime (snapshot.ts). */
   readonly restore?: RestoreSource | undefined;
+  /**
+   * The Init phase's limit. Lambda's is 10 s (INIT_LIMIT_MS), the default;
+   * only tests set another, to see an init time out without waiting 10 s.
+   */
+  readonly initLimitMs?: number;
+}
+
+/** An init that failed, until its process is gone and it is reported. */
+interface InitFailure {
+  readonly status: 'error' | 'timeout';
+  /** The INIT_REPORT's Error Type (none for a timeout). */
+  readonly errorType?: string;
+  /** How the invocation here ends, when the init was re-run inside it. */
+  readonly ending?: Ending;
 }
 
 /** How long a dead environment waits for its process to close before removing its cgroups anyway. */
@@ -66,7 +91,12 @@ export class Environment {
   private readonly proc: SupervisedProcess;
   private readonly output: OutputLines;
   private readonly meter: MemoryMeter;
-  private readonly init = new InitPhase();
+  /** The current init: the Init phase, then each re-run inside an invocation. */
+  private init = new InitPhase('init');
+  /** Why the current init failed, from the failure until it is reported. */
+  private failure: InitFailure | undefined;
+  /** host:port of the Runtime API, for each launch of the runtime. */
+  private apiAddress = '';
   /** The runtime's /next, held while there is nothing to hand over. */
   private held: NextWaiter | undefined;
   /** The invocation here, from invoke() until it is finished or sent back for a retry. */
@@ -75,6 +105,8 @@ export class Environment {
   private readonly closed: Promise<void>;
   private starting: Promise<void> = Promise.resolve();
   private markClosed!: () => void;
+  /** Forked from a SnapStart snapshot: a failed restore is not re-run as a failed init is (the snapshot cannot be forked into this environment again). */
+  private readonly restored: boolean;
 
   constructor(
     readonly fn: FunctionSnapshot,
@@ -82,11 +114,12 @@ export class Environment {
   ) {
     const events: ProcessEvents = {
       output: (which, text) => this.output.write(which, text),
-      error: (e) => this.failStart(launchError(this.inv?.req.requestId ?? '', e.message)),
+      error: (e) => this.onSpawnError(e),
       closed: (code, signal) => void this.onClose(code, signal),
     };
     // Restored from a snapshot, its runtime is forked there and its first phase is a restore.
     const restored = deps.restore?.process(events);
+    this.restored = restored !== undefined;
     this.log = new EnvironmentLog(deps.logs, fn, restored);
     this.closed = new Promise((r) => (this.markClosed = r));
     this.api = new RuntimeApiServer({
@@ -94,8 +127,8 @@ export class Environment {
       result: (id, kind, body, type, tooLarge) => this.onResult(id, kind, body, type, tooLarge),
       initError: (body, type) => this.onInitError(body, type),
     });
-    // Lines go to the invocation handed over; before the first one ends, to the init phase's.
-    this.output = new OutputLines((line) => this.log.output(line, this.inv, this.current === 'starting' || this.inv?.cold === true));
+    // Lines go to the invocation handed over; before the first one ends, and while an init runs or fails, to the init phase's.
+    this.output = new OutputLines((line) => this.log.output(line, this.inv, isInitializing(this.current) || this.inv?.cold === true));
     this.proc = restored ?? new RuntimeProcess(events);
     this.meter = new MemoryMeter(this.proc, fn.memoryMb);
     this.timeout = new TimeoutWatch(fn.timeoutSec * 1000, (inv) => this.onTimeout(inv));
@@ -137,7 +170,7 @@ export class Environment {
     return this.used;
   }
 
-  /** Hands an invocation over; the environment must be starting (with none yet), idle or awaiting. */
+  /** Hands an invocation over; the environment must be starting (with none yet), idle, awaiting or failed (its init is re-run for it). */
   invoke(req: InvokeRequest): Promise<EnvironmentOutcome> {
     return new Promise((resolve) => {
       const state = this.current;
@@ -148,8 +181,13 @@ export class Environment {
         return;
       }
       if (this.inv !== undefined) throw new Error(`environment ${this.id} is ${state} with invocation ${this.inv.req.requestId}: it cannot take ${req.requestId}`);
+      if (state === 'failing' || state === 'reinit') throw new Error(`environment ${this.id} is ${state}: it cannot take ${req.requestId}`);
       const inv = new Invocation(req, resolve, state === 'starting');
       this.inv = inv;
+      if (state === 'failed') {
+        this.rerunInit(inv);
+        return;
+      }
       if (state === 'awaiting') {
         this.current = advance(state, 'queued');
         // A runtime that never asks again must not hold the caller forever.
@@ -198,13 +236,6 @@ export class Environment {
 
   private async spawnRuntime(): Promise<void> {
     const fn = this.fn;
-    let spec;
-    try {
-      spec = this.deps.family.launch(fn);
-    } catch (e) {
-      this.failStart(launchError(this.inv?.req.requestId ?? '', (e as Error).message));
-      return;
-    }
     try {
       const host = this.deps.host === '0.0.0.0' || this.deps.host === '::' ? '127.0.0.1' : this.deps.host;
       const cgroups = this.proc.makeCgroups(this.deps.cgroups, this.id, fn.memoryMb);
@@ -216,30 +247,74 @@ export class Environment {
       const port = listening.value;
       // Stopped meanwhile: cleanup() (waiting for this start) removes what was made.
       if (this.current === 'dead') return;
-      const env = runtimeVariables(fn, spec.env, this.log.stream, `${host.includes(':') ? `[${host}]` : host}:${port}`);
-      this.log.initStart();
-      this.init.begin(() => this.onInitTimeout());
-      this.proc.spawn(spec, env);
-      this.meter.watch();
+      this.apiAddress = `${host.includes(':') ? `[${host}]` : host}:${port}`;
     } catch (e) {
       this.failStart({ errorType: PlatformErrorType.RuntimeUnknown, errorMessage: `Could not start the environment: ${(e as Error).message}` });
+      return;
     }
+    this.log.initStart();
+    this.init.begin(this.deps.initLimitMs ?? INIT_LIMIT_MS, () => this.onInitTimeout());
+    this.launch();
+    this.meter.watch();
+  }
+
+  /**
+   * Launches the runtime for the current init. A runtime that cannot be
+   * launched (no bootstrap, no interpreter) fails that init, as on Lambda:
+   * `INIT_REPORT … Status: error	Error Type: Runtime.InvalidEntrypoint`.
+   */
+  private launch(): void {
+    let spec: LaunchSpec;
+    try {
+      spec = this.deps.family.launch(this.fn);
+    } catch (e) {
+      const error = launchError(this.inv?.req.requestId ?? '', (e as Error).message);
+      this.failInit({ status: 'error', errorType: error.errorType, ending: startFailedEnding(error) });
+      // No process to wait for.
+      this.initFailed();
+      return;
+    }
+    this.proc.spawn(spec, runtimeVariables(this.fn, spec.env, this.log.stream, this.apiAddress));
+  }
+
+  /**
+   * Re-runs the failed init inside `inv` (a suppressed init): a new runtime
+   * process, its time the start of the invocation's Duration, the function's
+   * timeout counting from it ("Lambda retries the Init phase at the time of
+   * the first function invocation with the configured function timeout",
+   * lambda-runtime-environment.html). Text logs print no INIT_START for it.
+   */
+  private rerunInit(inv: Invocation): void {
+    this.current = advance(this.current, 'reinit');
+    this.init = new InitPhase('invoke');
+    inv.startedAt = performance.now();
+    inv.timer = setTimeout(() => this.onTimeout(inv), this.fn.timeoutSec * 1000);
+    this.log.initStart('invoke');
+    this.init.begin();
+    this.launch();
   }
 
   // ------------------------------------------------------------ Runtime API
 
   private onNext(res: NextWaiter): void {
-    if (this.current === 'dead') {
+    const state = this.current;
+    // A failed runtime's last words: it is being killed, or already replaced.
+    if (state === 'dead' || state === 'failing' || state === 'failed') {
       res.fail(410);
       return;
     }
-    const initMs = this.init.end();
+    const initMs = state === 'starting' || state === 'reinit' ? this.init.end() : undefined;
     if (initMs !== undefined) {
-      this.log.initEnded(initMs);
+      this.log.initReport(this.init.phase, initMs, 'success', undefined);
       // The CPU quota must hold before the function runs (init ran without it, as Lambda boosts on-demand init).
       const limited = this.proc.limitCpu();
       if (limited !== undefined) {
-        void limited.then(() => this.ready(res));
+        const init = this.init;
+        void limited.then(() => {
+          // The runtime that asked may have died meanwhile (and its init been failed, or re-run): not to it.
+          if (this.current === state && this.init === init) this.ready(res);
+          else res.fail(410);
+        });
         return;
       }
     }
@@ -250,7 +325,7 @@ export class Environment {
   private ready(res: NextWaiter): void {
     const state = this.current;
     const inv = this.inv;
-    if (inv !== undefined && (state === 'starting' || state === 'queued')) {
+    if (inv !== undefined && (state === 'starting' || state === 'queued' || state === 'reinit')) {
       this.deliver(inv, res);
       return;
     }
@@ -267,15 +342,21 @@ export class Environment {
   private deliver(inv: Invocation, res: NextWaiter): void {
     this.current = advance(this.current, 'running');
     const req = inv.req;
-    const timeoutMs = this.fn.timeoutSec * 1000;
-    const startedAt = Date.now();
-    const headers = eventHeaders(req, startedAt, timeoutMs);
-    this.log.start(req.requestId, startedAt);
-    inv.deliveredAt = performance.now();
-    if (inv.timer !== undefined) clearTimeout(inv.timer);
-    inv.timer = undefined;
-    this.timeout.watch(inv);
-    res.send(headers, req.payload);
+    let timeoutMs = this.fn.timeoutSec * 1000;
+    const now = Date.now();
+    const at = performance.now();
+    inv.deliveredAt = at;
+    if (inv.startedAt === 0) {
+      inv.startedAt = at;
+      if (inv.timer !== undefined) clearTimeout(inv.timer);
+      inv.timer = undefined;
+      this.timeout.watch(inv);
+    } else {
+      // After a re-run init: the timeout counts from the re-run, and its timer runs on.
+      timeoutMs = Math.max(0, Math.round(timeoutMs - (at - inv.startedAt)));
+    }
+    this.log.start(req.requestId, now);
+    res.send(eventHeaders(req, now, timeoutMs), req.payload);
   }
 
   private onResult(id: string, kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean): boolean {
@@ -296,18 +377,73 @@ export class Environment {
   }
 
   private onInitError(body: Buffer, errorType: string | undefined): void {
-    this.init.end();
-    const type = errorType ?? PlatformErrorType.RuntimeUnknown;
-    const inv = this.inv;
     const state = this.current;
-    if (inv !== undefined && (state === 'starting' || state === 'running' || state === 'queued')) this.current = advance(state, 'answered');
+    if (state === 'starting') {
+      this.failInit({ status: 'error', errorType: initErrorType(errorType) });
+      return;
+    }
+    if (state === 'reinit') {
+      // The caller gets the runtime's own error document; the log, Lambda's name for it.
+      const type = initErrorType(errorType);
+      this.failInit({ status: 'error', errorType: type, ending: functionErrorEnding(body, type) });
+      return;
+    }
+    // After its init: it fails the invocation here, if any, and ends the environment.
+    const inv = this.inv;
+    if (inv !== undefined && (state === 'running' || state === 'queued')) this.current = advance(state, 'answered');
     setImmediate(() => {
-      if (inv !== undefined && this.inv === inv) {
-        this.log.initError(this.init.durationMs ?? 0, type);
-        this.finish(inv, functionErrorEnding(body, type));
-      }
+      if (inv !== undefined && this.inv === inv) this.finish(inv, functionErrorEnding(body, errorType ?? PlatformErrorType.RuntimeUnknown));
       this.die();
     });
+  }
+
+  // ------------------------------------------------------------ failed inits
+
+  /**
+   * The current init failed: its clock stops, its runtime is killed (Lambda
+   * shuts the runtime down before re-running the init), and the rest waits
+   * for the process to be gone (onClose → initFailed).
+   */
+  private failInit(failure: InitFailure): void {
+    this.init.end(failure.status);
+    this.failure = failure;
+    this.current = advance(this.current, 'failing');
+    this.proc.killGroup();
+  }
+
+  /**
+   * The failed init's process is gone, its output read: INIT_REPORT, then
+   * either the re-run for the invocation waiting here, or that invocation's
+   * end when the re-run itself failed. The environment then waits ('failed')
+   * to re-run the init for the next invocation.
+   */
+  private initFailed(): void {
+    const failure = this.failure ?? { status: 'error', errorType: PlatformErrorType.RuntimeUnknown };
+    this.failure = undefined;
+    const init = this.init;
+    this.log.initReport(init.phase, init.durationMs ?? 0, failure.status, failure.errorType);
+    this.current = advance(this.current, 'failed');
+    const inv = this.inv;
+    if (this.restored) {
+      // A restore that failed (its after-restore hooks raised, its runtime exited) ends the invocation and the environment.
+      if (inv !== undefined) this.finish(inv, failure.ending ?? stoppedEnding(inv.req.requestId));
+      this.die();
+      return;
+    }
+    if (inv === undefined) {
+      this.deps.onIdle(this);
+      return;
+    }
+    if (init.phase === 'init') this.rerunInit(inv);
+    else this.finish(inv, failure.ending ?? stoppedEnding(inv.req.requestId));
+  }
+
+  /** The runtime could not be spawned (its executable is missing): during an init, that init fails (`close` follows). */
+  private onSpawnError(e: Error): void {
+    const error = launchError(this.inv?.req.requestId ?? '', e.message);
+    const state = this.current;
+    if (state === 'starting' || state === 'reinit') this.failInit({ status: 'error', errorType: error.errorType, ending: startFailedEnding(error) });
+    else this.failStart(error);
   }
 
   // ------------------------------------------------------------ failures
@@ -320,38 +456,49 @@ export class Environment {
 
   private onTimeout(inv: Invocation): void {
     if (this.inv !== inv) return;
+    const state = this.current;
+    // Its init re-run is past the function's timeout: Lambda reports it `Phase: invoke\tStatus: timeout`.
+    if (state === 'reinit') {
+      this.failInit({ status: 'timeout', ending: timeoutEnding(inv.req.requestId, this.fn.timeoutSec) });
+      return;
+    }
+    // Already failing: its ending is decided.
+    if (state === 'failing') return;
     this.proc.killGroup();
     this.finish(inv, timeoutEnding(inv.req.requestId, this.fn.timeoutSec));
     this.die();
   }
 
+  /** The Init phase ran past its limit: `INIT_REPORT … Status: timeout`, then the re-run inside the invocation. */
   private onInitTimeout(): void {
-    this.proc.killGroup();
-    const inv = this.inv;
-    if (inv !== undefined) {
-      this.log.initTimeout(INIT_LIMIT_MS);
-      this.finish(inv, initTimeoutEnding(inv.req.requestId, INIT_LIMIT_MS / 1000));
-    }
-    this.die();
+    if (this.current === 'starting') this.failInit({ status: 'timeout' });
   }
 
   private async onClose(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
     this.output.flush();
     const inv = this.inv;
     const state = this.current;
+    if (state === 'failing') {
+      this.initFailed();
+      return;
+    }
+    if (state === 'starting' || state === 'reinit') {
+      // It exited in its init without reporting why: Runtime.ExitError (Runtime.OutOfMemory when killed for its memory).
+      const oom = signal === 'SIGKILL' && (await this.meter.killedForMemory());
+      if (this.current !== state) return;
+      const ending = exitEnding(inv?.req.requestId ?? '', code, signal, oom);
+      this.failInit({ status: 'error', errorType: ending.errorType, ending });
+      this.initFailed();
+      return;
+    }
     if (inv !== undefined && state === 'queued') {
       // Queued behind a runtime that died between invocations: it never ran here.
       this.inv = undefined;
       if (inv.timer !== undefined) clearTimeout(inv.timer);
       inv.resolve(RETRY);
-    } else if (inv !== undefined && (state === 'starting' || state === 'running')) {
+    } else if (inv !== undefined && state === 'running') {
       const oom = signal === 'SIGKILL' && (await this.meter.killedForMemory());
-      if (this.inv === inv) {
-        const ending = exitEnding(inv.req.requestId, code, signal, oom);
-        const initDurationMs = this.init.end();
-        if (initDurationMs !== undefined) this.log.initError(initDurationMs, ending.errorType);
-        this.finish(inv, ending);
-      }
+      if (this.inv === inv) this.finish(inv, exitEnding(inv.req.requestId, code, signal, oom));
     }
     // A runtime that exits after its answer ('answered') still gets that answer: finish() runs on the next turn.
     this.die();
@@ -361,8 +508,8 @@ export class Environment {
 
   /**
    * Ends the invocation here now, once (later calls for it do nothing):
-   * 'answered' becomes free again; on any other path the caller kills the
-   * environment next.
+   * 'answered' becomes free again, 'failed' stays to re-run its init; on any
+   * other path the caller kills the environment next.
    */
   private finish(inv: Invocation, ending: Ending): void {
     if (this.inv !== inv) return;
@@ -371,7 +518,8 @@ export class Environment {
     this.timeout.release(inv);
     const state = this.current;
     if (state === 'answered') this.current = advance(state, this.held !== undefined ? 'idle' : 'awaiting');
-    const outcome = this.log.finish(inv, ending, inv.durationMs(), inv.cold ? this.init.durationMs : undefined, this.meter.maxMemoryMb());
+    // Init Duration only on the invocation whose environment's Init phase succeeded for it.
+    const outcome = this.log.finish(inv, ending, inv.durationMs(), inv.cold ? this.init.reportedMs : undefined, this.meter.maxMemoryMb());
     this.used = performance.now();
     inv.resolve(outcome);
   }

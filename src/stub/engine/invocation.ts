@@ -12,11 +12,17 @@ export type EnvironmentOutcome = InvokeOutcome | typeof RETRY;
 export class Invocation {
   /** Made at the first line: most invocations of a quiet function print none. */
   lines: LineTail | undefined;
-  /** When the event was handed over: the start of Duration; 0 until then. */
+  /** When the event was handed over; 0 until then. */
   deliveredAt = 0;
+  /**
+   * The start of Duration: the hand-over, or, when the init is re-run inside
+   * this invocation (a suppressed init), that re-run's start, so that Duration
+   * holds it as Lambda's does. 0 until either.
+   */
+  startedAt = 0;
   /** When the result came in: the end of Duration, as on Lambda; 0 until then. */
   answeredAt = 0;
-  /** Bounds a queued invocation whose runtime never asks for it. */
+  /** Bounds a queued invocation whose runtime never asks for it, and one whose init is re-run (from that re-run's start). */
   timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -26,9 +32,9 @@ export class Invocation {
     readonly cold: boolean,
   ) {}
 
-  /** Event handed over → result posted; to now when it ends without a result; 0 if never handed over. */
+  /** Start (hand-over or re-run init) → result posted; to now when it ends without a result; 0 if it never started. */
   durationMs(): number {
-    return this.deliveredAt === 0 ? 0 : (this.answeredAt !== 0 ? this.answeredAt : performance.now()) - this.deliveredAt;
+    return this.startedAt === 0 ? 0 : (this.answeredAt !== 0 ? this.answeredAt : performance.now()) - this.startedAt;
   }
 
   /** Keeps one line of the runtime's output in this invocation's log tail. */

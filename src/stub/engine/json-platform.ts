@@ -55,18 +55,15 @@ export class JsonPlatformLog {
     });
   }
 
-  /** The runtime finished its init (its first /next): initRuntimeDone and initReport. */
-  initDone(durationMs: number, atMs: number): string[] {
-    return this.initEnd(durationMs, 'success', undefined, atMs);
-  }
-
-  initError(durationMs: number, errorType: string, atMs: number): string[] {
-    return this.initEnd(durationMs, 'error', errorType, atMs);
-  }
-
-  /** The init ran past its limit: the runtime never finished it, so only the report. */
-  initTimeout(durationMs: number, atMs: number): string[] {
-    return this.lines(atMs, { kind: 'initReport', initializationType: this.initializationType, phase: 'init', status: 'timeout', durationMs });
+  /**
+   * An init ended in `phase` ('invoke': re-run inside an invocation). One
+   * that ran past its limit never finished, so it has only its report; any
+   * other has initRuntimeDone and initReport.
+   */
+  initEnd(phase: 'init' | 'invoke', durationMs: number, status: PlatformStatus, errorType: string | undefined, atMs: number): string[] {
+    const outcome = { initializationType: this.initializationType, phase, status, ...(errorType !== undefined ? { errorType } : {}) };
+    const report = { kind: 'initReport' as const, ...outcome, durationMs };
+    return status === 'timeout' ? this.lines(atMs, report) : this.lines(atMs, { kind: 'initRuntimeDone', ...outcome }, report);
   }
 
   /** A SnapStart environment's restore begins (platform.restoreStart). */
@@ -96,11 +93,6 @@ export class JsonPlatformLog {
     }
     records.push(reportRecord(report));
     return this.lines(atMs, ...records);
-  }
-
-  private initEnd(durationMs: number, status: PlatformStatus, errorType: string | undefined, atMs: number): string[] {
-    const outcome = { initializationType: this.initializationType, phase: 'init' as const, status, ...(errorType !== undefined ? { errorType } : {}) };
-    return this.lines(atMs, { kind: 'initRuntimeDone', ...outcome }, { kind: 'initReport', ...outcome, durationMs });
   }
 
   /** The records the function's SystemLogLevel keeps, one line each. */

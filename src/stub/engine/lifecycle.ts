@@ -5,8 +5,26 @@
 // planned for.
 
 export type EnvironmentState =
-  /** The runtime is launched and initializing; the invocation that started it waits for its first /next. */
+  /** The runtime is launched and initializing (Phase: init); the invocation that started it waits for its first /next. */
   | 'starting'
+  /**
+   * An init failed (its /init/error, its exit, its launch) or ran past its
+   * limit. INIT_REPORT and what follows wait for its process to be gone, so
+   * every line it printed lands before them.
+   */
+  | 'failing'
+  /**
+   * The init failed and its process is gone. Lambda keeps the environment and
+   * re-runs the init inside the next invocation's invoke phase (a "suppressed
+   * init"); a waiting invocation starts that re-run at once.
+   */
+  | 'failed'
+  /**
+   * The suppressed init: the runtime launched again inside the invocation here
+   * (Phase: invoke), bounded by the function's timeout, its time part of the
+   * invocation's Duration.
+   */
+  | 'reinit'
   /** The runtime waits on /next with nothing to do. */
   | 'idle'
   /** An invocation is handed over; its result is not in. */
@@ -28,13 +46,19 @@ export type EnvironmentState =
   | 'dead';
 
 /** Every state, in the order a warm environment goes through them. */
-export const STATES: readonly EnvironmentState[] = ['starting', 'idle', 'running', 'answered', 'awaiting', 'queued', 'dead'];
+export const STATES: readonly EnvironmentState[] = ['starting', 'failing', 'failed', 'reinit', 'idle', 'running', 'answered', 'awaiting', 'queued', 'dead'];
 
 /** Which states may follow each state. Every live state may die; nothing follows 'dead'. */
 export const TRANSITIONS: { readonly [S in EnvironmentState]: readonly EnvironmentState[] } = {
-  // First /next: hand the waiting invocation over ('running') or wait for one ('idle');
-  // an init error while the invocation waits ends it ('answered').
-  starting: ['running', 'idle', 'answered', 'dead'],
+  // First /next: hand the waiting invocation over ('running') or wait for one
+  // ('idle'); an init error, exit or timeout fails the init ('failing').
+  starting: ['running', 'idle', 'failing', 'dead'],
+  // Its process is gone: INIT_REPORT is written, the environment waits for an invocation to re-run the init.
+  failing: ['failed', 'dead'],
+  failed: ['reinit', 'dead'],
+  // The re-run's first /next hands the invocation over; its failure (or the
+  // function's timeout) ends that invocation and fails the init again.
+  reinit: ['running', 'failing', 'dead'],
   idle: ['running', 'dead'],
   running: ['answered', 'dead'],
   // The invocation is finished: 'idle' if the runtime already asked for the
@@ -70,7 +94,15 @@ export function advance(from: EnvironmentState, to: EnvironmentState): Environme
   return to;
 }
 
-/** No invocation is here: the engine may pool the environment and hand it the next one. */
+/**
+ * No invocation is here: the engine may pool the environment and hand it the
+ * next one ('failed': that invocation re-runs the init).
+ */
 export function isFree(state: EnvironmentState): boolean {
-  return state === 'idle' || state === 'awaiting';
+  return state === 'idle' || state === 'awaiting' || state === 'failed';
+}
+
+/** An init runs, or its failure is being wound up: the runtime's output belongs to the init phase's lines. */
+export function isInitializing(state: EnvironmentState): boolean {
+  return state === 'starting' || state === 'failing' || state === 'reinit';
 }

@@ -16,6 +16,8 @@ export class MemoryMeter {
   private rssPeakKb = 0;
   private peakBytes = 0;
   private statusFd: number | undefined;
+  /** Whose status statusFd reads: a failed init's re-run is a new process. */
+  private statusPid: number | undefined;
   private readonly statusBuf = Buffer.allocUnsafe(4096);
   private poll: NodeJS.Timeout | undefined;
   /**
@@ -87,6 +89,11 @@ export class MemoryMeter {
     const pid = this.source?.pid;
     if (pid === undefined) return;
     try {
+      if (this.statusPid !== pid && this.statusFd !== undefined) {
+        fs.closeSync(this.statusFd);
+        this.statusFd = undefined;
+      }
+      this.statusPid = pid;
       this.statusFd ??= fs.openSync(`/proc/${pid}/status`, 'r');
       const n = fs.readSync(this.statusFd, this.statusBuf, 0, this.statusBuf.length, 0);
       const text = this.statusBuf.toString('latin1', 0, n);

@@ -79,6 +79,11 @@ export interface EngineOptions {
   readonly maxEnvironments?: number;
   /** Called once per distinct warning (for example: cgroups unavailable). */
   readonly onWarning?: (message: string) => void;
+  /**
+   * For tests only: the Init phase's limit in ms instead of Lambda's 10 s, so
+   * that an init timing out (and its re-run) can be tested quickly.
+   */
+  readonly initLimitMs?: number;
 }
 
 /** What the control plane needs from the engine. */

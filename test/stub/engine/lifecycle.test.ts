@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advance, type EnvironmentState, IllegalTransition, isFree, STATES, TRANSITIONS } from '../../../src/stub/engine/lifecycle';
+import { advance, type EnvironmentState, IllegalTransition, isFree, isInitializing, STATES, TRANSITIONS } from '../../../src/stub/engine/lifecycle';
 
 const legal: [EnvironmentState, EnvironmentState][] = STATES.flatMap((from) => TRANSITIONS[from].map((to): [EnvironmentState, EnvironmentState] => [from, to]));
 const illegal: [EnvironmentState, EnvironmentState][] = STATES.flatMap((from) =>
@@ -15,7 +15,10 @@ describe('environment lifecycle', () => {
 
   it('is the table the environment was written against', () => {
     expect(TRANSITIONS).toEqual({
-      starting: ['running', 'idle', 'answered', 'dead'],
+      starting: ['running', 'idle', 'failing', 'dead'],
+      failing: ['failed', 'dead'],
+      failed: ['reinit', 'dead'],
+      reinit: ['running', 'failing', 'dead'],
       idle: ['running', 'dead'],
       running: ['answered', 'dead'],
       answered: ['idle', 'awaiting', 'dead'],
@@ -67,7 +70,22 @@ describe('environment lifecycle', () => {
     expect(state).toBe('dead');
   });
 
-  it('calls idle and awaiting free, and nothing else', () => {
-    expect(STATES.filter(isFree)).toEqual(['idle', 'awaiting']);
+  it('walks a failed init, its failed re-run inside the invocation, and a re-run that succeeds for the next one', () => {
+    // Lambda: INIT_REPORT Phase: init, then the init again inside the invocation (Phase: invoke).
+    const walk: EnvironmentState[] = ['failing', 'failed', 'reinit', 'failing', 'failed', 'reinit', 'running', 'answered', 'idle', 'dead'];
+    let state: EnvironmentState = 'starting';
+    for (const to of walk) state = advance(state, to);
+    expect(state).toBe('dead');
+    // A failed init never answers an invocation directly: the re-run does.
+    expect(() => advance('starting', 'answered')).toThrow(IllegalTransition);
+    expect(() => advance('failed', 'running')).toThrow(IllegalTransition);
+  });
+
+  it('calls idle, awaiting and failed free, and nothing else', () => {
+    expect(STATES.filter(isFree)).toEqual(['failed', 'idle', 'awaiting']);
+  });
+
+  it('counts the runtime\'s output as init output while an init runs or fails', () => {
+    expect(STATES.filter(isInitializing)).toEqual(['starting', 'failing', 'reinit']);
   });
 });
