@@ -17,6 +17,7 @@ export const ApiError = {
   UnknownOperationException: 'UnknownOperationException',
   UnsupportedMediaTypeException: 'UnsupportedMediaTypeException',
   ServiceException: 'ServiceException',
+  ProvisionedConcurrencyConfigNotFoundException: 'ProvisionedConcurrencyConfigNotFoundException',
 } as const;
 export type ApiErrorName = (typeof ApiError)[keyof typeof ApiError];
 

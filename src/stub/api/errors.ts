@@ -16,6 +16,7 @@ const STATUS: Record<ApiErrorName, number> = {
   UnknownOperationException: 404,
   UnsupportedMediaTypeException: 415,
   ServiceException: 500,
+  ProvisionedConcurrencyConfigNotFoundException: 404,
 };
 
 export class LambdaError extends Error {

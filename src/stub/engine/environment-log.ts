@@ -4,7 +4,7 @@
 
 import type { Ending } from './endings';
 import type { Invocation } from './invocation';
-import { writeText } from '../../lambda/log';
+import { type InitializationType, writeText } from '../../lambda/log';
 import { endLine, logGroupName, logStreamName, reportLine, startLine } from './log-format';
 import type { LogStore } from './log-store';
 import { LineTail } from './output-capture';
@@ -27,6 +27,16 @@ export class EnvironmentLog {
   initStart(): void {
     const fn = this.fn;
     this.initLine(writeText({ kind: 'initStart', runtimeVersion: `${fn.runtime}.local`, runtimeVersionArn: `arn:aws:lambda:${fn.region}::runtime:coldbench-local` }));
+  }
+
+  /**
+   * INIT_REPORT of an init that ended ahead of any invocation (provisioned
+   * concurrency): written to the stream at its time, and the init's lines are
+   * kept out of the first invocation's log, which did not wait for them.
+   */
+  initDoneAhead(durationMs: number, initializationType: InitializationType): void {
+    this.logs.append(this.group, this.stream, Date.now(), writeText({ kind: 'initReport', durationMs, phase: 'init', status: 'success', initializationType }));
+    this.initLines = new LineTail();
   }
 
   /** INIT_REPORT of an init that failed. */

@@ -16,7 +16,7 @@ import type { Cgroups } from './cgroups';
 import { type Ending, exitEnding, functionErrorEnding, initTimeoutEnding, resultEnding, startFailedEnding, stoppedEnding, timeoutEnding } from './endings';
 import { EnvironmentLog } from './environment-log';
 import { type EnvironmentOutcome, eventHeaders, Invocation, RETRY, TimeoutWatch } from './invocation';
-import { INIT_LIMIT_MS, InitPhase } from './init-phase';
+import { INIT_LIMIT_MS, InitPhase, initLimitMs } from './init-phase';
 import { advance, type EnvironmentState, isFree } from './lifecycle';
 import { launchError, type PlatformError } from './log-format';
 import type { LogStore } from './log-store';
@@ -25,6 +25,7 @@ import { OutputLines } from './output-capture';
 import { type NextWaiter, RuntimeApiServer } from './runtime-api';
 import { RuntimeProcess } from './runtime-process';
 import { runtimeVariables } from './runtime-variables';
+import type { InitializationType } from '../../lambda/log';
 import type { FunctionSnapshot, InvokeRequest } from './types';
 
 export interface EnvironmentDeps {
@@ -34,8 +35,10 @@ export interface EnvironmentDeps {
   readonly logs: LogStore;
   /** Called once, when the environment is gone for good. */
   readonly onDead: (env: Environment) => void;
-  /** The runtime asked for work after the engine had already been told the result. */
+  /** The runtime asked for work after the engine had already been told the result, or its init ended with nothing waiting. */
   readonly onIdle: (env: Environment) => void;
+  /** 'provisioned-concurrency' for an environment started ahead (provisioned.ts); on-demand otherwise. */
+  readonly initializationType?: InitializationType;
 }
 
 /** How long a dead environment waits for its process to close before removing its cgroups anyway. */
@@ -210,9 +213,10 @@ export class Environment {
       const port = listening.value;
       // Stopped meanwhile: cleanup() (waiting for this start) removes what was made.
       if (this.current === 'dead') return;
-      const env = runtimeVariables(fn, spec.env, this.log.stream, `${host.includes(':') ? `[${host}]` : host}:${port}`);
+      const initType = this.deps.initializationType ?? 'on-demand';
+      const env = runtimeVariables(fn, spec.env, this.log.stream, `${host.includes(':') ? `[${host}]` : host}:${port}`, initType);
       this.log.initStart();
-      this.init.begin(() => this.onInitTimeout());
+      this.init.begin(() => this.onInitTimeout(), initLimitMs(initType, fn.timeoutSec));
       this.proc.spawn(spec, env);
       this.meter.watch();
     } catch (e) {
@@ -227,7 +231,10 @@ export class Environment {
       res.fail(410);
       return;
     }
-    if (this.init.end() !== undefined) {
+    const initMs = this.init.end();
+    if (initMs !== undefined) {
+      // An init done ahead reports itself now, in the stream only: no invocation waited for it.
+      if (this.deps.initializationType === 'provisioned-concurrency') this.log.initDoneAhead(initMs, this.deps.initializationType);
       // The CPU quota must hold before the function runs (init ran without it, as Lambda boosts on-demand init).
       const limited = this.proc.limitCpu();
       if (limited !== undefined) {
@@ -248,8 +255,11 @@ export class Environment {
     }
     // Also while 'answered': ours asks for the next event in the write that carries the result.
     this.held = res;
-    if (state === 'starting') this.current = advance(state, 'idle');
-    else if (state === 'awaiting') {
+    if (state === 'starting') {
+      this.current = advance(state, 'idle');
+      // Started ahead with nothing waiting (provisioned concurrency): it is ready for the engine now.
+      this.deps.onIdle(this);
+    } else if (state === 'awaiting') {
       this.current = advance(state, 'idle');
       this.deps.onIdle(this);
     }

@@ -7,6 +7,16 @@ import { performance } from 'node:perf_hooks';
 /** How long an init may take before the environment is given up. */
 export const INIT_LIMIT_MS = 10_000;
 
+/**
+ * The init limit of an environment. Lambda's 10 s does not apply to provisioned
+ * concurrency (nor SnapStart): their init may run for 130 s or the function's
+ * timeout, whichever is higher
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html, Init phase).
+ */
+export function initLimitMs(initializationType: string, timeoutSec: number): number {
+  return initializationType === 'on-demand' ? INIT_LIMIT_MS : Math.max(130, timeoutSec) * 1000;
+}
+
 export class InitPhase {
   private startedAt = 0;
   private duration: number | undefined;
@@ -17,12 +27,12 @@ export class InitPhase {
     return this.duration;
   }
 
-  /** Starts the clock at the spawn; `onTimeout` runs if init has not ended INIT_LIMIT_MS later. */
-  begin(onTimeout: () => void): void {
+  /** Starts the clock at the spawn; `onTimeout` runs if init has not ended `limitMs` later. */
+  begin(onTimeout: () => void, limitMs: number = INIT_LIMIT_MS): void {
     this.startedAt = performance.now();
     this.limit = setTimeout(() => {
       if (this.duration === undefined) onTimeout();
-    }, INIT_LIMIT_MS);
+    }, limitMs);
     this.limit.unref();
   }
 

@@ -2,17 +2,23 @@
 // process's.
 
 import { logGroupName } from './log-format';
+import type { InitializationType } from '../../lambda/log';
 import type { FunctionSnapshot } from './types';
 
 /** What every environment of one function generation gets, built once per generation. */
 const baseVariables = new WeakMap<FunctionSnapshot, Record<string, string>>();
 
-/** `familyEnv`: the runtime family's own variables; `runtimeApi`: host:port of the environment's Runtime API. */
+/**
+ * `familyEnv`: the runtime family's own variables; `runtimeApi`: host:port of
+ * the environment's Runtime API; `initializationType`: how the environment was
+ * started (provisioned concurrency's are 'provisioned-concurrency').
+ */
 export function runtimeVariables(
   fn: FunctionSnapshot,
   familyEnv: Readonly<Record<string, string>>,
   stream: string,
   runtimeApi: string,
+  initializationType: InitializationType = 'on-demand',
 ): Record<string, string> {
   let base = baseVariables.get(fn);
   if (base === undefined) {
@@ -35,5 +41,7 @@ export function runtimeVariables(
     baseVariables.set(fn, base);
   }
   // Per environment: its stream and endpoint; the family's variables win over the function's, as before.
-  return { ...base, AWS_LAMBDA_LOG_STREAM_NAME: stream, AWS_LAMBDA_RUNTIME_API: runtimeApi, ...familyEnv };
+  const vars: Record<string, string> = { ...base, AWS_LAMBDA_LOG_STREAM_NAME: stream, AWS_LAMBDA_RUNTIME_API: runtimeApi, ...familyEnv };
+  if (initializationType !== 'on-demand') vars.AWS_LAMBDA_INITIALIZATION_TYPE = initializationType;
+  return vars;
 }
