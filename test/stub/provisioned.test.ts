@@ -147,6 +147,10 @@ describe('provisioned concurrency API', () => {
     await client.send(new PutProvisionedConcurrencyConfigCommand({ FunctionName: 'engine-init-error', Qualifier: out.Version, ProvisionedConcurrentExecutions: 2 }));
     const failed = await waitForStatus('engine-init-error', out.Version as string, 'FAILED');
     expect(failed.StatusReason).toBe('FUNCTION_ERROR_INIT_FAILURE');
+    // The failed init reports itself in its own stream, as an init that no invocation waited for.
+    const found = await logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/engine-init-error', filterPattern: 'INIT_REPORT' }));
+    const report = readText(found.events?.[0]?.message as string);
+    expect(report).toMatchObject({ kind: 'initReport', phase: 'init', status: 'error' });
     await client.send(new DeleteProvisionedConcurrencyConfigCommand({ FunctionName: 'engine-init-error', Qualifier: out.Version }));
   });
 });
@@ -207,6 +211,25 @@ describe('provisioned environments', () => {
     expect(next.payload.initType).toBe('provisioned-concurrency');
     expect(pids).toContain(next.payload.pid);
   });
+
+  it('a provisioned environment that dies is replaced: the configuration is READY again with a new one', async () => {
+    // pc-probe's timeout is 3 s: an invocation held 4 s is killed with its environment.
+    const [dying] = await Promise.all([
+      invoke(client, { FunctionName: 'pc-probe', Qualifier: 'warm', Payload: json({ ms: 4000 }) }),
+      invoke(client, { FunctionName: 'pc-probe', Qualifier: 'warm', Payload: json({ ms: 100 }) }),
+    ]);
+    expect(dying?.functionError).toBe('Unhandled');
+    expect(dying?.report?.status).toBe('timeout');
+    const ready = await waitForStatus('pc-probe', 'warm', 'READY');
+    expect(ready.AllocatedProvisionedConcurrentExecutions).toBe(2);
+    const runs = await Promise.all([0, 1].map(() => invoke(client, { FunctionName: 'pc-probe', Qualifier: 'warm', Payload: json({ ms: 300 }) })));
+    expect(runs.map((r) => r.payload.initType)).toEqual(['provisioned-concurrency', 'provisioned-concurrency']);
+    for (const r of runs) expect(r.report?.metrics.initDurationMs).toBeUndefined();
+    const now = runs.map((r) => r.payload.pid as number);
+    expect(now.filter((p) => !pids.includes(p))).toHaveLength(1);
+    pids.length = 0;
+    pids.push(...now);
+  }, 20_000);
 
   it('a new version and a change of $LATEST do not touch the alias\'s provisioned environments', async () => {
     await publish('pc-probe', 'pc three');

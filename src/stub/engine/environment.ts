@@ -307,6 +307,9 @@ export class Environment {
       if (inv !== undefined && this.inv === inv) {
         this.log.initError(this.init.durationMs ?? 0, type);
         this.finish(inv, functionErrorEnding(body, type));
+      } else if (inv === undefined) {
+        // An init ahead of any invocation (provisioned concurrency): its report goes to the stream alone.
+        this.log.initError(this.init.durationMs ?? 0, type);
       }
       this.die();
     });
@@ -333,6 +336,8 @@ export class Environment {
     if (inv !== undefined) {
       this.log.initTimeout(INIT_LIMIT_MS);
       this.finish(inv, initTimeoutEnding(inv.req.requestId, INIT_LIMIT_MS / 1000));
+    } else {
+      this.log.initTimeout(initLimitMs(this.deps.initializationType ?? 'on-demand', this.fn.timeoutSec));
     }
     this.die();
   }
@@ -354,6 +359,10 @@ export class Environment {
         if (initDurationMs !== undefined) this.log.initError(initDurationMs, ending.errorType);
         this.finish(inv, ending);
       }
+    } else if (inv === undefined && state === 'starting') {
+      // Its init ahead of any invocation ended with the process (provisioned concurrency).
+      const initDurationMs = this.init.end();
+      if (initDurationMs !== undefined) this.log.initError(initDurationMs, exitEnding('', code, signal, false).errorType);
     }
     // A runtime that exits after its answer ('answered') still gets that answer: finish() runs on the next turn.
     this.die();
