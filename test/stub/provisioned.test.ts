@@ -270,3 +270,48 @@ describe('provisioned environments', () => {
     expect(r.report?.metrics.initDurationMs).toBeGreaterThan(0);
   });
 });
+
+describe('provisioned environments and the engine\'s limits', () => {
+  let small: LocalLambda;
+  let smallClient: LambdaClient;
+
+  beforeAll(async () => {
+    small = new LocalLambda({ functions: [{ name: 'pc-probe', codeDir: path.join(FIXTURES, 'pc-probe') }], idleTimeoutMs: 100, maxEnvironments: 3, onWarning: () => undefined });
+    smallClient = clientFor(await small.start());
+  });
+  afterAll(async () => {
+    smallClient?.destroy();
+    await small?.stop();
+  });
+
+  it('are never reaped for being idle, while an idle on-demand environment is', async () => {
+    const { Version } = await smallClient.send(new PublishVersionCommand({ FunctionName: 'pc-probe' }));
+    await smallClient.send(new PutProvisionedConcurrencyConfigCommand({ FunctionName: 'pc-probe', Qualifier: Version, ProvisionedConcurrentExecutions: 1 }));
+    const until = Date.now() + 20_000;
+    while ((await smallClient.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: 'pc-probe', Qualifier: Version }))).Status !== 'READY') {
+      if (Date.now() > until) throw new Error('never READY');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const first = await invoke(smallClient, { FunctionName: 'pc-probe', Qualifier: Version });
+    const onDemand = await invoke(smallClient, { FunctionName: 'pc-probe' });
+    expect(first.payload.initType).toBe('provisioned-concurrency');
+    expect(onDemand.payload.initType).toBe('on-demand');
+    // Ten idle timeouts later.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(isAlive(onDemand.payload.pid as number)).toBe(false);
+    expect(isAlive(first.payload.pid as number)).toBe(true);
+    const again = await invoke(smallClient, { FunctionName: 'pc-probe', Qualifier: Version });
+    expect(again.payload.pid).toBe(first.payload.pid);
+    expect(again.report?.metrics.initDurationMs).toBeUndefined();
+  });
+
+  it('more provisioned environments than the engine runs are refused, not accepted and left unapplied', async () => {
+    await smallClient.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'pc-probe', Description: 'another version' }));
+    const { Version } = await smallClient.send(new PublishVersionCommand({ FunctionName: 'pc-probe' }));
+    const e = await failure(smallClient.send(new PutProvisionedConcurrencyConfigCommand({ FunctionName: 'pc-probe', Qualifier: Version, ProvisionedConcurrentExecutions: 3 })));
+    expect(e.name).toBe('InvalidParameterValueException');
+    expect(e.message).toBe('Provisioned concurrency cannot be applied here: the local service runs at most 3 execution environments (maxEnvironments), 1 of them already provisioned.');
+    const none = await failure(smallClient.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: 'pc-probe', Qualifier: Version })));
+    expect(none.name).toBe('ProvisionedConcurrencyConfigNotFoundException');
+  });
+});

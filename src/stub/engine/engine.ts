@@ -208,7 +208,7 @@ class LocalEngine implements Engine {
     if (this.stopped) return 'the engine is stopped';
     const others = this.provisioned.total - (this.provisioned.status(key)?.requested ?? 0);
     if (others + count > this.maxEnvironments) {
-      return `the local service runs at most ${this.maxEnvironments} execution environments (maxEnvironments); ${others} are already provisioned`;
+      return `the local service runs at most ${this.maxEnvironments} execution environments (maxEnvironments), ${others} of them already provisioned`;
     }
     if (runtimeFamilyFor(fn.runtime) === undefined) return `Unsupported runtime '${fn.runtime}'`;
     this.provisioned.set(key, fn, count);

@@ -24,9 +24,12 @@ export class EnvironmentLog {
     this.stream = logStreamName(fn.version);
   }
 
-  initStart(): void {
+  /** `initializationType` is carried by the JSON format's platform.initStart; the text line has no field for it. */
+  initStart(initializationType: InitializationType = 'on-demand'): void {
     const fn = this.fn;
-    this.initLine(writeText({ kind: 'initStart', runtimeVersion: `${fn.runtime}.local`, runtimeVersionArn: `arn:aws:lambda:${fn.region}::runtime:coldbench-local` }));
+    this.initLine(writeText({
+      kind: 'initStart', runtimeVersion: `${fn.runtime}.local`, runtimeVersionArn: `arn:aws:lambda:${fn.region}::runtime:coldbench-local`, initializationType,
+    }));
   }
 
   /**

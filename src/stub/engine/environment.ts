@@ -215,7 +215,7 @@ export class Environment {
       if (this.current === 'dead') return;
       const initType = this.deps.initializationType ?? 'on-demand';
       const env = runtimeVariables(fn, spec.env, this.log.stream, `${host.includes(':') ? `[${host}]` : host}:${port}`, initType);
-      this.log.initStart();
+      this.log.initStart(initType);
       this.init.begin(() => this.onInitTimeout(), initLimitMs(initType, fn.timeoutSec));
       this.proc.spawn(spec, env);
       this.meter.watch();
