@@ -19,6 +19,7 @@ export const ApiError = {
   ServiceException: 'ServiceException',
   /** Invoke of a SnapStart version whose snapshot is not ready yet (409). */
   SnapStartNotReadyException: 'SnapStartNotReadyException',
+  ProvisionedConcurrencyConfigNotFoundException: 'ProvisionedConcurrencyConfigNotFoundException',
 } as const;
 export type ApiErrorName = (typeof ApiError)[keyof typeof ApiError];
 

@@ -10,11 +10,28 @@ type Rule = (s: CheckedScenario) => Problem | undefined;
 /** Memory settings and forced cold starts change $LATEST, which a pinned version or alias would never see. */
 const changesNeedLatest: Rule = ({ raw, target, phases }) => {
   if (target.kind !== 'aws' || target.qualifier === undefined || target.qualifier === '$LATEST') return undefined;
+  if (raw.memory !== undefined) {
+    return { path: ['target', 'qualifier'], message: `memory settings change $LATEST; remove the qualifier "${target.qualifier}" to use them` };
+  }
   const forcing = phases.find((p) => p.pattern.forcesFreshEnvironments);
-  const what = raw.memory !== undefined ? 'memory settings' : forcing ? `the ${forcing.pattern.name} pattern` : undefined;
-  if (what === undefined) return undefined;
-  return { path: ['target', 'qualifier'], message: `${what} change $LATEST; remove the qualifier "${target.qualifier}" to use them` };
+  if (forcing === undefined) return undefined;
+  return { path: ['target', 'qualifier'], message: forcedColdOnQualifier(forcing.pattern.name, target.qualifier) };
 };
+
+/**
+ * Why a forced cold start is refused on a version or alias (docs/scenario-format.md,
+ * "Forced cold starts on a version or alias"): a published version never
+ * changes, so no configuration change gives it a fresh environment; and on
+ * one with provisioned concurrency no invocation waits for an init until more
+ * than its provisioned environments are busy. The cold starts its callers meet
+ * are that spill-over, which a concurrent phase measures as it happens.
+ */
+function forcedColdOnQualifier(pattern: string, qualifier: string): string {
+  return `the ${pattern} pattern forces fresh environments by changing $LATEST, which "${qualifier}" does not run (a published version never changes). `
+    + `With provisioned concurrency on "${qualifier}", its environments are initialised ahead and no invocation waits for an init until more than the provisioned count run at once: `
+    + `those spill-over cold starts are what its callers meet, and a \`concurrent\` phase with a concurrency above the provisioned count measures them (rows with cold = true). `
+    + `Remove the qualifier to force on-demand cold starts of $LATEST`;
+}
 
 /** Behind a URL, memory is changed through the function's configuration, so a sweep must name the function. */
 const httpSweepNeedsFunction: Rule = ({ raw, target }) => {

@@ -20,8 +20,13 @@ describe('rules across fields', () => {
       .toEqual(['target.qualifier: memory settings change $LATEST; remove the qualifier "live" to use them']);
     expect(refusals({ target: aws('live'), memory: 256, phases: [sequential] }))
       .toEqual(['target.qualifier: memory settings change $LATEST; remove the qualifier "live" to use them']);
-    expect(refusals({ target: aws('3'), phases: [sequential, cold] }))
-      .toEqual(['target.qualifier: the cold pattern change $LATEST; remove the qualifier "3" to use them']);
+    const [refusal, ...more] = refusals({ target: aws('3'), phases: [sequential, cold] });
+    expect(more).toEqual([]);
+    // It says why, including on a qualifier with provisioned concurrency, and what measures its cold starts instead.
+    expect(refusal).toBe('target.qualifier: the cold pattern forces fresh environments by changing $LATEST, which "3" does not run (a published version never changes). '
+      + 'With provisioned concurrency on "3", its environments are initialised ahead and no invocation waits for an init until more than the provisioned count run at once: '
+      + 'those spill-over cold starts are what its callers meet, and a `concurrent` phase with a concurrency above the provisioned count measures them (rows with cold = true). '
+      + 'Remove the qualifier to force on-demand cold starts of $LATEST');
   });
 
   it('accept the same changes on $LATEST, and a pinned qualifier when nothing changes it', () => {

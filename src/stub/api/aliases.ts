@@ -6,6 +6,7 @@ import { listPage } from './paging';
 import { dropFunctionUrls } from './function-urls';
 import { aliasConfiguration } from './shapes';
 import { invalidParameter } from './errors';
+import { checkAliasUpdate, dropProvisioned, followAlias } from './provisioned';
 import type { AliasInput } from '../store/store';
 
 function aliasInput(body: Record<string, unknown>): AliasInput {
@@ -44,13 +45,18 @@ export function getAlias(api: ApiContext, req: ApiRequest): Reply {
 
 export function updateAlias(api: ApiContext, req: ApiRequest): Reply {
   const fn = unqualified(api, req);
-  const alias = api.store.updateAlias(fn, req.params[1] as string, aliasInput(parseJsonObject(req.body)));
+  const name = req.params[1] as string;
+  const input = aliasInput(parseJsonObject(req.body));
+  checkAliasUpdate(fn, name, input);
+  const alias = api.store.updateAlias(fn, name, input);
+  followAlias(api, fn, name);
   return { status: 200, body: aliasConfiguration(api.shape.region, fn, alias) };
 }
 
 export function deleteAlias(api: ApiContext, req: ApiRequest): Reply {
   const fn = unqualified(api, req);
   api.store.deleteAlias(fn, req.params[1] as string);
+  dropProvisioned(api, fn, req.params[1] as string);
   dropFunctionUrls(api.store, fn.name, req.params[1] as string);
   return { status: 204 };
 }

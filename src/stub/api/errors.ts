@@ -17,6 +17,7 @@ const STATUS: Record<ApiErrorName, number> = {
   UnsupportedMediaTypeException: 415,
   ServiceException: 500,
   SnapStartNotReadyException: 409,
+  ProvisionedConcurrencyConfigNotFoundException: 404,
 };
 
 export class LambdaError extends Error {

@@ -7,6 +7,7 @@ import { dropFunctionUrls } from './function-urls';
 import { listPage } from './paging';
 import { functionConfiguration } from './shapes';
 import { invalidParameter } from './errors';
+import { dropAllProvisioned, dropProvisioned } from './provisioned';
 import {
   ACCOUNT_CONCURRENCY_DEFAULT, EPHEMERAL_STORAGE_MAX_MB, EPHEMERAL_STORAGE_MIN_MB, MEMORY_MAX_MB, MEMORY_MIN_MB,
   TIMEOUT_MAX_SEC, TIMEOUT_MIN_SEC, isEphemeralStorageSize, isMemorySize, isTimeout,
@@ -95,9 +96,11 @@ export function deleteFunction(api: ApiContext, req: ApiRequest): Reply {
   const { fn, qualifier } = api.store.qualified(req.params[0] as string, req.query.get('Qualifier') ?? undefined);
   if (qualifier !== undefined) {
     api.store.deleteVersion(fn, qualifier);
+    dropProvisioned(api, fn, qualifier);
     api.engine.retire(fn.name, qualifier);
   } else {
     api.store.deleteFunction(fn);
+    dropAllProvisioned(api, fn);
     dropFunctionUrls(api.store, fn.name);
     api.engine.retire(fn.name);
   }

@@ -10,6 +10,7 @@ import * as urls from './function-urls';
 import { INVOKE_PAYLOAD_MAX_BYTES } from '../../lambda/limits';
 import { CONTROL_BODY_LIMIT } from './http';
 import { invoke } from './invoke';
+import * as provisioned from './provisioned';
 import * as versions from './versions';
 
 export interface Route {
@@ -42,6 +43,12 @@ const TABLE: ReadonlyArray<readonly [readonly string[], Readonly<Record<string, 
     DELETE: ['DeleteFunctionConcurrency', concurrency.deleteFunctionConcurrency],
   }],
   [['2019-09-30', 'functions', '*', 'concurrency'], { GET: ['GetFunctionConcurrency', concurrency.getFunctionConcurrency] }],
+  // GET serves GetProvisionedConcurrencyConfig and, with ?List=ALL, ListProvisionedConcurrencyConfigs.
+  [['2019-09-30', 'functions', '*', 'provisioned-concurrency'], {
+    PUT: ['PutProvisionedConcurrencyConfig', provisioned.putProvisionedConcurrencyConfig],
+    GET: ['GetProvisionedConcurrencyConfig', provisioned.getProvisionedConcurrencyConfig],
+    DELETE: ['DeleteProvisionedConcurrencyConfig', provisioned.deleteProvisionedConcurrencyConfig],
+  }],
   [['2021-10-31', 'functions', '*', 'url'], {
     POST: ['CreateFunctionUrlConfig', urls.createFunctionUrlConfig], GET: ['GetFunctionUrlConfig', urls.getFunctionUrlConfig],
     PUT: ['UpdateFunctionUrlConfig', urls.updateFunctionUrlConfig], DELETE: ['DeleteFunctionUrlConfig', urls.deleteFunctionUrlConfig],

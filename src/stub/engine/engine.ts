@@ -9,8 +9,9 @@ import { Cgroups } from './cgroups';
 import { Environment } from './environment';
 import { type EnvironmentOutcome, RETRY } from './invocation';
 import { LogStore } from './log-store';
+import { ProvisionedPools } from './provisioned';
 import { Snapshot } from './snapshot';
-import type { Engine, EngineOptions, FunctionSnapshot, InvokeOutcome, InvokeRequest } from './types';
+import type { Engine, EngineOptions, FunctionSnapshot, InvokeOutcome, InvokeRequest, Provisioning } from './types';
 
 /**
  * Idle environments live 5 minutes by default: Lambda keeps them 5 to 15
@@ -41,6 +42,8 @@ class LocalEngine implements Engine {
   private readonly closing = new Set<Promise<void>>();
   /** SnapStart snapshots per generation of a published version. */
   private readonly snapshots = new Map<string, Snapshot>();
+  /** Environments started ahead for provisioned concurrency: never reaped, never evicted, taken first. */
+  private readonly provisioned = new ProvisionedPools({ startProvisioned: (fn) => this.startProvisioned(fn) });
   private readonly reaper: NodeJS.Timeout;
   private stopped = false;
   private readonly onExit = (): void => {
@@ -79,7 +82,7 @@ class LocalEngine implements Engine {
     }
     const active = this.active.get(fn.name) ?? 0;
     if (request.reservedConcurrency !== null && active >= request.reservedConcurrency) return Promise.resolve(THROTTLED_RESERVED);
-    let env = this.takeIdle(fn.generation);
+    let env = this.provisioned.take(fn.generation) ?? this.takeIdle(fn.generation);
     if (env === undefined) {
       if (this.totalActive >= this.maxEnvironments) return Promise.resolve(THROTTLED_ACCOUNT);
       if (this.all.size >= this.maxEnvironments) this.evictOldestIdle();
@@ -129,6 +132,10 @@ class LocalEngine implements Engine {
       void env.stop();
       return;
     }
+    if (this.provisioned.owns(env)) {
+      this.provisioned.release(env);
+      return;
+    }
     const gen = env.fn.generation;
     const stack = this.idle.get(gen);
     env.pool();
@@ -149,6 +156,7 @@ class LocalEngine implements Engine {
   private forget(env: Environment): void {
     this.all.delete(env);
     this.removeIdle(env);
+    this.provisioned.dead(env);
     // Its process and cgroup may still be going away: stop() waits for that.
     const closing = env.whenClosed().then(() => {
       this.closing.delete(closing);
@@ -178,6 +186,42 @@ class LocalEngine implements Engine {
         void env.stop();
       }
     }
+  }
+
+  /** An environment of provisioned concurrency, started now with nothing waiting for it. */
+  private startProvisioned(fn: FunctionSnapshot): Environment {
+    const family = runtimeFamilyFor(fn.runtime);
+    if (family === undefined) throw new Error(`Unsupported runtime '${fn.runtime}' for function ${fn.name}; supported: ${supportedRuntimes().join(', ')}`);
+    const env = new Environment(fn, {
+      host: this.host,
+      family,
+      cgroups: this.cgroups,
+      logs: this.logs,
+      onDead: (e) => this.forget(e),
+      onIdle: (e) => this.release(e),
+      initializationType: 'provisioned-concurrency',
+      ...(this.initLimitMs !== undefined ? { initLimitMs: this.initLimitMs } : {}),
+    });
+    this.all.add(env);
+    void env.start();
+    return env;
+  }
+
+  readonly provisioning: Provisioning = {
+    provision: (key, fn, count) => this.provision(key, fn, count),
+    unprovision: (key) => this.provisioned.remove(key),
+    status: (key) => this.provisioned.status(key),
+  };
+
+  private provision(key: string, fn: FunctionSnapshot, count: number): string | undefined {
+    if (this.stopped) return 'the engine is stopped';
+    const others = this.provisioned.total - (this.provisioned.status(key)?.requested ?? 0);
+    if (others + count > this.maxEnvironments) {
+      return `the local service runs at most ${this.maxEnvironments} execution environments (maxEnvironments), ${others} of them already provisioned`;
+    }
+    if (runtimeFamilyFor(fn.runtime) === undefined) return `Unsupported runtime '${fn.runtime}'`;
+    this.provisioned.set(key, fn, count);
+    return undefined;
   }
 
   retire(functionName: string, version?: string): void {
@@ -225,6 +269,7 @@ class LocalEngine implements Engine {
     process.off('exit', this.onExit);
     for (const snap of this.snapshots.values()) snap.stop();
     this.snapshots.clear();
+    this.provisioned.close();
     await Promise.all([...this.all].map((env) => env.stop()));
     await Promise.all([...this.closing]);
     this.idle.clear();

@@ -8,7 +8,7 @@
 import type { Ending } from './endings';
 import type { InitOutcome, InitRunPhase } from './init-phase';
 import type { Invocation } from './invocation';
-import { writeText } from '../../lambda/log';
+import { type InitializationType, writeText } from '../../lambda/log';
 import { JsonPlatformLog, type RuntimeDone } from './json-platform';
 import { billedRestoreDurationMs } from '../../lambda/snapstart';
 import { endLine, logGroupOf, logStreamName, type ReportFields, reportLine, startLine } from './log-format';
@@ -37,10 +37,12 @@ export class EnvironmentLog {
     private readonly fn: FunctionSnapshot,
     /** Set for an environment restored from a snapshot: its phase before the first event is a restore, logged as one. */
     private readonly restore?: RestoreBilling,
+    /** 'provisioned-concurrency': the init runs ahead of any invocation, and its lines stay in the stream. */
+    private readonly initializationType: InitializationType = 'on-demand',
   ) {
     this.group = logGroupOf(fn);
     this.stream = logStreamName(fn.version);
-    this.json = fn.logging.logFormat === 'JSON' ? new JsonPlatformLog(fn.logging, restore !== undefined ? 'snap-start' : 'on-demand') : undefined;
+    this.json = fn.logging.logFormat === 'JSON' ? new JsonPlatformLog(fn.logging, restore !== undefined ? 'snap-start' : initializationType) : undefined;
   }
 
   /**
@@ -81,6 +83,15 @@ export class EnvironmentLog {
     if (this.restore !== undefined) {
       if (this.json !== undefined) this.initRecords(this.json.restoreEnd(durationMs, status, withType.errorType, now));
       else this.initLine(writeText({ kind: 'restoreReport', durationMs, status, ...withType }));
+      return;
+    }
+    if (this.initializationType === 'provisioned-concurrency' && status === 'success') {
+      // Done ahead of any invocation: its report is in the stream at its time, and the init's lines stay out of
+      // the first invocation's log, which did not wait for them (provisioned.ts).
+      const lines = this.json !== undefined ? this.json.initEnd(phase, durationMs, status, undefined, now)
+        : [writeText({ kind: 'initReport', durationMs, phase, status })];
+      for (const line of lines) this.logs.append(this.group, this.stream, now, line);
+      this.initLines = new LineTail();
       return;
     }
     if (this.json !== undefined) {

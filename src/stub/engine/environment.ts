@@ -26,7 +26,8 @@ import type { Cgroups } from './cgroups';
 import { type Ending, exitEnding, functionErrorEnding, resultEnding, startFailedEnding, stoppedEnding, timeoutEnding } from './endings';
 import { EnvironmentLog } from './environment-log';
 import { type EnvironmentOutcome, eventHeaders, Invocation, RETRY, TimeoutWatch } from './invocation';
-import { INIT_LIMIT_MS, initErrorType, InitPhase } from './init-phase';
+import type { InitializationType } from '../../lambda/log';
+import { initErrorType, initLimitFor, InitPhase } from './init-phase';
 import { advance, type EnvironmentState, isFree, isInitializing } from './lifecycle';
 import { launchError, type PlatformError } from './log-format';
 import type { LogStore } from './log-store';
@@ -55,6 +56,8 @@ export interface EnvironmentDeps {
    * only tests set another, to see an init time out without waiting 10 s.
    */
   readonly initLimitMs?: number;
+  /** 'provisioned-concurrency' for an environment started ahead (provisioned.ts); on-demand otherwise. */
+  readonly initializationType?: InitializationType;
 }
 
 /** An init that failed, until its process is gone and it is reported. */
@@ -120,7 +123,7 @@ export class Environment {
     // Restored from a snapshot, its runtime is forked there and its first phase is a restore.
     const restored = deps.restore?.process(events);
     this.restored = restored !== undefined;
-    this.log = new EnvironmentLog(deps.logs, fn, restored);
+    this.log = new EnvironmentLog(deps.logs, fn, restored, deps.initializationType ?? 'on-demand');
     this.closed = new Promise((r) => (this.markClosed = r));
     this.api = new RuntimeApiServer({
       next: (res) => this.onNext(res),
@@ -253,7 +256,7 @@ export class Environment {
       return;
     }
     this.log.initStart();
-    this.init.begin(this.deps.initLimitMs ?? INIT_LIMIT_MS, () => this.onInitTimeout());
+    this.init.begin(this.deps.initLimitMs ?? initLimitFor(this.deps.initializationType ?? 'on-demand', this.fn.timeoutSec), () => this.onInitTimeout());
     this.launch();
     this.meter.watch();
   }
@@ -274,7 +277,7 @@ export class Environment {
       this.initFailed();
       return;
     }
-    this.proc.spawn(spec, runtimeVariables(this.fn, spec.env, this.log.stream, this.apiAddress));
+    this.proc.spawn(spec, runtimeVariables(this.fn, spec.env, this.log.stream, this.apiAddress, this.deps.initializationType));
   }
 
   /**
@@ -331,8 +334,11 @@ export class Environment {
     }
     // Also while 'answered': ours asks for the next event in the write that carries the result.
     this.held = res;
-    if (state === 'starting') this.current = advance(state, 'idle');
-    else if (state === 'awaiting') {
+    if (state === 'starting') {
+      this.current = advance(state, 'idle');
+      // Started ahead with nothing waiting (provisioned concurrency): it is ready for the engine now.
+      this.deps.onIdle(this);
+    } else if (state === 'awaiting') {
       this.current = advance(state, 'idle');
       this.deps.onIdle(this);
     }
@@ -424,6 +430,11 @@ export class Environment {
     this.log.initReport(init.phase, init.durationMs ?? 0, failure.status, failure.errorType);
     this.current = advance(this.current, 'failed');
     const inv = this.inv;
+    // An init ahead of any invocation (provisioned concurrency) that failed: the environment goes, and its configuration fails (provisioned.ts).
+    if (inv === undefined && this.deps.initializationType === 'provisioned-concurrency') {
+      this.die();
+      return;
+    }
     if (this.restored) {
       // A restore that failed (its after-restore hooks raised, its runtime exited) ends the invocation and the environment.
       if (inv !== undefined) this.finish(inv, failure.ending ?? stoppedEnding(inv.req.requestId));

@@ -100,3 +100,13 @@ export class InitPhase {
     clearTimeout(this.limit);
   }
 }
+
+/**
+ * The init limit of an environment. Lambda's 10 s does not apply to provisioned
+ * concurrency (nor SnapStart): their init may run for 130 s or the function's
+ * timeout, whichever is higher
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html, Init phase).
+ */
+export function initLimitFor(initializationType: string, timeoutSec: number): number {
+  return initializationType === 'on-demand' ? INIT_LIMIT_MS : Math.max(130, timeoutSec) * 1000;
+}

@@ -1,6 +1,7 @@
 // The environment variables a runtime starts with: Lambda's, never this
 // process's.
 
+import type { InitializationType } from '../../lambda/log';
 import { logGroupOf } from './log-format';
 import type { FunctionSnapshot } from './types';
 
@@ -13,6 +14,8 @@ export function runtimeVariables(
   familyEnv: Readonly<Record<string, string>>,
   stream: string,
   runtimeApi: string,
+  /** How the environment was started: provisioned concurrency's are 'provisioned-concurrency'. */
+  initializationType: InitializationType = 'on-demand',
 ): Record<string, string> {
   let base = baseVariables.get(fn);
   if (base === undefined) {
@@ -36,7 +39,9 @@ export function runtimeVariables(
     baseVariables.set(fn, base);
   }
   // Per environment: its stream and endpoint; the family's variables win over the function's, as before.
-  return { ...base, AWS_LAMBDA_LOG_STREAM_NAME: stream, AWS_LAMBDA_RUNTIME_API: runtimeApi, ...familyEnv };
+  const vars: Record<string, string> = { ...base, AWS_LAMBDA_LOG_STREAM_NAME: stream, AWS_LAMBDA_RUNTIME_API: runtimeApi, ...familyEnv };
+  if (initializationType !== 'on-demand') vars.AWS_LAMBDA_INITIALIZATION_TYPE = initializationType;
+  return vars;
 }
 
 /**

@@ -6,6 +6,9 @@
 import type { Architecture } from '../../lambda/architectures';
 import type { ThrottleReason } from '../../lambda/errors';
 import type { LoggingSettings } from '../../lambda/logging-config';
+import type { ProvisionedStatus } from './provisioned';
+
+export type { ProvisionedStatus } from './provisioned';
 
 /** One version of one function, frozen at the moment it is invoked. */
 export interface FunctionSnapshot {
@@ -103,12 +106,31 @@ export interface Engine {
    * without it (a test double) makes every SnapStart version Failed.
    */
   snapshot?(fn: FunctionSnapshot): Promise<void>;
+  /**
+   * Provisioned concurrency (provisioned.ts); an engine without it makes the
+   * API refuse PutProvisionedConcurrencyConfig instead of ignoring it.
+   */
+  readonly provisioning?: Provisioning;
   /** Limits the engine could not apply on this machine, for GetFunctionConfiguration. */
   readonly limitations: readonly string[];
   /** Every log line the environments wrote, as CloudWatch Logs groups and streams. */
   readonly logs: LogStoreReader;
   /** Stops every environment and removes every cgroup it made. */
   stop(): Promise<void>;
+}
+
+/** Environments started ahead for a version or alias, under a key of the control plane's (function:qualifier). */
+export interface Provisioning {
+  /**
+   * `count` environments of `fn` started ahead under `key`, replacing what
+   * `key` had. A reason when it cannot be applied here (too many
+   * environments for this machine).
+   */
+  provision(key: string, fn: FunctionSnapshot, count: number): string | undefined;
+  /** Stops the environments provisioned under `key`. */
+  unprovision(key: string): void;
+  /** Where the environments of `key` are; undefined when nothing is provisioned under it. */
+  status(key: string): ProvisionedStatus | undefined;
 }
 
 /** One CloudWatch Logs event. */

@@ -59,6 +59,7 @@ export class FunctionStore {
         aliases: new Map(),
         nextVersion: 1,
         reservedConcurrency: null,
+        provisioned: new Map(),
       });
     });
     return store;

@@ -54,8 +54,21 @@ export interface FunctionRecord {
   /** Next number PublishVersion hands out; never reused, as on Lambda. */
   nextVersion: number;
   reservedConcurrency: number | null;
+  /**
+   * Provisioned concurrency configurations by qualifier (a version number or
+   * an alias name); the engine holds their environments under
+   * provisionedKey(function, qualifier).
+   */
+  readonly provisioned: Map<string, ProvisionedConfig>;
   /** Revision of $LATEST that the newest version was published from. */
   publishedFromRevision?: string;
+}
+
+/** PutProvisionedConcurrencyConfig as accepted. */
+export interface ProvisionedConfig {
+  readonly requested: number;
+  /** Lambda's timestamp format. */
+  readonly lastModified: string;
 }
 
 /** A name (and qualifier) resolved to what to run. */
