@@ -17,6 +17,7 @@ import { BatchedCsvFile } from './csv-file';
 import { writeDerivedFiles } from './derived';
 import { RESULT_FILES, writeFileAtomicSync } from './files';
 import type { ReportContext } from './html';
+import { ReportSamples } from './html/samples';
 import { fillInvocationCells } from './invocation-cells';
 import { extraSections, runJson, type RunJson } from './run-json';
 import type { SummaryRow } from './summary';
@@ -34,6 +35,8 @@ export interface RunSummary {
 export class ResultWriter {
   private readonly csv: BatchedCsvFile;
   private readonly acc = new SummaryAccumulator();
+  /** What report.html needs of single rows (time points, idle gaps, errors); bounded. */
+  private readonly samples = new ReportSamples();
   private result: RunSummary | undefined;
   private late = 0;
 
@@ -63,6 +66,7 @@ export class ResultWriter {
     }
     fillInvocationCells(row, this.csv.nextRecord());
     this.acc.add(row);
+    this.samples.add(row);
   }
 
   /** Puts every row written so far on disk; safe in a signal handler. */
@@ -111,6 +115,9 @@ export class ResultWriter {
       endedAt: end.endedAt.toISOString(),
       status: doc.status,
       sections: extraSections(doc),
+      // As `coldbench report` will read it back from run.json, so both build the same page.
+      run: JSON.parse(JSON.stringify(doc)) as Record<string, unknown>,
+      samples: this.samples,
     };
   }
 }
