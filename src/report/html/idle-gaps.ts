@@ -59,8 +59,8 @@ export function idleGapCharts(series: readonly TimeSeries[], phases: ReadonlyMap
         const label = i === 0 ? 'warm-up' : (gaps[i - 1] ?? `gap ${i}`);
         const tip = `${memoryLabel(s.memoryMb)} · ${label}: ${p.startType}${p.failed ? ' (failed)' : ''}, ${formatMs(p.clientMs)} ms${idleMs !== undefined ? `, idle ${(idleMs / 1000).toFixed(3)} s before` : ''}`;
         parts.push(
-          `<rect class="mark" x="${px(left + i * cell + 2)}" y="${y + 2}" width="${cell - 4}" height="${rowH - 8}" rx="3" fill="${colour}" fill-opacity="${p.startType === 'warm' ? '0.55' : '0.9'}"><title>${escapeHtml(tip)}</title></rect>`,
-          `<text x="${px(left + cell * (i + 0.5))}" y="${px(y + rowH / 2 - 2)}" class="cell">${escapeHtml(p.startType)}</text>`,
+          `<rect class="mark" x="${px(left + i * cell + 2)}" y="${y + 2}" width="${cell - 4}" height="${rowH - 8}" rx="3" fill="${colour}" fill-opacity="${p.startType === 'warm' ? '0.55' : '0.9'}"${p.failed ? ' stroke="#B00020" stroke-width="2.5"' : ''}><title>${escapeHtml(tip)}</title></rect>`,
+          `<text x="${px(left + cell * (i + 0.5))}" y="${px(y + rowH / 2 - 2)}" class="cell">${escapeHtml(p.failed ? `${p.startType} ✗` : p.startType)}</text>`,
         );
         rows.push([
           memoryLabel(s.memoryMb),
@@ -73,7 +73,7 @@ export function idleGapCharts(series: readonly TimeSeries[], phases: ReadonlyMap
         ]);
       });
     });
-    parts.push(`<text x="8" y="${height - 8}" class="note-s">each cell one invocation, left to right in the order run</text>`);
+    parts.push(`<text x="8" y="${height - 8}" class="note-s">each cell one invocation, left to right in the order run; ✗ failed</text>`);
     parts.push('</svg>');
     const present = [...new Set(sorted.flatMap((s) => s.first.map((p) => p.startType)))];
     const legend: LegendItem[] = present.map((t) => ({ label: t, colour: START_COLOURS[t], mark: 'band' }));

@@ -3,7 +3,7 @@
 // its 95% interval (left axis) and the cost per million invocations as bars
 // (right axis), the recommended setting outlined.
 
-import { formatCost, formatMs } from '../format';
+import { formatMs, formatSignificant } from '../format';
 import type { SummaryRow } from '../summary';
 import { DEFAULT_BOX, escapeHtml, linearScale, niceTicks, openFrame, plotArea, px, type Box } from '../svg';
 import { figureHtml, type LegendItem } from './figure';
@@ -15,7 +15,12 @@ const BOX: Box = { ...DEFAULT_BOX, right: 74 };
 const COST_COLOUR = '#8E8E8E';
 
 /** Rows of one phase and start type, one per memory setting, in ascending memory. */
-export function memoryChart(phase: string, start: 'cold' | 'restore' | 'warm' | 'unknown', rows: readonly SummaryRow[], recommended: Pick | undefined): string {
+export function memoryChart(
+  phase: string,
+  start: 'cold' | 'restore' | 'warm' | 'unknown',
+  rows: readonly SummaryRow[],
+  recommended: { readonly pick: Pick; readonly pooled: boolean } | undefined,
+): string {
   const sorted = [...rows].sort((a, b) => (a.memory_mb ?? Infinity) - (b.memory_mb ?? Infinity));
   const a = plotArea(BOX);
   const band = (a.x1 - a.x0) / Math.max(1, sorted.length);
@@ -41,13 +46,22 @@ export function memoryChart(phase: string, start: 'cold' | 'restore' | 'warm' | 
     y,
     ...(hasCost ? { y2: { label: 'USD per million invocations', ticks: cTicks, scale: c } } : {}),
   });
+  // The recommended setting's outline goes under the marks.
+  const recIndex = recommended ? sorted.findIndex((r) => r.memory_mb === recommended.pick.memoryMb) : -1;
+  if (recommended && recIndex >= 0) {
+    const x = cx(recIndex);
+    parts.push(
+      `<rect class="mark rec" x="${px(x - band / 2 + 3)}" y="${a.y1 + 3}" width="${px(band - 6)}" height="${a.y0 - a.y1 - 6}" fill="#2E7D32" fill-opacity="0.06" stroke="#2E7D32" stroke-width="2" stroke-dasharray="6 3"/>`,
+      `<text x="${px(x)}" y="${a.y1 + 17}" class="xl rec-label">${escapeHtml(`recommended (${recommended.pick.strategy}${recommended.pooled ? ', all phases' : ''})`)}</text>`,
+    );
+  }
   sorted.forEach((r, i) => {
     parts.push(`<text x="${px(cx(i))}" y="${a.y0 + 16}" class="xl">${escapeHtml(memoryLabel(r.memory_mb))}</text>`);
     const cost = r.cost_per_million_usd;
     if (cost !== undefined) {
       const top = c(cost);
       parts.push(
-        `<rect class="mark cost" x="${px(cx(i) - band * 0.3)}" y="${px(top)}" width="${px(band * 0.6)}" height="${px(Math.max(0.5, a.y0 - top))}" fill="${COST_COLOUR}" fill-opacity="0.35"><title>${escapeHtml(`${memoryLabel(r.memory_mb)}: ${formatCost(cost)} USD per million`)}</title></rect>`,
+        `<rect class="mark cost" x="${px(cx(i) - band * 0.3)}" y="${px(top)}" width="${px(band * 0.6)}" height="${px(Math.max(0.5, a.y0 - top))}" fill="${COST_COLOUR}" fill-opacity="0.35"><title>${escapeHtml(`${memoryLabel(r.memory_mb)}: ${formatSignificant(cost, 4)} USD per million`)}</title></rect>`,
       );
     }
   });
@@ -70,14 +84,6 @@ export function memoryChart(phase: string, start: 'cold' | 'restore' | 'warm' | 
       parts.push(`<circle class="mark" cx="${px(x)}" cy="${px(y(r.client_p50_ms))}" r="4" fill="${colour}"><title>${escapeHtml(tip)}</title></circle>`);
     }
   });
-  const recIndex = recommended ? sorted.findIndex((r) => r.memory_mb === recommended.memoryMb) : -1;
-  if (recIndex >= 0) {
-    const x = cx(recIndex);
-    parts.push(
-      `<rect class="mark rec" x="${px(x - band / 2 + 2)}" y="${a.y1 + 1}" width="${px(band - 4)}" height="${a.y0 - a.y1 - 2}" fill="none" stroke="#2E7D32" stroke-width="2" stroke-dasharray="6 3"/>`,
-      `<text x="${px(x)}" y="${a.y1 + 14}" class="xl rec-label">recommended (${escapeHtml(recommended!.strategy)})</text>`,
-    );
-  }
   parts.push('</svg>');
 
   const legend: LegendItem[] = [
@@ -92,8 +98,8 @@ export function memoryChart(phase: string, start: 'cold' | 'restore' | 'warm' | 
     formatMs(iv[i]?.low),
     formatMs(iv[i]?.high),
     formatMs(r.client_p99_ms),
-    formatCost(r.cost_per_invocation_usd),
-    formatCost(r.cost_per_million_usd),
+    formatSignificant(r.cost_per_invocation_usd, 4),
+    formatSignificant(r.cost_per_million_usd, 4),
     i === recIndex ? 'yes' : '',
   ]);
   const note = iv.every((v) => v === undefined)

@@ -16,7 +16,7 @@ caption{text-align:left;font-weight:600;padding:2px 0 6px;font-size:12.5px}
 th,td{border:1px solid #ddd;padding:3px 8px;text-align:right;white-space:nowrap}th{background:#f4f4f4;font-weight:600}
 td:first-child{text-align:left}
 table.summary td:nth-child(3){text-align:left}table.summary tr.all td{font-weight:600}
-table.errors td{text-align:left}table.errors td.msg{white-space:normal;max-width:520px}
+table.errors td,table.errors th{text-align:left}table.errors td.msg{white-space:normal;max-width:520px}
 code{font-size:12px;background:#f6f6f6;padding:0 3px;border-radius:3px}
 .fig{display:flex;flex-wrap:wrap;align-items:flex-start;gap:18px;margin:14px 0 22px}
 .plot{flex:0 0 auto}.numbers{flex:1 1 420px;max-height:360px;overflow:auto}

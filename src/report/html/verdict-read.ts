@@ -118,9 +118,10 @@ function walk(o: Json, phase: string | undefined, start: string | undefined, out
 }
 
 /** The setting to mark on a chart of a phase and start type: the balanced pick if there is one, else the first. */
-export function recommendedFor(v: Verdict | undefined, phase: string, start: string): Pick | undefined {
+export function recommendedFor(v: Verdict | undefined, phase: string, start: string): { pick: Pick; pooled: boolean } | undefined {
   if (!v) return undefined;
   const entry = v.entries.find((e) => e.phase === phase && e.start === start) ?? v.entries.find((e) => e.phase === undefined && e.start === start);
   if (!entry) return undefined;
-  return entry.picks.find((p) => p.strategy === 'balanced') ?? entry.picks.find((p) => p.strategy === 'recommended') ?? entry.picks[0];
+  const pick = entry.picks.find((p) => p.strategy === 'balanced') ?? entry.picks.find((p) => p.strategy === 'recommended') ?? entry.picks[0];
+  return pick ? { pick, pooled: entry.phase === undefined } : undefined;
 }

@@ -2,7 +2,11 @@
 // what it rests on, then the headline cold and warm figures of every memory
 // setting, each p50 with its 95% interval when summary.csv has one.
 
-import { formatCost, formatMs } from '../format';
+import { formatMs, formatSignificant } from '../format';
+
+/** Costs shown to 4 significant digits: summary.csv keeps them all. */
+const usd = (v: number | undefined): string => formatSignificant(v, 4);
+const ms1 = (v: number): string => (Math.round(v * 10) / 10).toFixed(1);
 import type { SummaryRow } from '../summary';
 import { escapeHtml } from '../svg';
 import { intervalOf, type Interval } from './intervals';
@@ -13,9 +17,9 @@ const ciText = (iv: Interval | undefined): string => (iv ? `[${formatMs(iv.low)}
 
 function pickLine(p: Pick): string {
   const figures = [
-    p.p50Ms !== undefined ? `p50 ${formatMs(p.p50Ms)} ms` : undefined,
-    p.p99Ms !== undefined ? `p99 ${formatMs(p.p99Ms)} ms` : undefined,
-    p.costPerInvocationUsd !== undefined ? `${formatCost(p.costPerInvocationUsd)} USD per invocation` : undefined,
+    p.p50Ms !== undefined ? `p50 ${ms1(p.p50Ms)} ms` : undefined,
+    p.p99Ms !== undefined ? `p99 ${ms1(p.p99Ms)} ms` : undefined,
+    p.costPerInvocationUsd !== undefined ? `${usd(p.costPerInvocationUsd * 1e6)} USD per million` : undefined,
     ...p.notes,
   ].filter((s): s is string => s !== undefined);
   return `<li><b>${escapeHtml(p.strategy)}</b>: <span class="mem">${escapeHtml(memoryLabel(p.memoryMb))}</span>${figures.length > 0 ? ` <span class="fig-s">${escapeHtml(figures.join(' · '))}</span>` : ''}</li>`;
@@ -89,14 +93,14 @@ function headlineTable(rows: readonly SummaryRow[]): string {
         formatMs(warm?.client_p50_ms),
         ciText(warm ? intervalOf(warm, 'p50') : undefined),
         formatMs(warm?.client_p99_ms),
-        formatCost(cold?.cost_per_invocation_usd),
-        formatCost(warm?.cost_per_invocation_usd),
+        usd(cold?.cost_per_million_usd),
+        usd(warm?.cost_per_million_usd),
         String(all?.errors ?? 0),
       ];
       body.push(`<tr>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`);
     }
   }
-  const head = ['phase', 'memory', 'cold n', 'cold p50 ms', '95% CI', 'warm n', 'warm p50 ms', '95% CI', 'warm p99 ms', 'cold USD per invocation', 'warm USD per invocation', 'errors'];
+  const head = ['phase', 'memory', 'cold n', 'cold p50 ms', '95% CI', 'warm n', 'warm p50 ms', '95% CI', 'warm p99 ms', 'cold USD per million', 'warm USD per million', 'errors'];
   return `<table class="data headline"><caption>Headline figures per memory setting (cold includes SnapStart restores)</caption><thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
 }
 
