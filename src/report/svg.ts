@@ -36,6 +36,24 @@ export function niceTicks(max: number, count = 5): Tick[] {
   return ticks;
 }
 
+/** Axis ticks at 1, 2 or 5 × 10^k covering [min, max], starting at a multiple of the step at or below min. */
+export function rangeTicks(min: number, max: number, count = 5): Tick[] {
+  const span = max - min;
+  if (!(span > 0)) return [{ value: min, label: String(min) }, { value: min + 1, label: String(min + 1) }];
+  const raw = span / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+  const first = Math.floor(min / step + 1e-9);
+  const ticks: Tick[] = [];
+  for (let i = first; ; i++) {
+    const v = i * step;
+    ticks.push({ value: v, label: v.toFixed(decimals) });
+    if (v >= max - step * 1e-9) break;
+  }
+  return ticks;
+}
+
 /** Ticks at 1, 2, 5 × 10^k spanning [min, max] (both > 0), for a log axis. */
 export function logTicks(min: number, max: number): Tick[] {
   const lo = Math.floor(Math.log10(min));

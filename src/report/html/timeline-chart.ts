@@ -5,7 +5,7 @@
 // environments shows its queueing here as latency that climbs with time.
 
 import { formatMs } from '../format';
-import { DEFAULT_BOX, escapeHtml, linearScale, logScale, logTicks, niceTicks, openFrame, plotArea, px } from '../svg';
+import { DEFAULT_BOX, escapeHtml, linearScale, logScale, logTicks, openFrame, rangeTicks, plotArea, px } from '../svg';
 import { figureHtml, type LegendItem } from './figure';
 import { memoryColours, memoryLabel, sortMemories } from './palette';
 import type { TimePoint, TimeSeries } from './samples';
@@ -26,8 +26,7 @@ export function timelineCharts(series: readonly TimeSeries[], originMs: number):
     if (timed.length === 0) continue;
     const t0 = Math.min(...all.map((p) => p.atMs)) - originMs;
     const t1 = Math.max(...all.map((p) => p.atMs)) - originMs;
-    const xTicksRaw = niceTicks(Math.max((t1 - t0) / 1000, 0.001));
-    const xTicks = xTicksRaw.map((t) => ({ value: t.value + t0 / 1000, label: (t.value + t0 / 1000).toFixed(Math.max(0, (t.label.split('.')[1] ?? '').length)) }));
+    const xTicks = rangeTicks(t0 / 1000, Math.max(t1, t0 + 1) / 1000);
     const lat = timed.map((p) => Math.max(p.clientMs, 0.01));
     const yTicks = logTicks(Math.min(...lat), Math.max(...lat, Math.min(...lat) * 2));
     const a = plotArea(DEFAULT_BOX);
