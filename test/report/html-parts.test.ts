@@ -4,6 +4,7 @@
 // summary row when it has them.
 
 import { describe, expect, it } from 'vitest';
+import { idleGapCharts, idleGapPhases } from '../../src/report/html/idle-gaps';
 import { intervalOf } from '../../src/report/html/intervals';
 import { POINTS_PER_SERIES, ReportSamples } from '../../src/report/html/samples';
 import { memoryChart } from '../../src/report/html/memory-chart';
@@ -115,5 +116,29 @@ describe('axis ticks', () => {
     expect(r[0].value).toBeLessThanOrEqual(0.301);
     expect(r[r.length - 1].value).toBeGreaterThanOrEqual(4.283);
     expect(r.map((t) => t.label)).toEqual(['0', '1', '2', '3', '4', '5']);
+  });
+});
+
+describe('idle gaps', () => {
+  it('names each gap as the scenario wrote it and says which came back cold, failed ones marked', () => {
+    const phases = idleGapPhases({ phases: [{ name: 'first', pattern: 'sequential' }, { name: 'gaps', pattern: 'idle-gaps', gaps: ['10s', 60000] }] });
+    expect([...phases]).toEqual([['gaps', ['10s', '60000 ms']]]);
+    const s = new ReportSamples();
+    const base = makeRow(0, rng(2), { phases: ['gaps'], memories: [256] });
+    const t0 = Date.UTC(2026, 0, 1);
+    const row = (i: number, at: number, start: 'cold' | 'warm', ok = true) => ({
+      ...base, seq: i + 1, started_at: new Date(t0 + at), client_ms: 5, start_type: start, cold: start === 'cold',
+      status: ok ? ('ok' as const) : ('function_error' as const), error_type: ok ? undefined : 'E',
+    });
+    s.add(row(0, 0, 'cold'));
+    s.add(row(1, 10_005, 'warm'));
+    s.add(row(2, 70_010, 'cold', false));
+    const [html] = idleGapCharts(s.timeSeries(), phases);
+    expect(html).toContain('gaps · which gaps came back cold');
+    expect(html.match(/class="cell">([^<]*)</g)).toEqual(['class="cell">cold<', 'class="cell">warm<', 'class="cell">cold ✗<']);
+    // The table: the gap as written, the idle time measured from the end of the one before.
+    expect(html).toContain('<td>1</td><td>10s</td><td>10.000</td><td>warm</td><td>ok</td>');
+    expect(html).toContain('<td>2</td><td>60000 ms</td><td>60.000</td><td>cold</td><td>failed</td>');
+    expect(idleGapCharts(s.timeSeries(), idleGapPhases(undefined))).toEqual([]);
   });
 });

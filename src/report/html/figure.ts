@@ -9,6 +9,8 @@ export interface LegendItem {
   readonly colour: string;
   /** How the item is drawn: a line (solid or dashed), a dot, a ring (a cold start) or a band. */
   readonly mark: 'line' | 'dashed' | 'dot' | 'ring' | 'band' | 'bar';
+  /** Fill opacity of a band or bar swatch, as drawn in the chart. */
+  readonly opacity?: number;
 }
 
 export interface DataTable {
@@ -27,7 +29,7 @@ export function legendHtml(items: readonly LegendItem[]): string {
         : i.mark === 'ring'
           ? `<svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4" fill="none" stroke="${c}" stroke-width="2"/></svg>`
           : i.mark === 'band' || i.mark === 'bar'
-            ? `<svg width="14" height="12" aria-hidden="true"><rect x="1" y="1" width="12" height="10" fill="${c}" fill-opacity="${i.mark === 'band' ? '0.25' : '0.45'}"/></svg>`
+            ? `<svg width="14" height="12" aria-hidden="true"><rect x="1" y="1" width="12" height="10" fill="${c}" fill-opacity="${i.opacity ?? (i.mark === 'band' ? 0.25 : 0.45)}"/></svg>`
             : `<svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4" fill="${c}"/></svg>`;
     return `<li>${swatch}${escapeHtml(i.label)}</li>`;
   });

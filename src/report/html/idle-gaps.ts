@@ -10,6 +10,8 @@ import { figureHtml, type LegendItem } from './figure';
 import { memoryLabel, sortMemories, START_COLOURS } from './palette';
 import type { TimeSeries } from './samples';
 
+const cellOpacity = (t: string): number => (t === 'warm' ? 0.75 : 0.95);
+
 const isObject = (v: unknown): v is Readonly<Record<string, unknown>> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The idle-gaps phases of the scenario, each with its gaps as written. */
@@ -59,7 +61,7 @@ export function idleGapCharts(series: readonly TimeSeries[], phases: ReadonlyMap
         const label = i === 0 ? 'warm-up' : (gaps[i - 1] ?? `gap ${i}`);
         const tip = `${memoryLabel(s.memoryMb)} · ${label}: ${p.startType}${p.failed ? ' (failed)' : ''}, ${formatMs(p.clientMs)} ms${idleMs !== undefined ? `, idle ${(idleMs / 1000).toFixed(3)} s before` : ''}`;
         parts.push(
-          `<rect class="mark" x="${px(left + i * cell + 2)}" y="${y + 2}" width="${cell - 4}" height="${rowH - 8}" rx="3" fill="${colour}" fill-opacity="${p.startType === 'warm' ? '0.55' : '0.9'}"${p.failed ? ' stroke="#B00020" stroke-width="2.5"' : ''}><title>${escapeHtml(tip)}</title></rect>`,
+          `<rect class="mark" x="${px(left + i * cell + 2)}" y="${y + 2}" width="${cell - 4}" height="${rowH - 8}" rx="3" fill="${colour}" fill-opacity="${cellOpacity(p.startType)}"${p.failed ? ' stroke="#B00020" stroke-width="2.5"' : ''}><title>${escapeHtml(tip)}</title></rect>`,
           `<text x="${px(left + cell * (i + 0.5))}" y="${px(y + rowH / 2 - 2)}" class="cell">${escapeHtml(p.failed ? `${p.startType} ✗` : p.startType)}</text>`,
         );
         rows.push([
@@ -76,7 +78,7 @@ export function idleGapCharts(series: readonly TimeSeries[], phases: ReadonlyMap
     parts.push(`<text x="8" y="${height - 8}" class="note-s">each cell one invocation, left to right in the order run; ✗ failed</text>`);
     parts.push('</svg>');
     const present = [...new Set(sorted.flatMap((s) => s.first.map((p) => p.startType)))];
-    const legend: LegendItem[] = present.map((t) => ({ label: t, colour: START_COLOURS[t], mark: 'band' }));
+    const legend: LegendItem[] = present.map((t) => ({ label: t, colour: START_COLOURS[t], mark: 'band', opacity: cellOpacity(t) }));
     out.push(figureHtml(parts.join('\n'), legend, {
       caption: title,
       head: ['memory', '#', 'gap (scenario)', 'measured idle s', 'start', 'status', 'client ms'],

@@ -64,33 +64,49 @@ export class ReportSamples {
   private readonly errors = new Map<string, ErrorTally>();
   private droppedErrorGroups = 0;
   private earliest = Number.POSITIVE_INFINITY;
+  private last: TimeSeries | undefined;
 
   add(row: ReportRow): void {
     const atMs = row.started_at.getTime();
     if (atMs < this.earliest) this.earliest = atMs;
+    const s = this.seriesOf(row);
+    const cold = row.start_type === 'cold' || row.start_type === 'restore';
+    // The run's hot path: a point is built only when it is kept.
+    const keep = s.first.length < FIRST_ROWS_KEPT || (cold ? s.coldRows % s.coldStride === 0 : s.rows % s.stride === 0);
+    if (keep) {
+      const point: TimePoint = {
+        atMs,
+        clientMs: Number.isFinite(row.client_ms) ? quantizeMs(row.client_ms) : Number.NaN,
+        startType: row.start_type,
+        failed: row.status !== 'ok',
+      };
+      if (s.first.length < FIRST_ROWS_KEPT) s.first.push({ ...point, seq: row.seq });
+      if (cold) {
+        if (s.coldRows % s.coldStride === 0) s.coldPoints.push(point);
+      } else if (s.rows % s.stride === 0) s.points.push(point);
+    }
+    if (cold) {
+      s.coldRows++;
+      if (s.coldPoints.length > POINTS_PER_SERIES) s.coldStride = halve(s.coldPoints, s.coldStride);
+    } else {
+      s.rows++;
+      if (s.points.length > POINTS_PER_SERIES) s.stride = halve(s.points, s.stride);
+    }
+    if (row.status !== 'ok') this.addError(row);
+  }
+
+  /** Rows come in runs of one phase and memory setting: the last series is looked up first. */
+  private seriesOf(row: ReportRow): TimeSeries {
+    const last = this.last;
+    if (last && last.phase === row.phase && last.memoryMb === row.memory_mb) return last;
     const key = `${row.phase}\u0000${row.memory_mb ?? ''}`;
     let s = this.series.get(key);
     if (!s) {
       s = { phase: row.phase, memoryMb: row.memory_mb, rows: 0, stride: 1, points: [], coldStride: 1, coldRows: 0, coldPoints: [], first: [] };
       this.series.set(key, s);
     }
-    const point: TimePoint = {
-      atMs,
-      clientMs: Number.isFinite(row.client_ms) ? quantizeMs(row.client_ms) : Number.NaN,
-      startType: row.start_type,
-      failed: row.status !== 'ok',
-    };
-    if (s.first.length < FIRST_ROWS_KEPT) s.first.push({ ...point, seq: row.seq });
-    if (row.start_type === 'cold' || row.start_type === 'restore') {
-      if (s.coldRows % s.coldStride === 0) s.coldPoints.push(point);
-      s.coldRows++;
-      if (s.coldPoints.length > POINTS_PER_SERIES) s.coldStride = halve(s.coldPoints, s.coldStride);
-    } else {
-      if (s.rows % s.stride === 0) s.points.push(point);
-      s.rows++;
-      if (s.points.length > POINTS_PER_SERIES) s.stride = halve(s.points, s.stride);
-    }
-    if (row.status !== 'ok') this.addError(row);
+    this.last = s;
+    return s;
   }
 
   private addError(row: ReportRow): void {

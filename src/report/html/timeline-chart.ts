@@ -11,7 +11,7 @@ import { memoryColours, memoryLabel, sortMemories } from './palette';
 import type { TimePoint, TimeSeries } from './samples';
 
 /** Time slices in each phase's table. */
-const SLICES = 10;
+const SLICES = 6;
 
 const secs = (ms: number): string => (Math.round(ms) / 1000).toFixed(3);
 
@@ -67,12 +67,16 @@ export function timelineCharts(series: readonly TimeSeries[], originMs: number):
 
     // The table: each memory setting's rows in time slices of the phase.
     const rows: string[][] = [];
-    const width = Math.max(1, (t1 - t0) / SLICES);
     for (const s of sortedSeries) {
       const pts = [...s.points, ...s.coldPoints];
+      if (pts.length === 0) continue;
+      // Each memory setting sliced over its own span: settings run one after another (or in rounds).
+      const s0 = Math.min(...pts.map((p) => p.atMs)) - originMs;
+      const s1 = Math.max(...pts.map((p) => p.atMs)) - originMs;
+      const width = Math.max(1, (s1 - s0) / SLICES);
       for (let i = 0; i < SLICES; i++) {
-        const from = t0 + i * width;
-        const to = i === SLICES - 1 ? t1 + 1 : from + width;
+        const from = s0 + i * width;
+        const to = i === SLICES - 1 ? s1 + 1 : from + width;
         const slice = pts.filter((p) => p.atMs - originMs >= from && p.atMs - originMs < to);
         if (slice.length === 0) continue;
         const ms = slice.map((p) => p.clientMs).filter(Number.isFinite).sort((p, q) => p - q);
@@ -80,7 +84,7 @@ export function timelineCharts(series: readonly TimeSeries[], originMs: number):
         rows.push([
           memoryLabel(s.memoryMb),
           secs(from),
-          secs(Math.min(to, t1)),
+          secs(Math.min(to, s1)),
           String(slice.length),
           String(slice.filter((p) => p.startType === 'cold' || p.startType === 'restore').length),
           String(slice.filter((p) => p.failed).length),
