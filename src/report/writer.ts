@@ -64,9 +64,11 @@ export class ResultWriter {
       this.late++;
       return;
     }
-    fillInvocationCells(row, this.csv.nextRecord());
+    const record = this.csv.nextRecord();
+    fillInvocationCells(row, record);
     this.acc.add(row);
-    this.samples.add(row);
+    // The message as the CSV holds it (cut short there), so the page matches the one rebuilt from the file.
+    this.samples.add(row, MESSAGE_CELL >= 0 ? record[MESSAGE_CELL] : undefined);
   }
 
   /** Puts every row written so far on disk; safe in a signal handler. */
@@ -121,6 +123,9 @@ export class ResultWriter {
     };
   }
 }
+
+/** Where invocations.csv keeps error_message; −1 in a version without the column. */
+const MESSAGE_CELL = (INVOCATION_COLUMNS as readonly string[]).indexOf('error_message');
 
 function writeRunJsonFile(dir: string, doc: RunJson): void {
   writeFileAtomicSync(path.join(dir, RESULT_FILES.run), JSON.stringify(doc, null, 2) + '\n');

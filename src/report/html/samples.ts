@@ -66,7 +66,8 @@ export class ReportSamples {
   private earliest = Number.POSITIVE_INFINITY;
   private last: TimeSeries | undefined;
 
-  add(row: ReportRow): void {
+  /** `messageCell`: the error_message as written to the CSV, when the caller has it (it wins over the row's). */
+  add(row: ReportRow, messageCell?: string): void {
     const atMs = row.started_at.getTime();
     if (atMs < this.earliest) this.earliest = atMs;
     const s = this.seriesOf(row);
@@ -92,7 +93,7 @@ export class ReportSamples {
       s.rows++;
       if (s.points.length > POINTS_PER_SERIES) s.stride = halve(s.points, s.stride);
     }
-    if (row.status !== 'ok') this.addError(row);
+    if (row.status !== 'ok') this.addError(row, messageCell ?? row.error_message);
   }
 
   /** Rows come in runs of one phase and memory setting: the last series is looked up first. */
@@ -109,7 +110,7 @@ export class ReportSamples {
     return s;
   }
 
-  private addError(row: ReportRow): void {
+  private addError(row: ReportRow, msg: string | undefined): void {
     const type = row.error_type ?? '';
     const key = `${row.phase}\u0000${row.memory_mb ?? ''}\u0000${row.status}\u0000${type}`;
     let t = this.errors.get(key);
@@ -122,7 +123,6 @@ export class ReportSamples {
       this.errors.set(key, t);
     }
     t.count++;
-    const msg = row.error_message;
     if (msg !== undefined && msg !== '' && t.messages.length < MESSAGES_KEPT && !t.messages.includes(msg)) t.messages.push(msg);
   }
 
