@@ -145,7 +145,7 @@ export function reportHtml(
       'Client p50 per memory setting with its 95% interval (left axis) and the cost per million invocations (bars, right axis), cold and warm apart, per phase.',
       memoryCharts(rows, ctx), 'No latency recorded.'),
     ...block('distributions', 'Latency distributions',
-      'One chart per phase, every memory setting overlaid; cold dashed, warm solid. All these charts share their axes.',
+      'One chart per phase, every memory setting overlaid; cold dashed, warm solid, restore and unknown dotted. All these charts share their axes.',
       distributionCharts(groups), 'No latency recorded.'),
     ...block('time', "Latency over the run's time",
       'Each invocation at its start; rings are cold starts. A rate or ramp phase that outruns its environments shows its queueing as latency rising with time.',

@@ -103,6 +103,7 @@ describe('intervals and the memory chart', () => {
     expect(html.match(/class="mark cost"/g)).toHaveLength(2);
     expect(html).toContain('recommended (balanced)');
     expect(html).toContain('<td>9</td><td>11.5</td>');
+    expect(html).toContain('<td>512 MB</td><td>40</td><td>10</td><td>9</td><td>11.5</td><td>30</td><td>0.512</td><td>yes</td>');
     const bare = memoryChart('warm', 'warm', [summaryRow(128, 12)], undefined);
     expect(bare).not.toContain('mark ci');
     expect(bare).toContain('No 95% interval');

@@ -22,7 +22,8 @@ const X_TICKS: readonly Tick[] = [
 const X_MAX = 3;
 const TABLE_PERCENTILES = [50, 90, 99, 99.9];
 const DRAWN = new Set(['cold', 'restore', 'warm', 'unknown']);
-const DASH: Record<string, string> = { cold: '6 3', restore: '2 3', warm: '', unknown: '1 4' };
+const DASH: Record<string, string> = { cold: '6 3', restore: '2 3', warm: '', unknown: '2 3' };
+const LEGEND_MARK = { cold: 'dashed', restore: 'dotted', warm: 'line', unknown: 'dotted', all: 'line' } as const;
 
 function percentileX(p: number): number {
   return Math.log10(1 / (1 - p / 100));
@@ -76,7 +77,7 @@ export function distributionCharts(groups: readonly GroupStats[]): string[] {
         const tip = `${name}: p${p.p} ${formatMs(p.ms)} ms (n=${c.g.client.count})`;
         parts.push(`<circle class="mark" cx="${px(x(percentileX(p.p)))}" cy="${px(y(p.ms))}" r="2.5" fill="${colour}"><title>${escapeHtml(tip)}</title></circle>`);
       }
-      legend.push({ label: `${name} (n=${c.g.client.count})`, colour, mark: c.g.startType === 'warm' ? 'line' : 'dashed' });
+      legend.push({ label: `${name} (n=${c.g.client.count})`, colour, mark: LEGEND_MARK[c.g.startType] });
     }
     parts.push('</svg>');
     const order = sortMemories(mine.map((c) => c.g.memoryMb));

@@ -8,7 +8,7 @@ export interface LegendItem {
   readonly label: string;
   readonly colour: string;
   /** How the item is drawn: a line (solid or dashed), a dot, a ring (a cold start) or a band. */
-  readonly mark: 'line' | 'dashed' | 'dot' | 'ring' | 'band' | 'bar';
+  readonly mark: 'line' | 'dashed' | 'dotted' | 'dot' | 'ring' | 'band' | 'bar';
   /** Fill opacity of a band or bar swatch, as drawn in the chart. */
   readonly opacity?: number;
 }
@@ -24,8 +24,8 @@ export function legendHtml(items: readonly LegendItem[]): string {
   const li = items.map((i) => {
     const c = escapeHtml(i.colour);
     const swatch =
-      i.mark === 'line' || i.mark === 'dashed'
-        ? `<svg width="22" height="10" aria-hidden="true"><line x1="1" x2="21" y1="5" y2="5" stroke="${c}" stroke-width="2"${i.mark === 'dashed' ? ' stroke-dasharray="5 3"' : ''}/></svg>`
+      i.mark === 'line' || i.mark === 'dashed' || i.mark === 'dotted'
+        ? `<svg width="22" height="10" aria-hidden="true"><line x1="1" x2="21" y1="5" y2="5" stroke="${c}" stroke-width="2"${i.mark === 'dashed' ? ' stroke-dasharray="6 3"' : i.mark === 'dotted' ? ' stroke-dasharray="2 3"' : ''}/></svg>`
         : i.mark === 'ring'
           ? `<svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4" fill="none" stroke="${c}" stroke-width="2"/></svg>`
           : i.mark === 'band' || i.mark === 'bar'

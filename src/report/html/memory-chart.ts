@@ -98,7 +98,6 @@ export function memoryChart(
     formatMs(iv[i]?.low),
     formatMs(iv[i]?.high),
     formatMs(r.client_p99_ms),
-    formatSignificant(r.cost_per_invocation_usd, 4),
     formatSignificant(r.cost_per_million_usd, 4),
     i === recIndex ? 'yes' : '',
   ]);
@@ -107,7 +106,7 @@ export function memoryChart(
     : undefined;
   return figureHtml(parts.join('\n'), legend, {
     caption: title,
-    head: ['memory', 'n', 'p50 ms', 'p50 CI low ms', 'p50 CI high ms', 'p99 ms', 'USD per invocation', 'USD per million', 'recommended'],
+    head: ['memory', 'n', 'p50 ms', 'p50 CI low ms', 'p50 CI high ms', 'p99 ms', 'USD per million', 'recommended'],
     rows: rowsOut,
   }, note);
 }
