@@ -106,7 +106,7 @@ export function memoryChart(
     : undefined;
   return figureHtml(parts.join('\n'), legend, {
     caption: title,
-    head: ['memory', 'n', 'p50 ms', 'p50 CI low ms', 'p50 CI high ms', 'p99 ms', 'USD per million', 'recommended'],
+    head: ['memory', 'n', 'p50 ms', '95% CI low', '95% CI high', 'p99 ms', 'USD per million', 'recommended'],
     rows: rowsOut,
   }, note);
 }

@@ -19,7 +19,7 @@ table.summary td:nth-child(3){text-align:left}table.summary tr.all td{font-weigh
 table.errors td,table.errors th{text-align:left}table.errors td.msg{white-space:normal;max-width:520px}
 code{font-size:12px;background:#f6f6f6;padding:0 3px;border-radius:3px}
 .fig{display:flex;flex-wrap:wrap;align-items:flex-start;gap:18px;margin:14px 0 22px}
-.plot{flex:0 0 auto}.numbers{flex:1 1 420px;max-height:360px;overflow:auto}
+.plot{flex:0 0 auto;max-width:604px}.numbers{flex:1 1 420px;max-height:360px;overflow:auto}
 .chart{display:block;border:1px solid #eee;background:#fff}
 .chart text{font-size:11px;fill:#333}.chart .t{font-size:13px;font-weight:600}
 .chart .yl{text-anchor:end;dominant-baseline:middle}.chart .yr{text-anchor:start;dominant-baseline:middle;fill:#666}
