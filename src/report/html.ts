@@ -1,11 +1,24 @@
-// report.html: one self-contained page (inline CSS and SVG, no script, no
-// network): the run's facts, the summary table, percentile curves with each
-// start type apart per phase × memory, and cost against latency per phase.
+// report.html: one self-contained page (inline CSS and SVG written at build
+// time, no script, no network), the verdict first: the recommendation and
+// the headline figures; then duration and cost against memory, latency
+// distributions on shared axes, latency over the run's time, idle gaps,
+// errors, and every number of summary.csv. Each chart has its numbers in a
+// table beside it. The page holds no build time: built again from the same
+// result folder (`coldbench report`), it is the same byte for byte.
 
 import type { GroupStats, RunTotals } from '../measure/histograms';
 import { formatCost, formatMs } from './format';
+import { distributionCharts } from './html/distribution-chart';
+import { errorsSection } from './html/errors';
+import { idleGapCharts, idleGapPhases } from './html/idle-gaps';
+import { memoryChart } from './html/memory-chart';
+import { ReportSamples } from './html/samples';
+import { STYLE } from './html/style';
+import { timelineCharts } from './html/timeline-chart';
+import { verdictSection } from './html/verdict';
+import { readVerdict, recommendedFor } from './html/verdict-read';
 import type { SummaryRow } from './summary';
-import { chartSvg, escapeHtml, type Point, type Series, type Tick } from './svg';
+import { escapeHtml } from './svg';
 
 export interface ReportContext {
   readonly runId: string;
@@ -18,88 +31,10 @@ export interface ReportContext {
   readonly status?: string;
   /** run.json's extra sections (estimate, recommendation, cost notes …) as [name, JSON text]. */
   readonly sections?: readonly (readonly [string, string])[];
-}
-
-const COLORS: Record<string, string> = { cold: '#d62728', restore: '#ff7f0e', warm: '#1f77b4', unknown: '#7f7f7f', all: '#2ca02c' };
-
-/** Percentile levels drawn, on the usual HDR axis log10(1 / (1 − p)). */
-const CURVE_PERCENTILES = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999];
-const AXIS_TICKS: readonly Tick[] = [
-  { value: 0, label: '0%' },
-  { value: 1, label: '90%' },
-  { value: 2, label: '99%' },
-  { value: 3, label: '99.9%' },
-  { value: 4, label: '99.99%' },
-  { value: 5, label: '99.999%' },
-];
-
-const percentileX = (p: number): number => Math.log10(1 / (1 - p / 100));
-
-function percentileSeries(g: GroupStats, xMax: number): Series {
-  const points: Point[] = [];
-  for (const p of CURVE_PERCENTILES) {
-    const x = percentileX(p);
-    if (x > xMax + 1e-9) break;
-    const us = g.client.percentileUs(p);
-    if (us !== undefined) points.push({ x, y: us / 1000, label: `p${p}` });
-  }
-  return { name: g.startType, color: COLORS[g.startType] ?? '#000', points };
-}
-
-function percentileCharts(groups: readonly GroupStats[]): string[] {
-  const bySet = new Map<string, GroupStats[]>();
-  for (const g of groups) {
-    if (g.startType === 'all') continue;
-    const key = `${g.phase}\u0000${g.memoryMb ?? ''}`;
-    const list = bySet.get(key) ?? [];
-    list.push(g);
-    bySet.set(key, list);
-  }
-  const out: string[] = [];
-  for (const list of bySet.values()) {
-    // The axis reaches only as far as the samples can tell: 100 samples say nothing about p99.9.
-    const n = Math.max(...list.map((g) => g.client.count));
-    const xMax = Math.min(5, Math.max(1, Math.ceil(Math.log10(Math.max(n, 1)))));
-    const { phase, memoryMb } = list[0];
-    out.push(
-      chartSvg({
-        title: `${phase} · ${memoryMb ?? 'default'} MB · client latency by percentile`,
-        xLabel: 'percentile',
-        yLabel: 'client latency (ms)',
-        xTicks: AXIS_TICKS.filter((t) => t.value <= xMax),
-        series: list.map((g) => percentileSeries(g, xMax)),
-        lines: true,
-      }),
-    );
-  }
-  return out;
-}
-
-/** One chart per phase: each memory setting a point, p50 latency against cost per million. */
-function costCharts(rows: readonly SummaryRow[]): string[] {
-  const phases = [...new Set(rows.map((r) => r.phase))];
-  const out: string[] = [];
-  for (const phase of phases) {
-    const series: Series[] = [];
-    for (const type of ['cold', 'restore', 'warm', 'unknown'] as const) {
-      const points: Point[] = rows
-        .filter((r) => r.phase === phase && r.start_type === type)
-        .filter((r) => r.client_p50_ms !== undefined && r.cost_per_million_usd !== undefined)
-        .map((r) => ({ x: r.client_p50_ms ?? 0, y: r.cost_per_million_usd ?? 0, label: `${r.memory_mb ?? 'default'} MB` }));
-      if (points.length > 0) series.push({ name: `${type} p50`, color: COLORS[type], points });
-    }
-    if (series.length === 0) continue;
-    out.push(
-      chartSvg({
-        title: `${phase} · cost against latency per memory setting`,
-        xLabel: 'client p50 (ms)',
-        yLabel: 'USD per million invocations',
-        series,
-        lines: false,
-      }),
-    );
-  }
-  return out;
+  /** run.json as parsed (the recommendation, the scenario's phases); the same object whether written by the run or read back. */
+  readonly run?: Readonly<Record<string, unknown>>;
+  /** The rows' samples (time points, idle gaps, errors), fed the rows in file order. */
+  readonly samples?: ReportSamples;
 }
 
 const TABLE_COLUMNS: readonly [string, (r: SummaryRow) => string][] = [
@@ -120,11 +55,11 @@ const TABLE_COLUMNS: readonly [string, (r: SummaryRow) => string][] = [
 ];
 
 function summaryTable(rows: readonly SummaryRow[]): string {
-  const head = TABLE_COLUMNS.map(([h]) => `<th>${escapeHtml(h)}</th>`).join('');
+  const head = TABLE_COLUMNS.map(([h]) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
   const body = rows
     .map((r) => `<tr class="${r.start_type}">${TABLE_COLUMNS.map(([, f]) => `<td>${escapeHtml(f(r))}</td>`).join('')}</tr>`)
     .join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table class="data summary"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 function facts(ctx: ReportContext, totals: RunTotals): string {
@@ -140,35 +75,49 @@ function facts(ctx: ReportContext, totals: RunTotals): string {
     ['errors', String(totals.errors)],
     ['total cost (USD)', totals.costUsd === undefined ? undefined : formatCost(totals.costUsd)],
   ];
-  return `<dl>${items
+  return `<dl class="facts">${items
     .filter((i): i is [string, string] => i[1] !== undefined && i[1] !== '')
-    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
+    .map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`)
     .join('')}</dl>`;
 }
 
 function sections(ctx: ReportContext): string[] {
   if (!ctx.sections || ctx.sections.length === 0) return [];
   return [
-    '<h2>Run notes (run.json)</h2>',
+    '<h2 id="notes">Run notes (run.json)</h2>',
     ...ctx.sections.map(([name, json]) => `<details><summary>${escapeHtml(name)}</summary><pre>${escapeHtml(json)}</pre></details>`),
   ];
 }
 
-const STYLE = `
-body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}
-h1{font-size:20px}h2{font-size:16px;margin-top:28px}
-dl{display:grid;grid-template-columns:max-content auto;gap:2px 16px}dt{color:#666}dd{margin:0}
-table{border-collapse:collapse;font-variant-numeric:tabular-nums}
-th,td{border:1px solid #ddd;padding:3px 8px;text-align:right}th{background:#f4f4f4}
-td:first-child,td:nth-child(3){text-align:left}
-tr.all td{font-weight:600}
-.chart{margin:8px 16px 8px 0;border:1px solid #eee}
-.chart text{font-size:11px;fill:#333}.chart .t{font-size:13px;font-weight:600}
-.chart .yl{text-anchor:end;dominant-baseline:middle}.chart .xl{text-anchor:middle}
-.chart .g{stroke:#eee}.chart .frame{fill:none;stroke:#999}
-.note{color:#666}
-pre{background:#f8f8f8;padding:8px;overflow:auto}
-`;
+const START_ORDER = ['cold', 'restore', 'warm', 'unknown'] as const;
+
+function memoryCharts(rows: readonly SummaryRow[], ctx: ReportContext): string[] {
+  const verdict = readVerdict(ctx.run?.recommendation);
+  const out: string[] = [];
+  for (const phase of [...new Set(rows.map((r) => r.phase))]) {
+    for (const start of START_ORDER) {
+      const mine = rows.filter((r) => r.phase === phase && r.start_type === start && r.client_p50_ms !== undefined);
+      if (mine.length === 0) continue;
+      out.push(memoryChart(phase, start, mine, recommendedFor(verdict, phase, start)));
+    }
+  }
+  return out;
+}
+
+/** The run's start as ms since the epoch: run.json's started_at, else the first invocation. */
+function originMs(ctx: ReportContext, samples: ReportSamples): number {
+  const t = ctx.startedAt === undefined ? Number.NaN : Date.parse(ctx.startedAt);
+  return Number.isFinite(t) ? t : (samples.earliestMs ?? 0);
+}
+
+function block(id: string, title: string, intro: string, items: readonly string[], empty: string): string[] {
+  return [
+    `<section id="${id}"><h2>${escapeHtml(title)}</h2>`,
+    intro ? `<p class="intro">${escapeHtml(intro)}</p>` : '',
+    items.length > 0 ? items.join('\n') : `<p class="note">${escapeHtml(empty)}</p>`,
+    '</section>',
+  ];
+}
 
 export function reportHtml(
   ctx: ReportContext,
@@ -176,22 +125,39 @@ export function reportHtml(
   rows: readonly SummaryRow[],
   totals: RunTotals,
 ): string {
-  const curves = percentileCharts(groups);
-  const costs = costCharts(rows);
+  const samples = ctx.samples ?? new ReportSamples();
+  const verdict = readVerdict(ctx.run?.recommendation);
+  const gapPhases = idleGapPhases(ctx.run?.scenario_source);
+  const gapCharts = idleGapCharts(samples.timeSeries(), gapPhases);
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>coldbench · ${escapeHtml(ctx.scenario)}</title>`,
     `<style>${STYLE}</style></head><body>`,
-    `<h1>coldbench · ${escapeHtml(ctx.scenario)}</h1>`,
+    `<header><h1>coldbench · ${escapeHtml(ctx.scenario)}</h1>`,
     facts(ctx, totals),
-    '<h2>Summary</h2>',
+    '</header>',
+    `<section id="verdict"><h2>Verdict</h2>`,
+    verdictSection(verdict, rows),
+    '</section>',
+    ...block('memory', 'Duration and cost against memory',
+      'Client p50 per memory setting with its 95% interval (left axis) and the cost per million invocations (bars, right axis), cold and warm apart, per phase.',
+      memoryCharts(rows, ctx), 'No latency recorded.'),
+    ...block('distributions', 'Latency distributions',
+      'One chart per phase, every memory setting overlaid; cold dashed, warm solid, restore and unknown dotted. All these charts share their axes.',
+      distributionCharts(groups), 'No latency recorded.'),
+    ...block('time', "Latency over the run's time",
+      'Each invocation at its start; rings are cold starts. A rate or ramp phase that outruns its environments shows its queueing as latency rising with time.',
+      timelineCharts(samples.timeSeries(), originMs(ctx, samples)), 'No invocation recorded.'),
+    ...(gapCharts.length > 0 ? block('gaps', 'Idle gaps: which came back cold', '', gapCharts, '') : []),
+    '<section id="errors"><h2>Errors</h2>',
+    errorsSection(samples),
+    '</section>',
+    '<section id="summary"><h2>All figures (summary.csv)</h2>',
     summaryTable(rows),
     '<p class="note">Latency is client-side, per attempt, failed attempts included. Percentiles are nearest-rank from HDR histograms (3 significant digits). Start type from the platform\'s report, text REPORT line or JSON platform.report: Init Duration (or a suppressed init\'s INIT_REPORT) = cold, Restore Duration = restore (SnapStart), neither = warm, no report = unknown.</p>',
-    '<h2>Latency by percentile, each start type apart</h2>',
-    curves.length > 0 ? curves.join('\n') : '<p class="note">No latency recorded.</p>',
-    '<h2>Cost against latency</h2>',
-    costs.length > 0 ? costs.join('\n') : '<p class="note">No cost recorded.</p>',
+    '</section>',
     ...sections(ctx),
     '</body></html>',
     '',

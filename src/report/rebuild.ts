@@ -9,6 +9,7 @@ import { CsvSyntaxError, readCsvFile } from './csv-read';
 import { writeDerivedFiles } from './derived';
 import { RESULT_FILES } from './files';
 import type { ReportContext } from './html';
+import { ReportSamples } from './html/samples';
 import { InvocationRecordParser, RecordError } from './invocation-record';
 import { extraSections } from './run-json';
 import type { SummaryRow } from './summary';
@@ -54,6 +55,7 @@ export async function readResultDir(dir: string): Promise<ResultDirContents> {
   }
   const run = readRunJson(path.join(abs, RESULT_FILES.run), dir);
   const acc = new SummaryAccumulator();
+  const samples = new ReportSamples();
   const warnings: string[] = [];
   const shown = path.join(dir, RESULT_FILES.invocations);
   let parser: InvocationRecordParser | undefined;
@@ -76,6 +78,7 @@ export async function readResultDir(dir: string): Promise<ResultDirContents> {
       const row = parser.parse(cells, line);
       firstRow ??= { run_id: row.run_id, scenario: row.scenario, target: row.target, function: row.function };
       acc.add(row);
+      samples.add(row);
     });
   } catch (err) {
     if (err instanceof RecordError) throw new ResultDirError(err.message);
@@ -98,6 +101,8 @@ export async function readResultDir(dir: string): Promise<ResultDirContents> {
     endedAt: str(run?.ended_at),
     status: str(run?.status),
     sections: extraSections(run ?? {}),
+    ...(run ? { run } : {}),
+    samples,
   };
   return { acc, context, warnings };
 }

@@ -17,6 +17,7 @@ import { BatchedCsvFile } from './csv-file';
 import { writeDerivedFiles } from './derived';
 import { RESULT_FILES, writeFileAtomicSync } from './files';
 import type { ReportContext } from './html';
+import { ReportSamples } from './html/samples';
 import { fillInvocationCells } from './invocation-cells';
 import { extraSections, runJson, type RunJson } from './run-json';
 import type { SummaryRow } from './summary';
@@ -34,6 +35,8 @@ export interface RunSummary {
 export class ResultWriter {
   private readonly csv: BatchedCsvFile;
   private readonly acc = new SummaryAccumulator();
+  /** What report.html needs of single rows (time points, idle gaps, errors); bounded. */
+  private readonly samples = new ReportSamples();
   private result: RunSummary | undefined;
   private late = 0;
 
@@ -61,8 +64,11 @@ export class ResultWriter {
       this.late++;
       return;
     }
-    fillInvocationCells(row, this.csv.nextRecord());
+    const record = this.csv.nextRecord();
+    fillInvocationCells(row, record);
     this.acc.add(row);
+    // The message as the CSV holds it (cut short there), so the page matches the one rebuilt from the file.
+    this.samples.add(row, MESSAGE_CELL >= 0 ? record[MESSAGE_CELL] : undefined);
   }
 
   /** Puts every row written so far on disk; safe in a signal handler. */
@@ -111,9 +117,15 @@ export class ResultWriter {
       endedAt: end.endedAt.toISOString(),
       status: doc.status,
       sections: extraSections(doc),
+      // As `coldbench report` will read it back from run.json, so both build the same page.
+      run: JSON.parse(JSON.stringify(doc)) as Record<string, unknown>,
+      samples: this.samples,
     };
   }
 }
+
+/** Where invocations.csv keeps error_message; −1 in a version without the column. */
+const MESSAGE_CELL = (INVOCATION_COLUMNS as readonly string[]).indexOf('error_message');
 
 function writeRunJsonFile(dir: string, doc: RunJson): void {
   writeFileAtomicSync(path.join(dir, RESULT_FILES.run), JSON.stringify(doc, null, 2) + '\n');
