@@ -20,6 +20,7 @@ import { guardInterrupts } from './interrupt';
 import { createProgress } from './progress';
 import { sweepRecommendation } from './recommendation';
 import { BudgetGuard } from './budget-guard';
+import { claimResultFolder } from './claim';
 import { oneLine } from './one-line';
 import { newRunId } from './run-id';
 
@@ -64,6 +65,8 @@ export interface RunOutcome {
 
 export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   const { plan, outDir, log } = opts;
+  // First of all, before any function is touched: the folder is this run's alone, or the run is refused.
+  const claim = claimResultFolder(outDir);
   const runId = newRunId();
   const journal = Journal.atFile(path.join(outDir, JOURNAL_FILE));
   const target = (opts.createTarget ?? createTarget)(plan, journal);
@@ -99,14 +102,11 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   let execution: ExecuteResult = { slots: 0, failedSlots: 0, attempts: 0 };
   let restoreFailed = false;
   let failure: unknown;
-  // Only a folder this run made is removed again when nothing ran.
-  const madeOutDir = !fs.existsSync(outDir);
   const planned = plan.settings.reduce((n, s) => n + s.phases.reduce((m, p) => m + p.schedule.invocations, 0), 0);
   try {
-    fs.mkdirSync(outDir, { recursive: true });
     await target.open();
     if (!stopping.signal.aborted) {
-      results = ResultWriter.open(outDir, runMeta(plan, runId, target, startedAt));
+      results = ResultWriter.open(outDir, runMeta(plan, runId, target, startedAt), { csvFd: claim.csvFd });
       const progress = createProgress(planned, !opts.quiet);
       const sink = results;
       try {
@@ -164,9 +164,9 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
         restore: restoreFailed ? 'failed: run coldbench restore on this folder' : journal.path && fs.existsSync(journal.path) ? 'restored' : 'nothing changed',
       },
     });
-  } else if (madeOutDir && isEmptyDir(outDir)) {
-    // Nothing ran: leave no empty result folder behind.
-    fs.rmSync(outDir, { recursive: true, force: true });
+  } else if (!journal.path || !fs.existsSync(journal.path)) {
+    // Nothing ran and nothing was changed: leave no empty result folder behind.
+    claim.release();
   }
 
   const base = { runId, outDir, result: execution, errorRate, restoreFailed, summary, recommendation, cost };
@@ -195,12 +195,4 @@ function runMeta(plan: Plan, runId: string, target: Target, startedAt: Date): Ru
 function failureMessage(err: unknown): string {
   if (err instanceof TargetError) return err.message;
   return `run stopped: ${oneLine(err)}`;
-}
-
-function isEmptyDir(dir: string): boolean {
-  try {
-    return fs.readdirSync(dir).length === 0;
-  } catch {
-    return false;
-  }
 }
