@@ -58,8 +58,11 @@ function defaultName(file: string): string {
   return base === '' ? 'scenario' : base;
 }
 
+const MAX_PLACED = 1000;
+
 function placeProblems(source: ScenarioSource, problems: readonly Problem[]): Problem[] {
-  const placed = problems.map((p) => (p.line !== undefined ? p : { ...p, line: source.lineOf(p.path) }));
+  // Only ten are shown; placing the first thousand is plenty to show the first ten in file order.
+  const placed = problems.map((p, i) => (p.line !== undefined || i >= MAX_PLACED ? p : { ...p, line: source.lineOf(p.path) }));
   // Stable sort: in file order, problems the parser cannot place last.
   return placed
     .map((p, i) => ({ p, i }))

@@ -7,6 +7,9 @@ import { ARCHITECTURES, DEFAULT_ARCHITECTURE } from '../lambda/architectures';
 import {
   EPHEMERAL_STORAGE_DEFAULT_MB, EPHEMERAL_STORAGE_MAX_MB, EPHEMERAL_STORAGE_MIN_MB, TIMEOUT_MAX_SEC, TIMEOUT_MIN_SEC, isTimeout,
 } from '../lambda/limits';
+import {
+  MAX_BUDGET_INVOCATIONS, MAX_MONTHLY_INVOCATIONS, MAX_RETRY_ATTEMPTS, MAX_RETRY_BACKOFF_MS, MAX_USD, MAX_WEIGHT,
+} from '../fields/bounds';
 import { durationMs } from '../fields/duration';
 import {
   bool, fraction, intInRange, memoryList, nonEmptyString, oneOf, positiveInt, positiveNumber, stringMap, url,
@@ -88,7 +91,7 @@ export const targetSchemas = {
 } as const;
 
 const payloadEntry = z.strictObject({
-  weight: positiveNumber(),
+  weight: positiveNumber(MAX_WEIGHT),
   payload: z.unknown().optional(),
   payloadFile: nonEmptyString('a file, relative to the scenario file').optional(),
 });
@@ -105,17 +108,17 @@ export const scenarioSchema = z.strictObject({
     .min(1, { error: 'must list at least one payload' }).optional(),
   phases: z.array(z.unknown(), { error: 'must be a list of phases' }).min(1, { error: 'must list at least one phase' }),
   budget: z.strictObject({
-    maxInvocations: positiveInt().optional(),
-    maxCostUsd: positiveNumber().optional(),
+    maxInvocations: positiveInt(MAX_BUDGET_INVOCATIONS, 'invocations').optional(),
+    maxCostUsd: positiveNumber(MAX_USD).optional(),
   }).optional(),
   maxErrorRate: fraction().optional(),
   retry: z.strictObject({
-    attempts: positiveInt().optional(),
-    backoff: durationMs().optional(),
+    attempts: positiveInt(MAX_RETRY_ATTEMPTS, 'attempts').optional(),
+    backoff: durationMs({ maxMs: MAX_RETRY_BACKOFF_MS }).optional(),
   }).optional(),
   storePayloads: bool().optional(),
   projection: z.strictObject({
-    monthlyInvocations: positiveInt(),
+    monthlyInvocations: positiveInt(MAX_MONTHLY_INVOCATIONS, 'invocations a month'),
     freeTier: bool().optional(),
   }).optional(),
   recommend: z.strictObject({
