@@ -72,16 +72,10 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   const target = (opts.createTarget ?? createTarget)(plan, journal);
 
   const stopping = new AbortController();
-  const guard = guardInterrupts(
-    (sig) => {
-      log(`${sig}: stopping — waiting for invocations in flight, then restoring functions (again to quit at once)`);
-      stopping.abort();
-    },
-    () => {
-      log(`quitting without waiting; if a function was changed, run: coldbench restore ${outDir}`);
-      process.exit(130);
-    },
-  );
+  const guard = guardInterrupts((sig) => {
+    log(`${sig}: stopping — waiting for invocations in flight, then restoring functions (again to quit at once; then, if a function was changed, run: coldbench restore ${outDir})`);
+    stopping.abort();
+  });
   // A crash the process survives (an error thrown from a timer, a stray rejection) still restores.
   let crash: unknown;
   const onCrash = (err: unknown): void => {
@@ -143,11 +137,12 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   const crashed = failure === undefined && crash !== undefined;
   failure ??= crash;
   const errorRate = execution.slots === 0 ? 0 : execution.failedSlots / execution.slots;
-  const recommendation = results ? sweepRecommendation(plan, results.groups()) : undefined;
+  const budgetStop = budget.exceeded;
+  const complete = !interrupted && budgetStop === undefined && failure === undefined;
+  const recommendation = results ? sweepRecommendation(plan, results.groups(), complete) : undefined;
   const cost = results
     ? runCostSection(plan, results.groups(), { estimatedBilling: plan.target.kind === 'http' && plan.target.function === undefined })
     : undefined;
-  const budgetStop = budget.exceeded;
   if (results) {
     summary = await results.finish({
       endedAt: new Date(),

@@ -82,6 +82,10 @@ function report(outcome: RunOutcome, plan: Plan): number {
   if (outcome.summary) {
     process.stdout.write(formatSummaryTable(outcome.summary) + '\n');
     if (outcome.recommendation) process.stdout.write(formatRecommendation(outcome.recommendation).join('\n') + '\n');
+    else if (outcome.kind !== 'done' && outcome.kind !== 'failures') {
+      const unmeasured = unmeasuredSettings(plan, outcome);
+      if (unmeasured.length > 0) process.stdout.write(`no memory recommendation: the sweep stopped before ${unmeasured.join(', ')} MB ${unmeasured.length === 1 ? 'was' : 'were'} fully measured\n`);
+    }
     const costLines = outcome.cost ? formatRunCost(outcome.cost) : [];
     if (costLines.length > 0) process.stdout.write(costLines.join('\n') + '\n');
     process.stdout.write(`results: ${displayPath(outcome.outDir)}\n`);
@@ -119,6 +123,16 @@ function checkOutFlag(out: string | undefined): void {
     isFile = !fs.statSync(out).isDirectory();
   } catch { /* missing: the run creates it */ }
   if (isFile) throw new UsageError(`--out: ${path.resolve(out)} exists and is not a folder`);
+}
+
+/** The swept memory settings a stopped run did not finish: those without rows, and the last one it was in. */
+function unmeasuredSettings(plan: Plan, outcome: RunOutcome): number[] {
+  const swept = plan.settings.map((s) => s.memoryMb).filter((m): m is number => m !== null);
+  if (swept.length < 2) return [];
+  const seen = new Set((outcome.summary?.rows ?? []).map((r) => r.memory_mb));
+  const reached = swept.filter((m) => seen.has(m));
+  // Settings run in order: the last one with rows was cut short too.
+  return swept.slice(Math.max(0, reached.length - 1));
 }
 
 /** Asks on the terminal; Ctrl-C at the prompt counts as no. */
