@@ -10,6 +10,7 @@ import {
 import {
   MAX_BUDGET_INVOCATIONS, MAX_MONTHLY_INVOCATIONS, MAX_RETRY_ATTEMPTS, MAX_RETRY_BACKOFF_MS, MAX_USD, MAX_WEIGHT,
 } from '../fields/bounds';
+import { describe } from '../fields/describe';
 import { durationMs } from '../fields/duration';
 import {
   bool, fraction, intInRange, memoryList, nonEmptyString, oneOf, positiveInt, positiveNumber, stringMap, url,
@@ -33,7 +34,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 const scenarioName = z.unknown().transform((v, ctx) => {
   if (typeof v !== 'string' || !NAME.test(v)) {
-    ctx.addIssue({ code: 'custom', message: `must be letters, digits, ".", "_" or "-" (it names the result folder; got ${JSON.stringify(v)})` });
+    ctx.addIssue({ code: 'custom', message: `must be letters, digits, ".", "_" or "-" (it names the result folder; got ${describe(v)})` });
     return z.NEVER;
   }
   return v;
@@ -41,7 +42,7 @@ const scenarioName = z.unknown().transform((v, ctx) => {
 
 const region = z.unknown().transform((v, ctx) => {
   if (typeof v !== 'string' || !REGION.test(v)) {
-    ctx.addIssue({ code: 'custom', message: `must be an AWS region such as us-east-1 (got ${JSON.stringify(v)})` });
+    ctx.addIssue({ code: 'custom', message: `must be an AWS region such as us-east-1 (got ${describe(v)})` });
     return z.NEVER;
   }
   return v;
@@ -54,7 +55,7 @@ const timeoutSec = z.unknown().transform((v, ctx) => {
     return ms.success ? ms.data / 1000 : NaN;
   })();
   if (!isTimeout(sec)) {
-    ctx.addIssue({ code: 'custom', message: `must be whole seconds from ${TIMEOUT_MIN_SEC} to ${TIMEOUT_MAX_SEC}, as a number of seconds or a duration such as 30s (got ${JSON.stringify(v)})` });
+    ctx.addIssue({ code: 'custom', message: `must be whole seconds from ${TIMEOUT_MIN_SEC} to ${TIMEOUT_MAX_SEC}, as a number of seconds or a duration such as 30s (got ${describe(v)})` });
     return z.NEVER;
   }
   return sec;
