@@ -129,6 +129,19 @@ describe('--out that can never be a result folder', () => {
   }
 });
 
+describe('a result folder whose journal.jsonl is a folder', () => {
+  it('restore and run both exit 2 with one line', async () => {
+    const out = path.join(dir, 'odd-journal');
+    fs.mkdirSync(path.join(out, 'journal.jsonl'), { recursive: true });
+    const restore = await runCli(['restore', out]);
+    expect(restore.code).toBe(2);
+    expect(restore.stderr.trim()).toBe(`coldbench: restore: ${path.join(out, 'journal.jsonl')} is not a file (a run writes its journal there)`);
+    const run = await runCli(['run', path.join(__dirname, '..', '..', 'scenarios', 'quickstart.yaml'), '--out', out, '--quiet']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toMatch(/^coldbench: --out: .*odd-journal already holds the results of a run/);
+  });
+});
+
 describe('secrets and payloads stay out of results', () => {
   const SECRET_ENV = 'sEcReT-EnV-4b1d';
   const SECRET_FN = 'sEcReT-FnJson-77aa';

@@ -79,6 +79,13 @@ describe('files of any shape', () => {
     expect(await refusal(file(`${HEAD}phases: [{ pattern: cold, count: 1 }]\npayload:\n${indented} 1\n`))).toMatch(/\.yaml:20[0-9]: nested more than 200 levels deep$/);
   });
 
+  it('sends a payload file of any depth as its bytes', async () => {
+    const body = deep('[', ']', 100_000);
+    writeFileSync(path.join(tmp, 'deep.json'), body);
+    const s = await loadScenario(file(`${HEAD}phases: [{ pattern: cold, count: 1 }]\npayloadFile: deep.json\n`));
+    expect(s.payloads[0]!.body.toString()).toBe(body);
+  });
+
   it('takes a payload deep within the bound, and brackets inside quotes are text', async () => {
     const s = await loadScenario(file(`${HEAD}phases: [{ pattern: cold, count: 1 }]\npayload: { a: ${deep('[', ']', 150)}, b: "[[[[", c: 'it''s {{' }\n`));
     expect(JSON.parse(s.payloads[0]!.body.toString())).toMatchObject({ b: '[[[[', c: "it's {{" });
