@@ -28,7 +28,7 @@ export const MAX_MONTHLY_INVOCATIONS = 1_000_000_000_000;
 export const MAX_USD = 1_000_000;
 /** Payload weights are relative; this keeps their sum finite and exact enough. */
 export const MAX_WEIGHT = 1_000_000;
-/** Attempts per invocation when throttled: with the backoff doubling, 10 already wait 2^8 backoffs. */
-export const MAX_RETRY_ATTEMPTS = 10;
-/** The first wait after a throttle; doubled up to 8 times it stays under MAX_DURATION_MS. */
+/** Attempts per invocation when throttled (the waits between them double, each capped at MAX_DURATION_MS). */
+export const MAX_RETRY_ATTEMPTS = 100;
+/** The first wait after a throttle. */
 export const MAX_RETRY_BACKOFF_MS = 3_600_000;

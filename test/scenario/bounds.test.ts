@@ -41,7 +41,7 @@ describe('numeric bounds', () => {
     ['phases: [{ pattern: idle-gaps, gaps: [999999999999h] }]', /:2: phases\[0\]\.gaps\[0\]: must be at most 24d 20h 31m 23\.647s/],
     ['phases: [{ pattern: rate, rate: 1, duration: 2147483648 }]', /:2: phases\[0\]\.duration: must be at most 24d 20h 31m 23\.647s \(got 2147483648\)/],
     ['phases: [{ pattern: idle-gaps, gaps: [60] }]', /:2: phases\[0\]\.gaps\[0\]: needs a unit: write 60ms, 60s, 60m or 60h/],
-    ['phases: [{ pattern: cold, count: 1 }]\nretry: { attempts: 1000 }', /:3: retry\.attempts: must be at most 10 attempts/],
+    ['phases: [{ pattern: cold, count: 1 }]\nretry: { attempts: 1000 }', /:3: retry\.attempts: must be at most 100 attempts/],
     ['phases: [{ pattern: cold, count: 1 }]\nretry: { backoff: 2h }', /:3: retry\.backoff: must be at most 1h/],
     ['phases: [{ pattern: cold, count: 1 }]\nbudget: { maxCostUsd: 1e300 }', /:3: budget\.maxCostUsd: must be at most 1,000,000/],
     ['phases: [{ pattern: cold, count: 1 }]\nprojection: { monthlyInvocations: 1e20 }', /:3: projection\.monthlyInvocations: must be at most/],
@@ -58,7 +58,7 @@ describe('numeric bounds', () => {
   - { pattern: concurrent, concurrency: 1000, count: 10000000 }
   - { pattern: rate, rate: 10000, duration: 1000s, maxInFlight: 1000 }
   - { pattern: idle-gaps, gaps: [2147483647ms] }
-retry: { attempts: 10, backoff: 1h }
+retry: { attempts: 100, backoff: 1h }
 `));
     expect(s.phases.map((p) => p.pattern.name)).toEqual(['concurrent', 'rate', 'idle-gaps']);
   });
