@@ -1,6 +1,7 @@
 // Errors a command throws to end with a given exit code and one clear line,
 // never a stack trace. Exit codes are the contract of docs/exit-codes.md.
 
+import { OutDirError } from '../run/claim';
 import { ScenarioError } from '../scenario/errors';
 
 export const EXIT = { ok: 0, failures: 1, badInput: 2, budget: 3, internal: 70, interrupted: 130 } as const;
@@ -27,5 +28,6 @@ export class UsageError extends CliError {
 export function asCliError(err: unknown): CliError | undefined {
   if (err instanceof CliError) return err;
   if (err instanceof ScenarioError) return new UsageError(err.message);
+  if (err instanceof OutDirError) return new UsageError(err.message);
   return undefined;
 }

@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { MEMORY_MAX_MB, MEMORY_MIN_MB, isMemorySize } from '../lambda/limits';
+import { MAX_IN_FLIGHT, MAX_PHASE_INVOCATIONS, MAX_RATE_PER_SECOND } from './bounds';
 import { describe } from './describe';
 
 function check<T>(test: (v: unknown) => v is T, message: (v: unknown) => string): z.ZodType<T, unknown> {
@@ -23,27 +24,47 @@ export function intInRange(min: number, max: number, unit: string): z.ZodType<nu
   );
 }
 
-export function positiveInt(): z.ZodType<number, unknown> {
+/** A whole number from 1 to `max`; what it counts is said when the bound is passed. */
+export function positiveInt(max: number, what = ''): z.ZodType<number, unknown> {
+  const unit = what === '' ? '' : ` ${what}`;
   return check(
-    (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1,
-    (v) => `must be a whole number ≥ 1 (got ${describe(v)})`,
+    (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max,
+    (v) => typeof v === 'number' && Number.isInteger(v) && v > max
+      ? `must be at most ${max.toLocaleString('en-US')}${unit} (got ${describe(v)})`
+      : `must be a whole number ≥ 1 (got ${describe(v)})`,
   );
 }
 
-export function positiveNumber(): z.ZodType<number, unknown> {
+/** Invocations of one phase (count, amount). */
+export function invocationCount(): z.ZodType<number, unknown> {
+  return positiveInt(MAX_PHASE_INVOCATIONS, 'invocations in one phase');
+}
+
+/** Invocations in flight at once (concurrency, maxInFlight, connections). */
+export function inFlight(): z.ZodType<number, unknown> {
+  return positiveInt(MAX_IN_FLIGHT, `in flight at once (Lambda's default concurrency per account and Region)`);
+}
+
+export function positiveNumber(max: number): z.ZodType<number, unknown> {
   return check(
-    (v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0,
-    (v) => `must be a number > 0 (got ${describe(v)})`,
+    (v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= max,
+    (v) => typeof v === 'number' && v > max
+      ? `must be at most ${max.toLocaleString('en-US')} (got ${describe(v)})`
+      : `must be a number > 0 (got ${describe(v)})`,
   );
 }
 
-/** A rate in invocations per second; `allowZero` for one end of a ramp. */
+/** A rate in invocations per second, up to MAX_RATE_PER_SECOND; `allowZero` for one end of a ramp. */
 export function ratePerSecond(opts: { readonly allowZero?: boolean } = {}): z.ZodType<number, unknown> {
   return z.unknown().transform((value, ctx) => {
     const ok = typeof value === 'number' && Number.isFinite(value) && (opts.allowZero ? value >= 0 : value > 0);
     if (!ok) {
       const bound = opts.allowZero ? '≥ 0' : '> 0';
       ctx.addIssue({ code: 'custom', message: `must be a number of invocations per second ${bound} (got ${describe(value)})` });
+      return z.NEVER;
+    }
+    if (value > MAX_RATE_PER_SECOND) {
+      ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_RATE_PER_SECOND.toLocaleString('en-US')} invocations per second (got ${describe(value)})` });
       return z.NEVER;
     }
     return value;

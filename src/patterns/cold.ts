@@ -3,11 +3,11 @@
 // pattern only asks for it before each invocation.
 
 import { z } from 'zod';
-import { positiveInt } from '../fields/schemas';
+import { invocationCount } from '../fields/schemas';
 import { closedSchedule } from './closed';
 import type { Pattern } from './types';
 
-const options = z.strictObject({ count: positiveInt() });
+const options = z.strictObject({ count: invocationCount() });
 export type ColdOptions = z.output<typeof options>;
 
 export const cold: Pattern<ColdOptions> = {

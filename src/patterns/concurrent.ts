@@ -1,11 +1,11 @@
 // `concurrent`: closed model with N invocations in flight until count are done.
 
 import { z } from 'zod';
-import { positiveInt } from '../fields/schemas';
+import { inFlight, invocationCount } from '../fields/schemas';
 import { closedSchedule } from './closed';
 import type { Pattern } from './types';
 
-const options = z.strictObject({ concurrency: positiveInt(), count: positiveInt() });
+const options = z.strictObject({ concurrency: inFlight(), count: invocationCount() });
 export type ConcurrentOptions = z.output<typeof options>;
 
 export const concurrent: Pattern<ConcurrentOptions> = {

@@ -7,7 +7,7 @@ import { durationMs } from '../fields/duration';
 import type { Pattern } from './types';
 
 const options = z.strictObject({
-  gaps: z.array(durationMs({ positive: true }), { error: 'must be a list of durations, e.g. [1s, 10s, 60s]' })
+  gaps: z.array(durationMs({ positive: true, unitRequired: true }), { error: 'must be a list of durations, e.g. [1s, 10s, 60s]' })
     .min(1, { error: 'must list at least one gap' }),
 });
 export type IdleGapsOptions = z.output<typeof options>;

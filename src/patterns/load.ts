@@ -5,7 +5,7 @@
 
 import { z } from 'zod';
 import { durationMs } from '../fields/duration';
-import { positiveInt, ratePerSecond } from '../fields/schemas';
+import { inFlight, invocationCount, ratePerSecond } from '../fields/schemas';
 import type { LoadSpec, Pattern } from './types';
 
 /** What autocannon waits for an answer by default is 10 s; a Lambda behind a URL may run longer. */
@@ -13,8 +13,8 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 
 const options = z
   .strictObject({
-    connections: positiveInt(),
-    amount: positiveInt().optional(),
+    connections: inFlight(),
+    amount: invocationCount().optional(),
     duration: durationMs({ positive: true }).optional(),
     rate: ratePerSecond().optional(),
     pipelining: z.literal(1, { error: 'must be 1: with more, a latency would no longer be one request\'s' }).optional(),

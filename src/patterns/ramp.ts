@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { durationMs } from '../fields/duration';
-import { positiveInt, ratePerSecond } from '../fields/schemas';
+import { inFlight, ratePerSecond } from '../fields/schemas';
 import { openSchedule, wholeInvocations, type OpenSchedule } from './open';
 import type { Pattern } from './types';
 
@@ -13,7 +13,7 @@ const options = z
     from: ratePerSecond({ allowZero: true }),
     to: ratePerSecond({ allowZero: true }),
     duration: durationMs({ positive: true }),
-    maxInFlight: positiveInt().optional(),
+    maxInFlight: inFlight().optional(),
   })
   .superRefine((o, ctx) => {
     if (wholeInvocations(((o.from + o.to) / 2) * (o.duration / 1000)) < 1) {

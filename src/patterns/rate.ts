@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { durationMs } from '../fields/duration';
-import { positiveInt, ratePerSecond } from '../fields/schemas';
+import { inFlight, ratePerSecond } from '../fields/schemas';
 import { openSchedule, wholeInvocations, type OpenSchedule } from './open';
 import type { Pattern } from './types';
 
@@ -11,7 +11,7 @@ const options = z
   .strictObject({
     rate: ratePerSecond(),
     duration: durationMs({ positive: true }),
-    maxInFlight: positiveInt().optional(),
+    maxInFlight: inFlight().optional(),
   })
   .superRefine((o, ctx) => {
     if (wholeInvocations((o.rate * o.duration) / 1000) < 1) {

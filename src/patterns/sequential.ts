@@ -1,11 +1,11 @@
 // `sequential`: one invocation after another, each waiting for the last.
 
 import { z } from 'zod';
-import { positiveInt } from '../fields/schemas';
+import { invocationCount } from '../fields/schemas';
 import { closedSchedule } from './closed';
 import type { Pattern } from './types';
 
-const options = z.strictObject({ count: positiveInt() });
+const options = z.strictObject({ count: invocationCount() });
 export type SequentialOptions = z.output<typeof options>;
 
 export const sequential: Pattern<SequentialOptions> = {

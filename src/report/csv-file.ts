@@ -1,55 +1,47 @@
-// A CSV file written in batches through csv-stringify with synchronous
-// appends: whatever has been flushed is whole records on disk, in order, so
-// a signal handler can flush and exit and the file is still valid CSV.
+// invocations.csv as it is measured: rows are appended with synchronous
+// writes at the end of the event-loop turn that measured them (or sooner, in
+// bursts), so a process killed with SIGKILL loses at most the rows of the turn
+// in flight, and whatever is on disk is whole records, in order: the file
+// parses as CSV at every instant.
 
 import * as fs from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
+import { csvRecord, guardRecordsInPlace, stringifyGuarded } from './csv-text';
 
-/**
- * RFC 4180: comma, CRLF, quotes only where a cell needs them. csv-stringify
- * only quotes a cell holding the whole record delimiter, so a bare LF or CR
- * (an error message over several lines) is matched explicitly.
- */
-export const CSV_OPTIONS = {
-  delimiter: ',',
-  record_delimiter: 'windows',
-  quote: '"',
-  escape: '"',
-  quoted_match: /[\r\n]/,
-} as const;
-
-export function csvText(records: readonly (readonly string[])[]): string {
-  return stringify(records as string[][], CSV_OPTIONS);
-}
+export { csvText } from './csv-text';
 
 export class BatchedCsvFile {
   private fd: number | undefined;
   /** Cell arrays reused batch after batch; only `pending` of them are live. */
   private readonly batch: string[][] = [];
   private pending = 0;
-  private readonly timer: NodeJS.Timeout;
-  /** A failed background flush (disk full …), raised at the next call instead of crashing a timer. */
+  private flushQueued = false;
+  /** A failed background flush (disk full …), raised at the next call instead of crashing a callback. */
   private failure: unknown;
+  private readonly flushLater = (): void => {
+    this.flushQueued = false;
+    try {
+      this.flushSync();
+    } catch (err) {
+      this.failure ??= err;
+    }
+  };
 
+  /**
+   * `file`: a path to create (truncating), or a descriptor already open for
+   * writing (the run's exclusive claim on the file).
+   */
   constructor(
-    readonly path: string,
+    file: string | number,
     header: readonly string[],
     private readonly width: number,
     private readonly batchSize = 256,
-    flushEveryMs = 500,
   ) {
-    this.fd = fs.openSync(path, 'w');
-    writeAllSync(this.fd, csvText([header]));
-    // A slow run still gets its rows on disk within a moment; never keeps the process alive.
-    this.timer = setInterval(() => {
-      try {
-        this.flushSync();
-      } catch (err) {
-        this.failure ??= err;
-      }
-    }, flushEveryMs);
-    this.timer.unref();
+    this.path = typeof file === 'number' ? `fd ${file}` : file;
+    this.fd = typeof file === 'number' ? file : fs.openSync(file, 'w');
+    writeAllSync(this.fd, csvRecord(header));
   }
+
+  readonly path: string;
 
   /** A cell array to fill for the next record; valid until the next call. */
   nextRecord(): string[] {
@@ -62,6 +54,11 @@ export class BatchedCsvFile {
       this.batch.push(rec);
     }
     this.pending++;
+    // The rows of this turn reach the disk when it ends: one write for all of them.
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(this.flushLater);
+    }
     return rec;
   }
 
@@ -74,10 +71,10 @@ export class BatchedCsvFile {
   private writePending(fd: number): void {
     if (this.failure !== undefined) throw this.failure;
     if (this.pending === 0) return;
-    const records = this.pending === this.batch.length ? this.batch : this.batch.slice(0, this.pending);
-    const text = csvText(records);
+    const count = this.pending;
     this.pending = 0;
-    writeAllSync(fd, text);
+    guardRecordsInPlace(this.batch, count);
+    writeAllSync(fd, stringifyGuarded(count === this.batch.length ? this.batch : this.batch.slice(0, count)));
   }
 
   get closed(): boolean {
@@ -86,7 +83,6 @@ export class BatchedCsvFile {
 
   closeSync(): void {
     if (this.fd === undefined) return;
-    clearInterval(this.timer);
     const fd = this.fd;
     this.fd = undefined;
     try {

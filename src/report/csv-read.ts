@@ -4,6 +4,7 @@
 
 import * as fs from 'node:fs';
 import { CsvError, parse } from 'csv-parse';
+import { unguardCell } from './csv-text';
 
 export type RecordHandler = (fields: string[], line: number) => void;
 
@@ -28,7 +29,10 @@ export async function readCsvFile(path: string, onRecord: RecordHandler): Promis
   let nextLine = 1;
   try {
     for await (const item of parser as AsyncIterable<ParsedRecord>) {
-      onRecord(item.record, nextLine);
+      // Text cells guarded against spreadsheet formulas ('=…) are read back as written by the run.
+      const cells = item.record;
+      for (let i = 0; i < cells.length; i++) if (cells[i]!.charCodeAt(0) === 39) cells[i] = unguardCell(cells[i]!);
+      onRecord(cells, nextLine);
       nextLine = item.info.lines + 1;
     }
   } catch (err) {

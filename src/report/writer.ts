@@ -32,6 +32,11 @@ export interface RunSummary {
   readonly interrupted: boolean;
 }
 
+export interface ResultWriterOptions {
+  /** invocations.csv already created (exclusively) by the run's folder claim, open for writing. */
+  readonly csvFd?: number;
+}
+
 export class ResultWriter {
   private readonly csv: BatchedCsvFile;
   private readonly acc = new SummaryAccumulator();
@@ -43,15 +48,16 @@ export class ResultWriter {
   private constructor(
     readonly dir: string,
     private readonly meta: RunMeta,
+    opts: ResultWriterOptions,
   ) {
     fs.mkdirSync(path.join(dir, RESULT_FILES.histograms), { recursive: true });
     writeRunJsonFile(dir, runJson(meta, undefined, undefined));
-    this.csv = new BatchedCsvFile(path.join(dir, RESULT_FILES.invocations), INVOCATION_COLUMNS, INVOCATION_COLUMNS.length);
+    this.csv = new BatchedCsvFile(opts.csvFd ?? path.join(dir, RESULT_FILES.invocations), INVOCATION_COLUMNS, INVOCATION_COLUMNS.length);
   }
 
   /** Creates the folder, run.json (status "running") and invocations.csv with its header. */
-  static open(dir: string, meta: RunMeta): ResultWriter {
-    return new ResultWriter(dir, meta);
+  static open(dir: string, meta: RunMeta, opts: ResultWriterOptions = {}): ResultWriter {
+    return new ResultWriter(dir, meta, opts);
   }
 
   /**

@@ -7,10 +7,14 @@ import { memoryStatsFromGroups } from '../cost/sweep-stats';
 import type { GroupStats } from '../measure/histograms';
 import type { Plan } from '../plan/types';
 
-/** undefined unless the plan sweeps two or more memory settings. */
-export function sweepRecommendation(plan: Plan, groups: Iterable<GroupStats>): MemoryRecommendation | undefined {
+/**
+ * undefined unless the plan sweeps two or more memory settings, and unless
+ * the sweep ran to its end (`complete`): a verdict only from what was
+ * measured, never from the one or two settings an interrupted run reached.
+ */
+export function sweepRecommendation(plan: Plan, groups: Iterable<GroupStats>, complete: boolean): MemoryRecommendation | undefined {
   const swept = plan.settings.filter((s) => s.memoryMb !== null);
-  if (swept.length < 2) return undefined;
+  if (swept.length < 2 || !complete) return undefined;
   const stats = memoryStatsFromGroups(groups);
   return stats.length === 0 ? undefined : recommendMemory(stats, plan.balancedWeight);
 }

@@ -20,6 +20,7 @@ import { guardInterrupts } from './interrupt';
 import { createProgress } from './progress';
 import { sweepRecommendation } from './recommendation';
 import { BudgetGuard } from './budget-guard';
+import { claimResultFolder } from './claim';
 import { oneLine } from './one-line';
 import { newRunId } from './run-id';
 import { planForFunction } from './function-plan';
@@ -66,21 +67,17 @@ export interface RunOutcome {
 
 export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   const { plan, outDir, log } = opts;
+  // First of all, before any function is touched: the folder is this run's alone, or the run is refused.
+  const claim = claimResultFolder(outDir);
   const runId = newRunId();
   const journal = Journal.atFile(path.join(outDir, JOURNAL_FILE));
   const target = (opts.createTarget ?? createTarget)(plan, journal);
 
   const stopping = new AbortController();
-  const guard = guardInterrupts(
-    (sig) => {
-      log(`${sig}: stopping — waiting for invocations in flight, then restoring functions (again to quit at once)`);
-      stopping.abort();
-    },
-    () => {
-      log(`quitting without waiting; if a function was changed, run: coldbench restore ${outDir}`);
-      process.exit(130);
-    },
-  );
+  const guard = guardInterrupts((sig) => {
+    log(`${sig}: stopping — waiting for invocations in flight, then restoring functions (again to quit at once; then, if a function was changed, run: coldbench restore ${outDir})`);
+    stopping.abort();
+  });
   // A crash the process survives (an error thrown from a timer, a stray rejection) still restores.
   let crash: unknown;
   const onCrash = (err: unknown): void => {
@@ -101,17 +98,14 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   let execution: ExecuteResult = { slots: 0, failedSlots: 0, attempts: 0 };
   let restoreFailed = false;
   let failure: unknown;
-  // Only a folder this run made is removed again when nothing ran.
-  const madeOutDir = !fs.existsSync(outDir);
   const planned = plan.settings.reduce((n, s) => n + s.phases.reduce((m, p) => m + p.schedule.invocations, 0), 0);
   // The plan as executed: once the function is read, priced and labelled with its own settings.
   let priced: Plan = plan;
   try {
-    fs.mkdirSync(outDir, { recursive: true });
     await target.open();
     priced = await planForFunction(plan, target.functionFacts?.());
     if (!stopping.signal.aborted) {
-      results = ResultWriter.open(outDir, runMeta(priced, runId, target, startedAt));
+      results = ResultWriter.open(outDir, runMeta(priced, runId, target, startedAt), { csvFd: claim.csvFd });
       const progress = createProgress(planned, !opts.quiet);
       const sink = results;
       try {
@@ -148,11 +142,12 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   const crashed = failure === undefined && crash !== undefined;
   failure ??= crash;
   const errorRate = execution.slots === 0 ? 0 : execution.failedSlots / execution.slots;
-  const recommendation = results ? sweepRecommendation(priced, results.groups()) : undefined;
+  const budgetStop = budget.exceeded;
+  const complete = !interrupted && budgetStop === undefined && failure === undefined;
+  const recommendation = results ? sweepRecommendation(priced, results.groups(), complete) : undefined;
   const cost = results
     ? runCostSection(priced, results.groups(), { estimatedBilling: plan.target.kind === 'http' && plan.target.function === undefined })
     : undefined;
-  const budgetStop = budget.exceeded;
   if (results) {
     summary = await results.finish({
       endedAt: new Date(),
@@ -169,9 +164,9 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
         restore: restoreFailed ? 'failed: run coldbench restore on this folder' : journal.path && fs.existsSync(journal.path) ? 'restored' : 'nothing changed',
       },
     });
-  } else if (madeOutDir && isEmptyDir(outDir)) {
-    // Nothing ran: leave no empty result folder behind.
-    fs.rmSync(outDir, { recursive: true, force: true });
+  } else if (!journal.path || !fs.existsSync(journal.path)) {
+    // Nothing ran and nothing was changed: leave no empty result folder behind.
+    claim.release();
   }
 
   const base = { runId, outDir, result: execution, errorRate, restoreFailed, summary, recommendation, cost };
@@ -202,12 +197,4 @@ function runMeta(plan: Plan, runId: string, target: Target, startedAt: Date): Ru
 function failureMessage(err: unknown): string {
   if (err instanceof TargetError) return err.message;
   return `run stopped: ${oneLine(err)}`;
-}
-
-function isEmptyDir(dir: string): boolean {
-  try {
-    return fs.readdirSync(dir).length === 0;
-  } catch {
-    return false;
-  }
 }

@@ -8,6 +8,9 @@ import { didYouMean } from './suggest';
 
 type Issue = z.core.$ZodIssue;
 
+/** Unknown keys of one mapping that get a "did you mean". */
+const MAX_SUGGESTIONS = 100;
+
 export function valueAt(root: unknown, path: FieldPath): unknown {
   let v: unknown = root;
   for (const part of path) {
@@ -58,10 +61,12 @@ export function issuesToProblems(issues: readonly Issue[], ctx: IssueContext): P
     if (issue.code === 'unrecognized_keys') {
       const known = ctx.keysAt(rel);
       const label = ctx.unknownKeyLabel?.(rel) ?? 'unknown key';
-      for (const key of issue.keys) {
-        const hint = didYouMean(key, known) || (known.length > 0 ? ` (expected one of ${known.join(', ')})` : '');
+      const expected = known.length > 0 ? ` (expected one of ${known.join(', ')})` : '';
+      issue.keys.forEach((key, i) => {
+        // A few unknown keys are typos worth a suggestion; thousands are not, and would cost seconds.
+        const hint = (i < MAX_SUGGESTIONS ? didYouMean(key, known) : '') || expected;
         out.push({ path: [...path, key], message: `${label}${hint}` });
-      }
+      });
       continue;
     }
     const value = valueAt(ctx.root, path);

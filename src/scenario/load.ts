@@ -3,7 +3,8 @@
 // service's runtimes. Every problem is reported with file, line and field.
 
 import * as path from 'node:path';
-import { ScenarioError, type Problem } from './errors';
+import { formatPath, ScenarioError, type Problem } from './errors';
+import { redactScenario } from './redact';
 import { resolvePayloads } from './payloads';
 import { DEFAULTS } from './schema';
 import { readScenarioSource, type ScenarioSource } from './source';
@@ -29,10 +30,17 @@ export async function loadScenario(file: string): Promise<Scenario> {
   if (problems.length > 0) return fail(problems);
 
   const region = pricingRegion(target);
+  const storePayloads = raw.storePayloads ?? DEFAULTS.storePayloads;
+  // Each inline payload's bytes by its place in the file (every ref gave one body, or a problem above).
+  const bodies = new Map<string, Buffer>();
+  checked.scenario.payloads.forEach((ref, i) => {
+    if ('inline' in ref && payloads[i]) bodies.set(formatPath(ref.path), payloads[i]!.body);
+  });
+  if (target.kind === 'http' && target.body) bodies.set('target.body', target.body);
   return {
     name: raw.name ?? defaultName(source.file),
     file: source.file,
-    source: source.data,
+    source: redactScenario(source.data, storePayloads, bodies),
     target,
     architecture: raw.architecture ?? DEFAULTS.architecture,
     memory: raw.memory ?? null,
@@ -45,7 +53,7 @@ export async function loadScenario(file: string): Promise<Scenario> {
       attempts: raw.retry?.attempts ?? DEFAULTS.retry.attempts,
       backoffMs: raw.retry?.backoff ?? DEFAULTS.retry.backoffMs,
     },
-    storePayloads: raw.storePayloads ?? DEFAULTS.storePayloads,
+    storePayloads,
     ...(raw.projection ? { projection: { monthlyInvocations: raw.projection.monthlyInvocations, freeTier: raw.projection.freeTier ?? false } } : {}),
     balancedWeight: raw.recommend?.balancedWeight ?? DEFAULTS.balancedWeight,
     region,
@@ -58,8 +66,11 @@ function defaultName(file: string): string {
   return base === '' ? 'scenario' : base;
 }
 
+const MAX_PLACED = 1000;
+
 function placeProblems(source: ScenarioSource, problems: readonly Problem[]): Problem[] {
-  const placed = problems.map((p) => (p.line !== undefined ? p : { ...p, line: source.lineOf(p.path) }));
+  // Only ten are shown; placing the first thousand is plenty to show the first ten in file order.
+  const placed = problems.map((p, i) => (p.line !== undefined || i >= MAX_PLACED ? p : { ...p, line: source.lineOf(p.path) }));
   // Stable sort: in file order, problems the parser cannot place last.
   return placed
     .map((p, i) => ({ p, i }))

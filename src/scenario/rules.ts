@@ -2,6 +2,7 @@
 // they ask the target for something it cannot do. They are checked with the
 // format, so that `estimate` refuses such a file exactly as `run` does.
 
+import { MAX_PHASE_INVOCATIONS } from '../fields/bounds';
 import type { Problem } from './errors';
 import type { CheckedScenario } from './validate';
 
@@ -42,8 +43,26 @@ const httpSweepNeedsFunction: Rule = ({ raw, target }) => {
   };
 };
 
+/** Each field is bounded alone; rate × duration (or gaps listed) can still ask for more than a run can make. */
+function phasesWithinBound(s: CheckedScenario): Problem[] {
+  const out: Problem[] = [];
+  for (const phase of s.phases) {
+    const n = phase.pattern.create(phase.options).invocations;
+    if (!(n <= MAX_PHASE_INVOCATIONS)) {
+      out.push({
+        path: ['phases', phase.index],
+        message: `asks for ${Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'unbounded'} invocations; one phase may make at most ${MAX_PHASE_INVOCATIONS.toLocaleString('en-US')}`,
+      });
+    }
+  }
+  return out;
+}
+
 const RULES: readonly Rule[] = [changesNeedLatest, httpSweepNeedsFunction];
 
 export function checkRules(scenario: CheckedScenario): Problem[] {
-  return RULES.map((rule) => rule(scenario)).filter((p): p is Problem => p !== undefined);
+  return [
+    ...phasesWithinBound(scenario),
+    ...RULES.map((rule) => rule(scenario)).filter((p): p is Problem => p !== undefined),
+  ];
 }

@@ -7,6 +7,10 @@ import { ARCHITECTURES, DEFAULT_ARCHITECTURE } from '../lambda/architectures';
 import {
   EPHEMERAL_STORAGE_DEFAULT_MB, EPHEMERAL_STORAGE_MAX_MB, EPHEMERAL_STORAGE_MIN_MB, TIMEOUT_MAX_SEC, TIMEOUT_MIN_SEC, isTimeout,
 } from '../lambda/limits';
+import {
+  MAX_BUDGET_INVOCATIONS, MAX_MONTHLY_INVOCATIONS, MAX_RETRY_ATTEMPTS, MAX_RETRY_BACKOFF_MS, MAX_USD, MAX_WEIGHT,
+} from '../fields/bounds';
+import { describe } from '../fields/describe';
 import { durationMs } from '../fields/duration';
 import {
   bool, fraction, intInRange, memoryList, nonEmptyString, oneOf, positiveInt, positiveNumber, stringMap, url,
@@ -30,7 +34,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 const scenarioName = z.unknown().transform((v, ctx) => {
   if (typeof v !== 'string' || !NAME.test(v)) {
-    ctx.addIssue({ code: 'custom', message: `must be letters, digits, ".", "_" or "-" (it names the result folder; got ${JSON.stringify(v)})` });
+    ctx.addIssue({ code: 'custom', message: `must be letters, digits, ".", "_" or "-" (it names the result folder; got ${describe(v)})` });
     return z.NEVER;
   }
   return v;
@@ -38,7 +42,7 @@ const scenarioName = z.unknown().transform((v, ctx) => {
 
 const region = z.unknown().transform((v, ctx) => {
   if (typeof v !== 'string' || !REGION.test(v)) {
-    ctx.addIssue({ code: 'custom', message: `must be an AWS region such as us-east-1 (got ${JSON.stringify(v)})` });
+    ctx.addIssue({ code: 'custom', message: `must be an AWS region such as us-east-1 (got ${describe(v)})` });
     return z.NEVER;
   }
   return v;
@@ -51,7 +55,7 @@ const timeoutSec = z.unknown().transform((v, ctx) => {
     return ms.success ? ms.data / 1000 : NaN;
   })();
   if (!isTimeout(sec)) {
-    ctx.addIssue({ code: 'custom', message: `must be whole seconds from ${TIMEOUT_MIN_SEC} to ${TIMEOUT_MAX_SEC}, as a number of seconds or a duration such as 30s (got ${JSON.stringify(v)})` });
+    ctx.addIssue({ code: 'custom', message: `must be whole seconds from ${TIMEOUT_MIN_SEC} to ${TIMEOUT_MAX_SEC}, as a number of seconds or a duration such as 30s (got ${describe(v)})` });
     return z.NEVER;
   }
   return sec;
@@ -88,7 +92,7 @@ export const targetSchemas = {
 } as const;
 
 const payloadEntry = z.strictObject({
-  weight: positiveNumber(),
+  weight: positiveNumber(MAX_WEIGHT),
   payload: z.unknown().optional(),
   payloadFile: nonEmptyString('a file, relative to the scenario file').optional(),
 });
@@ -105,17 +109,17 @@ export const scenarioSchema = z.strictObject({
     .min(1, { error: 'must list at least one payload' }).optional(),
   phases: z.array(z.unknown(), { error: 'must be a list of phases' }).min(1, { error: 'must list at least one phase' }),
   budget: z.strictObject({
-    maxInvocations: positiveInt().optional(),
-    maxCostUsd: positiveNumber().optional(),
+    maxInvocations: positiveInt(MAX_BUDGET_INVOCATIONS, 'invocations').optional(),
+    maxCostUsd: positiveNumber(MAX_USD).optional(),
   }).optional(),
   maxErrorRate: fraction().optional(),
   retry: z.strictObject({
-    attempts: positiveInt().optional(),
-    backoff: durationMs().optional(),
+    attempts: positiveInt(MAX_RETRY_ATTEMPTS, 'attempts').optional(),
+    backoff: durationMs({ maxMs: MAX_RETRY_BACKOFF_MS }).optional(),
   }).optional(),
   storePayloads: bool().optional(),
   projection: z.strictObject({
-    monthlyInvocations: positiveInt(),
+    monthlyInvocations: positiveInt(MAX_MONTHLY_INVOCATIONS, 'invocations a month'),
     freeTier: bool().optional(),
   }).optional(),
   recommend: z.strictObject({

@@ -64,7 +64,7 @@ export interface Scenario {
   readonly name: string;
   /** Absolute path of the scenario file. */
   readonly file: string;
-  /** The scenario as parsed (for run.json). */
+  /** The scenario as parsed, for run.json: payloads as size and SHA-256 unless storePayloads, environment and header values never (./redact.ts). */
   readonly source: unknown;
   readonly target: TargetSpec;
   readonly architecture: Architecture;

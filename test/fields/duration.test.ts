@@ -20,4 +20,18 @@ describe('parseDuration', () => {
       expect(typeof parseDuration(bad)).toBe('object');
     }
   });
+
+  it('refuses 2^31 ms or more, which Node would cut to 1 ms', () => {
+    expect(parseDuration(2 ** 31 - 1)).toBe(2 ** 31 - 1);
+    for (const tooLong of [2 ** 31, '999999999999h', '596h 32m', `${'9'.repeat(400)}h`]) {
+      const r = parseDuration(tooLong);
+      expect(r, String(tooLong)).toEqual({ error: expect.stringMatching(/^must be at most 24d 20h 31m 23\.647s \(got /) });
+    }
+    expect(parseDuration('2h', { maxMs: 3_600_000 })).toEqual({ error: 'must be at most 1h (got "2h")' });
+  });
+
+  it('asks for the unit where a field requires one (idle gaps)', () => {
+    expect(parseDuration(60, { unitRequired: true })).toEqual({ error: 'needs a unit: write 60ms, 60s, 60m or 60h (got the plain number 60)' });
+    expect(parseDuration('60s', { unitRequired: true })).toBe(60_000);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describe as describeValue } from '../../src/fields/describe';
-import { memoryList, positiveInt, ratePerSecond, stringMap } from '../../src/fields/schemas';
+import { inFlight, invocationCount, memoryList, positiveInt, ratePerSecond, stringMap } from '../../src/fields/schemas';
 
 const messages = (r: { success: boolean; error?: { issues: readonly { message: string }[] } }): string[] =>
   r.success ? [] : r.error!.issues.map((i) => i.message);
@@ -8,8 +8,19 @@ const messages = (r: { success: boolean; error?: { issues: readonly { message: s
 describe('field schemas', () => {
   it('name the value they refuse as the user wrote it', () => {
     expect([null, [1], {}, '30', 4].map(describeValue)).toEqual(['null', 'a list', 'a mapping', '"30"', '4']);
-    expect(messages(positiveInt().safeParse(0))).toEqual(['must be a whole number ≥ 1 (got 0)']);
-    expect(messages(positiveInt().safeParse('3'))).toEqual(['must be a whole number ≥ 1 (got "3")']);
+    expect(messages(positiveInt(10).safeParse(0))).toEqual(['must be a whole number ≥ 1 (got 0)']);
+    expect(messages(positiveInt(10).safeParse('3'))).toEqual(['must be a whole number ≥ 1 (got "3")']);
+    // A long value is cut, so the message stays one readable line.
+    expect(describeValue('x'.repeat(1000))).toBe(`"${'x'.repeat(60)}…"`);
+  });
+
+  it('bound every number by what this machine can serve', () => {
+    expect(messages(positiveInt(10, 'attempts').safeParse(11))).toEqual(['must be at most 10 attempts (got 11)']);
+    expect(messages(inFlight().safeParse(100_000_000))[0]).toMatch(/^must be at most 1,000 in flight at once/);
+    expect(inFlight().parse(1000)).toBe(1000);
+    expect(messages(invocationCount().safeParse(10_000_001))[0]).toMatch(/^must be at most 10,000,000 invocations/);
+    expect(messages(ratePerSecond().safeParse(1e300))).toEqual(['must be at most 10,000 invocations per second (got 1e+300)']);
+    expect(ratePerSecond().parse(10_000)).toBe(10_000);
   });
 
   it('take rates above zero, or from zero for one end of a ramp', () => {

@@ -35,7 +35,13 @@ export async function restoreResultDir(dir: string, out: (line: string) => void,
     out(`nothing to undo: ${dir} has no ${JOURNAL_FILE} (that run changed no function)`);
     return EXIT.ok;
   }
-  const journal = Journal.atFile(file);
+  if (!fs.statSync(file).isFile()) throw new UsageError(`restore: ${file} is not a file (a run writes its journal there)`);
+  let journal: Journal;
+  try {
+    journal = Journal.atFile(file);
+  } catch (e) {
+    throw new UsageError(`restore: cannot read ${file}: ${oneLine(e)}`);
+  }
   const removals = journal.pendingRemovals();
   const pending = journal.pending();
   if (pending.length === 0 && removals.length === 0) {

@@ -12,9 +12,7 @@ import type { Plan } from '../../plan/types';
 import { utcStamp } from '../../run/run-id';
 import { runPlan, type RunOutcome } from '../../run/run';
 import { TargetError } from '../../targets/errors';
-import { JOURNAL_FILE } from '../../targets/journal';
 import { formatBudgetRefusal, formatCostRange, formatRecommendation, formatRunCost } from '../../report/cost-text';
-import { RESULT_FILES } from '../../report/files';
 import { formatSummaryTable } from '../../report/table';
 import type { CommandModule } from '../command';
 import { CliError, EXIT, UsageError } from '../errors';
@@ -53,6 +51,7 @@ export function parseMaxCost(value: string): number {
 }
 
 async function runCommand(scenarioFile: string, flags: RunFlags): Promise<number> {
+  checkOutFlag(flags.out);
   const plan = await loadPlan(scenarioFile);
   const estimate = estimatePlan(plan);
   const refusal = checkBudget(estimate, plan.budget, flags.maxCost);
@@ -66,10 +65,8 @@ async function runCommand(scenarioFile: string, flags: RunFlags): Promise<number
   }
 
   const outDir = path.resolve(flags.out ?? path.join('results', `${safeName(plan.name)}-${utcStamp(new Date())}`));
-  // Another run's files (and above all its journal) must never be overwritten.
-  if ([RESULT_FILES.run, RESULT_FILES.invocations, JOURNAL_FILE].some((f) => fs.existsSync(path.join(outDir, f)))) {
-    throw new UsageError(`--out: ${outDir} already holds the results of a run; choose another folder`);
-  }
+  // Another run's files (above all its journal) are never overwritten: runPlan claims the folder
+  // atomically before it touches anything, and refuses one that is taken (OutDirError, exit 2).
   const outcome = await runPlan({
     plan,
     outDir,
@@ -85,6 +82,10 @@ function report(outcome: RunOutcome, plan: Plan): number {
   if (outcome.summary) {
     process.stdout.write(formatSummaryTable(outcome.summary) + '\n');
     if (outcome.recommendation) process.stdout.write(formatRecommendation(outcome.recommendation).join('\n') + '\n');
+    else if (outcome.kind !== 'done' && outcome.kind !== 'failures') {
+      const unmeasured = unmeasuredSettings(plan, outcome);
+      if (unmeasured.length > 0) process.stdout.write(`no memory recommendation: the sweep stopped before ${unmeasured.join(', ')} MB ${unmeasured.length === 1 ? 'was' : 'were'} fully measured\n`);
+    }
     const costLines = outcome.cost ? formatRunCost(outcome.cost) : [];
     if (costLines.length > 0) process.stdout.write(costLines.join('\n') + '\n');
     process.stdout.write(`results: ${displayPath(outcome.outDir)}\n`);
@@ -111,6 +112,27 @@ function report(outcome: RunOutcome, plan: Plan): number {
       process.stderr.write(`coldbench: ${outcome.message ?? 'run stopped'}\n`);
       return outcome.crashed ? EXIT.internal : EXIT.failures;
   }
+}
+
+/** Refuses at once what can never be a result folder, before the scenario is even read. */
+function checkOutFlag(out: string | undefined): void {
+  if (out === undefined) return;
+  if (out.trim() === '') throw new UsageError('--out: expected a folder, got an empty path');
+  let isFile = false;
+  try {
+    isFile = !fs.statSync(out).isDirectory();
+  } catch { /* missing: the run creates it */ }
+  if (isFile) throw new UsageError(`--out: ${path.resolve(out)} exists and is not a folder`);
+}
+
+/** The swept memory settings a stopped run did not finish: those without rows, and the last one it was in. */
+function unmeasuredSettings(plan: Plan, outcome: RunOutcome): number[] {
+  const swept = plan.settings.map((s) => s.memoryMb).filter((m): m is number => m !== null);
+  if (swept.length < 2) return [];
+  const seen = new Set((outcome.summary?.rows ?? []).map((r) => r.memory_mb));
+  const reached = swept.filter((m) => seen.has(m));
+  // Settings run in order: the last one with rows was cut short too.
+  return swept.slice(Math.max(0, reached.length - 1));
 }
 
 /** Asks on the terminal; Ctrl-C at the prompt counts as no. */
