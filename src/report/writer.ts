@@ -20,6 +20,7 @@ import type { ReportContext } from './html';
 import { fillInvocationCells } from './invocation-cells';
 import { extraSections, runJson, type RunJson } from './run-json';
 import type { SummaryRow } from './summary';
+import { percentilesSection } from './summary-confidence';
 import type { RunEnd, RunMeta } from './types';
 
 export interface RunSummary {
@@ -95,7 +96,7 @@ export class ResultWriter {
     const doc = runJson(this.meta, end, totals);
     const rows = writeDerivedFiles(this.dir, this.acc, this.context(end, doc));
     this.result = { dir: this.dir, rows, totals, totalCostUsd: totals.costUsd, interrupted: end.interrupted };
-    writeRunJsonFile(this.dir, doc);
+    writeRunJsonFile(this.dir, { ...doc, percentiles: percentilesSection(rows) });
     return this.result;
   }
 
