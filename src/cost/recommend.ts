@@ -188,7 +188,8 @@ function judge(cands: readonly Candidate[], weight: number): StartRecommendation
   }
   const tied = cands.filter((c) => !significantlyFaster(fastest, c)).map((c) => c.memoryMb).sort((a, b) => a - b);
   const unbounded = cands.filter((c) => c.low === undefined);
-  const sureness: Sureness = fastest !== cheapest || balanced !== cheapest ? 'significant' : unbounded.length > 0 ? 'too-few-samples' : 'no-difference';
+  const beatsAll = cands.length > 1 && tied.length === 1;
+  const sureness: Sureness = fastest !== cheapest || balanced !== cheapest || beatsAll ? 'significant' : unbounded.length > 0 ? 'too-few-samples' : 'no-difference';
   return {
     cheapest: pick(cheapest),
     fastest: pick(fastest),
@@ -196,16 +197,19 @@ function judge(cands: readonly Candidate[], weight: number): StartRecommendation
     candidates: byCost.map(pick),
     tiedWithFastest: tied,
     sureness,
-    note: noteFor(sureness, cheapest, fastestChain, balancedChain, unbounded),
+    note: noteFor(sureness, cheapest, fastestChain, balancedChain, unbounded, beatsAll ? cands.filter((c) => c !== fastest) : []),
   };
 }
 
-function noteFor(s: Sureness, cheapest: Candidate, fastestChain: readonly Candidate[], balancedChain: readonly Candidate[], unbounded: readonly Candidate[]): string {
+function noteFor(s: Sureness, cheapest: Candidate, fastestChain: readonly Candidate[], balancedChain: readonly Candidate[], unbounded: readonly Candidate[], beaten: readonly Candidate[]): string {
   const mb = (c: Candidate): string => `${c.memoryMb} MB`;
   const chain = (c: readonly Candidate[]): string => c.map(mb).join(' → ');
   const few = unbounded.length > 0
     ? ` ${unbounded.map((c) => `${mb(c)} (${c.count} samples)`).join(', ')} had too few samples for a 95% interval of the median (6 needed), so could not count as faster.`
     : '';
+  if (s === 'significant' && fastestChain.length === 1) {
+    return `${mb(cheapest)}, the cheapest, is also significantly faster than ${beaten.map(mb).join(', ')} (95% intervals of the medians apart): it is every pick.${few}`;
+  }
   if (s === 'significant') {
     const parts: string[] = [];
     if (fastestChain.length > 1) parts.push(`fastest ${chain(fastestChain)}, each significantly faster than the one before (95% intervals of the medians apart)`);

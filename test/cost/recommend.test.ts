@@ -95,6 +95,16 @@ describe('recommendMemory', () => {
     expect(rec.phases[0]!.warm!.candidates.map((c) => c.memoryMb)).toEqual([256]);
   });
 
+  it('a cheapest setting that is also significantly the fastest is every pick, and sure', () => {
+    const w = recommendMemory([{ phase: 'p', memories: [
+      { memoryMb: 128, warm: s(100, 2, 2e-6) },
+      { memoryMb: 1024, warm: s(10, 1, 1e-6) },
+    ] }], 0.5).phases[0]!.warm!;
+    expect([w.cheapest.memoryMb, w.fastest.memoryMb, w.balanced.memoryMb]).toEqual([1024, 1024, 1024]);
+    expect(w.sureness).toBe('significant');
+    expect(w.note).toMatch(/1024 MB, the cheapest, is also significantly faster than 128 MB/);
+  });
+
   it('rejects a weight outside 0..1', () => {
     expect(() => recommendMemory(cpuBound, 1.5)).toThrow(RangeError);
   });
