@@ -144,15 +144,23 @@ describe('coldbench compare on real runs of the local service', () => {
 
   it('the same scenario run twice: the warm p50 change is not significant', async () => {
     const phases = [{ name: 'warm', pattern: 'sequential', count: 40 }];
-    const a = await runScenario('same', 0, phases);
-    const b = await runScenario('same', 0, phases);
-    const { rows, code } = await compareCsv(a, b);
-    expect(code).toBe(0);
-    const warm = group(rows, 'warm', 'warm');
-    expect(warm.comparable).toBe('true');
-    expect(Number(warm.count_a)).toBeGreaterThanOrEqual(39);
+    // The two runs go at the same time, so that the load of this shared machine (other test files run beside this one)
+    // falls on both alike, as a sweep interleaves its settings. At 95% one pair of identical runs in twenty still
+    // differs by chance: a second pair is run only then, so the test fails by chance once in four hundred.
+    const pair = async (): Promise<CsvRow> => {
+      const [a, b] = await Promise.all([runScenario('same', 0, phases), runScenario('same', 0, phases)]);
+      const { rows, code } = await compareCsv(a, b);
+      expect(code).toBe(0);
+      const warm = group(rows, 'warm', 'warm');
+      expect(warm.comparable).toBe('true');
+      expect(Number(warm.count_a)).toBeGreaterThanOrEqual(39);
+      expect(warm.significant).not.toBe('');
+      return warm;
+    };
+    let warm = await pair();
+    if (warm.significant === 'true') warm = await pair();
     expect(warm.significant, JSON.stringify(warm)).toBe('false');
-  }, 60_000);
+  }, 90_000);
 
   it('a handler whose init is 300 ms heavier: the cold p50 change is significant, and about 300 ms', async () => {
     const phases = [{ name: 'cold', pattern: 'cold', count: 8 }];
