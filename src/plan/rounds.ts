@@ -10,7 +10,12 @@
 // - A phase counted in invocations alone (cold, sequential, concurrent: its
 //   `count`) is cut into up to MAX_ROUNDS slices of nearly equal count; round
 //   r runs slice r at every setting, the settings' order rotated by one each
-//   round so that none always goes first after a memory change.
+//   round so that none always goes first after a memory change. A phase that
+//   does not force cold starts keeps at least MIN_WARM_SLICE invocations per
+//   slice, since each slice after a memory change begins with a cold start
+//   (a `count: 20` warm phase runs in 2 rounds, not 5, and loses 2 warm
+//   samples per setting, not 5); a forced cold phase loses nothing, so its
+//   slices may be single invocations.
 // - A phase whose meaning depends on time (rate, ramp, idle-gaps, load) is
 //   one round: a rate or ramp cut in pieces is not the same load, and an idle
 //   gap cut short is not the same gap. Such a phase still runs at every
@@ -27,6 +32,16 @@ import type { Plan, PlannedPhase, SweepOrder } from './types';
 
 /** Rounds a count-based phase is cut into, at most: few enough that memory changes stay cheap. */
 export const MAX_ROUNDS = 5;
+
+/** Fewest invocations in a slice of a phase that does not force cold starts. */
+export const MIN_WARM_SLICE = 10;
+
+/** Rounds a phase is cut into: 1 unless it is counted in invocations alone. */
+export function roundsOf(phase: PlannedPhase): number {
+  if (!phase.slices) return 1;
+  const count = phase.slices.count;
+  return phase.forcesFreshEnvironments ? Math.min(count, MAX_ROUNDS) : Math.max(1, Math.min(MAX_ROUNDS, Math.floor(count / MIN_WARM_SLICE)));
+}
 
 export const DEFAULT_ORDER: SweepOrder = 'interleaved';
 
@@ -56,7 +71,7 @@ export function planSteps(plan: Pick<Plan, 'settings' | 'order'>): PlanStep[] {
     const atSetting = settings.map((s) => ({ memoryMb: s.memoryMb, phase: s.phases[i] }));
     // Every setting holds the same phases; rounds follow the first's.
     const first = atSetting.find((x) => x.phase !== undefined)?.phase;
-    const rounds = first?.slices ? Math.min(first.slices.count, MAX_ROUNDS) : 1;
+    const rounds = first ? roundsOf(first) : 1;
     for (let r = 0; r < rounds; r++) {
       for (let k = 0; k < atSetting.length; k++) {
         const { memoryMb, phase } = atSetting[(k + r) % atSetting.length]!;

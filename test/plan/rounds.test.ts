@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPattern } from '../../src/patterns/registry';
 import { buildPlan } from '../../src/plan/build';
-import { MAX_ROUNDS, planSteps } from '../../src/plan/rounds';
+import { MAX_ROUNDS, MIN_WARM_SLICE, planSteps } from '../../src/plan/rounds';
 import type { Scenario, ScenarioPhase } from '../../src/scenario/types';
 
 function phase(index: number, name: string, pattern: string, options: Record<string, unknown>): ScenarioPhase {
@@ -22,18 +22,21 @@ const describeSteps = (s: Scenario): string[] =>
 
 describe('planSteps', () => {
   it('interleaves a count phase in rounds, rotating the settings each round; every invocation kept', () => {
-    const s = scenario([128, 512, 1024], 'interleaved', [phase(0, 'warm', 'sequential', { count: 12 })]);
+    const s = scenario([128, 512, 1024], 'interleaved', [phase(0, 'warm', 'sequential', { count: 32 })]);
+    // 32 warm invocations: 3 rounds (slices of at least 10, each after a memory change begins cold), 11, 11, 10.
     expect(describeSteps(s)).toEqual([
-      'warm@128:1/5x3', 'warm@512:1/5x3', 'warm@1024:1/5x3',
-      'warm@512:2/5x3', 'warm@1024:2/5x3', 'warm@128:2/5x3',
-      'warm@1024:3/5x2', 'warm@128:3/5x2', 'warm@512:3/5x2',
-      'warm@128:4/5x2', 'warm@512:4/5x2', 'warm@1024:4/5x2',
-      'warm@512:5/5x2', 'warm@1024:5/5x2', 'warm@128:5/5x2',
+      'warm@128:1/3x11', 'warm@512:1/3x11', 'warm@1024:1/3x11',
+      'warm@512:2/3x11', 'warm@1024:2/3x11', 'warm@128:2/3x11',
+      'warm@1024:3/3x10', 'warm@128:3/3x10', 'warm@512:3/3x10',
     ]);
     const plan = buildPlan(s);
     const total = planSteps(plan).reduce((n, st) => n + st.phase.schedule.invocations, 0);
     expect(total).toBe(plan.settings.reduce((n, set) => n + set.phases.reduce((m, p) => m + p.schedule.invocations, 0), 0));
-    expect(MAX_ROUNDS).toBe(5);
+    // Never more than MAX_ROUNDS; a warm phase under 2 × MIN_WARM_SLICE is one round; forced cold phases slice to single invocations.
+    expect(planSteps(buildPlan(scenario([128, 256], 'interleaved', [phase(0, 'w', 'sequential', { count: 500 })]))).length).toBe(2 * MAX_ROUNDS);
+    expect(describeSteps(scenario([128, 256], 'interleaved', [phase(0, 'w', 'concurrent', { count: 19, concurrency: 2 })]))).toEqual(['w@128:1/1x19', 'w@256:1/1x19']);
+    expect(planSteps(buildPlan(scenario([128, 256], 'interleaved', [phase(0, 'c', 'cold', { count: 3 })]))).map((x) => x.phase.schedule.invocations)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(MIN_WARM_SLICE).toBe(10);
   });
 
   it('keeps a timed phase whole, phases in order, each at every setting before the next starts', () => {

@@ -152,15 +152,22 @@ describe('local target, end to end', () => {
       memory: [128, 256],
       phases: [
         { name: 'cold', pattern: 'cold', count: 2 },
-        { name: 'warm', pattern: 'sequential', count: 4 },
+        { name: 'warm', pattern: 'sequential', count: 20 },
       ],
     });
     expect(outcome.kind).toBe('done');
     // Phase by phase; each round runs one slice at every setting, the order rotated each round.
-    expect(rows.map((r) => `${r.phase}/${r.memory_mb}`)).toEqual([
-      'cold/128', 'cold/256', 'cold/256', 'cold/128',
-      'warm/128', 'warm/256', 'warm/256', 'warm/128', 'warm/128', 'warm/256', 'warm/256', 'warm/128',
-    ]);
+    const runs: string[] = [];
+    for (const r of rows) {
+      const key = `${r.phase}/${r.memory_mb}`;
+      const last = runs.at(-1);
+      if (last?.startsWith(`${key}×`)) runs[runs.length - 1] = `${key}×${Number(last.split('×')[1]) + 1}`;
+      else runs.push(`${key}×1`);
+    }
+    // cold: slices of 1 (128, 256 | 256, 128); warm: 2 rounds of 10 (128, 256 | 256, 128), the two 256 slices back to back.
+    expect(runs).toEqual(['cold/128×1', 'cold/256×2', 'cold/128×1', 'warm/128×10', 'warm/256×20', 'warm/128×10']);
+    // A change of memory starts new environments: the first invocation after one is cold.
+    expect(rows.filter((r) => r.phase === 'warm').map((r) => r.start_type).filter((t) => t === 'cold').length).toBe(2);
     const startedAt = Date.parse((JSON.parse(fs.readFileSync(path.join(outDir, 'run.json'), 'utf8')) as { started_at: string }).started_at);
     let last = -1;
     for (const r of rows) {

@@ -69,7 +69,7 @@ describe('memory recommendation on the local service', () => {
       target: { kind: 'local', function: 'cpu', code: path.join(EXAMPLE_FUNCTIONS, 'cpu') },
       memory: [128, 256, 1024],
       payload: { rounds: 20000 },
-      phases: [{ name: 'warm', pattern: 'sequential', count: 15 }],
+      phases: [{ name: 'warm', pattern: 'sequential', count: 20 }],
     });
     expect(outcome.kind).toBe('done');
     const warm = warmOf(outcome, 'warm');
