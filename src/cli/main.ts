@@ -3,6 +3,7 @@
 // and turns errors into exit codes.
 
 import { Command, CommanderError } from 'commander';
+import { toolVersion } from '../run/machine';
 import { asCliError, EXIT } from './errors';
 import type { CommandModule } from './command';
 import { command as compare } from './commands/compare';
@@ -18,6 +19,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('coldbench')
     .description('Measure AWS Lambda cold starts, warm latency and their cost.')
+    // `coldbench --version` (and -V) prints the package's version alone and exits 0.
+    .version(toolVersion() ?? 'unknown', '-V, --version', 'print the version of coldbench')
     .exitOverride()
     .showHelpAfterError(false)
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });

@@ -1,55 +1,53 @@
-// Turns the run's summary accumulators into the per-memory statistics the
-// recommendation judges. A memory setting's warm (or cold) starts are pooled
-// over every phase run at that memory by adding their histograms, so the
-// percentiles are true percentiles of the pool, not averages of per-phase ones.
+// Turns the run's summary accumulators into what the recommendation judges:
+// per phase, per memory setting, the warm and the cold starts, each with its
+// client median, the median's 95 % interval (order statistics, read from the
+// group's histogram: the same figures as summary.csv) and its cost per
+// invocation. Phases are never pooled: each is its own question.
 
-import { MicrosDistribution, type GroupStats } from '../measure/histograms';
-import type { ColdStats, MemoryStats, WarmStats } from './recommend';
+import type { GroupStats } from '../measure/histograms';
+import type { Exclusion, MemoryStats, PhaseStats, SettingStats } from './recommend';
 
-interface Pool {
-  readonly client: MicrosDistribution;
-  count: number;
-  errors: number;
-  costSumUsd: number;
-  costCount: number;
-}
-
-/** Per-memory stats in ascending memory order; groups without a memory value (no sweep) are left out. */
-export function memoryStatsFromGroups(groups: Iterable<GroupStats>): MemoryStats[] {
-  const pools = new Map<number, { warm?: Pool; cold?: Pool }>();
+/** Per phase (in order of first appearance), memory settings ascending; groups without a memory value (no sweep) are left out. */
+export function phaseStatsFromGroups(groups: Iterable<GroupStats>): PhaseStats[] {
+  const byPhase = new Map<string, Map<number, { warm?: SettingStats; cold?: SettingStats }>>();
   for (const g of groups) {
     if (g.memoryMb === undefined || (g.startType !== 'warm' && g.startType !== 'cold')) continue;
-    let entry = pools.get(g.memoryMb);
-    if (!entry) pools.set(g.memoryMb, (entry = {}));
-    const pool = (entry[g.startType] ??= { client: new MicrosDistribution(), count: 0, errors: 0, costSumUsd: 0, costCount: 0 });
-    pool.client.add(g.client);
-    pool.count += g.count;
-    pool.errors += g.errors;
-    pool.costSumUsd += g.costSumUsd;
-    pool.costCount += g.costCount;
+    let byMemory = byPhase.get(g.phase);
+    if (!byMemory) byPhase.set(g.phase, (byMemory = new Map()));
+    let entry = byMemory.get(g.memoryMb);
+    if (!entry) byMemory.set(g.memoryMb, (entry = {}));
+    entry[g.startType] = settingStats(g);
   }
-  return [...pools.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([memoryMb, e]): MemoryStats => ({
-      memoryMb,
-      ...(e.warm ? { warm: warmStats(e.warm) } : {}),
-      ...(e.cold ? { cold: coldStats(e.cold) } : {}),
-    }));
+  return [...byPhase.entries()].map(([phase, byMemory]) => ({
+    phase,
+    memories: [...byMemory.entries()].sort(([a], [b]) => a - b).map(([memoryMb, e]): MemoryStats => ({ memoryMb, ...e })),
+  }));
 }
 
-/** NaN when the pool has no latency: the recommendation leaves such a setting out. */
-function percentileMs(pool: Pool, p: number): number {
-  return (pool.client.percentileUs(p) ?? Number.NaN) / 1000;
+/** Planned settings a phase has no row for (a run stopped early): named, never judged. */
+export function missingSettings(phases: readonly string[], memories: readonly number[], stats: readonly PhaseStats[]): Exclusion[] {
+  const out: Exclusion[] = [];
+  for (const phase of phases) {
+    const seen = new Set(stats.find((s) => s.phase === phase)?.memories.map((m) => m.memoryMb) ?? []);
+    for (const memoryMb of memories) {
+      if (!seen.has(memoryMb)) out.push({ phase, memoryMb, start: 'all', reason: 'no cold or warm start measured (the run stopped before it, or no report told the start type)' });
+    }
+  }
+  return out;
 }
 
-function costPer(pool: Pool): number {
-  return pool.costCount > 0 ? pool.costSumUsd / pool.costCount : Number.NaN;
-}
-
-function warmStats(pool: Pool): WarmStats {
-  return { count: pool.count, errors: pool.errors, p50Ms: percentileMs(pool, 50), p99Ms: percentileMs(pool, 99), costPerInvocationUsd: costPer(pool) };
-}
-
-function coldStats(pool: Pool): ColdStats {
-  return { count: pool.count, errors: pool.errors, p50Ms: percentileMs(pool, 50), costPerInvocationUsd: costPer(pool) };
+/** NaN where the group has no latency or no cost: the recommendation leaves such a setting out. */
+function settingStats(g: GroupStats): SettingStats {
+  const p50 = g.client.percentileUs(50);
+  const p99 = g.client.percentileUs(99);
+  const ci = g.client.percentileIntervalUs(50);
+  return {
+    count: g.count,
+    errors: g.errors,
+    p50Ms: p50 === undefined ? Number.NaN : p50 / 1000,
+    p50LowMs: ci === undefined ? undefined : ci.lowUs / 1000,
+    p50HighMs: ci === undefined ? undefined : ci.highUs / 1000,
+    ...(p99 !== undefined ? { p99Ms: p99 / 1000 } : {}),
+    costPerInvocationUsd: g.costCount > 0 ? g.costSumUsd / g.costCount : Number.NaN,
+  };
 }

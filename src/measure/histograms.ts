@@ -4,6 +4,7 @@
 // is what lets `coldbench report` rebuild the summary from invocations.csv.
 
 import { build, type Histogram } from 'hdr-histogram-js';
+import { quantileRankInterval } from './confidence';
 import type { InvocationRow, StartType, Status } from './row';
 import { quantizeCost, toMicros } from './units';
 
@@ -60,6 +61,31 @@ export class MicrosDistribution {
   percentileUs(p: number): number | undefined {
     if (this.histogram.totalCount === 0) return undefined;
     return Math.min(this.histogram.getValueAtPercentile(p), this.maxUs);
+  }
+
+  /**
+   * The r-th smallest value (1-based) in µs, as the histogram knows it: the
+   * highest value of its bucket (within 0.1 %, HISTOGRAM_SIGNIFICANT_DIGITS),
+   * capped at the exact maximum. Asking HDR for the percentile 100·(r − ½)/n
+   * lands on rank r exactly: it rounds the count at a percentile up.
+   */
+  valueAtRankUs(r: number): number | undefined {
+    const n = this.histogram.totalCount;
+    if (n === 0 || r < 1 || r > n) return undefined;
+    return Math.min(this.histogram.getValueAtPercentile((100 * (r - 0.5)) / n), this.maxUs);
+  }
+
+  /**
+   * 95 % confidence interval of the p-th percentile (0 < p < 100) in µs, from
+   * order statistics (./confidence.ts); undefined when the group is too small
+   * for one. Its bounds have the histogram's precision.
+   */
+  percentileIntervalUs(p: number): { readonly lowUs: number; readonly highUs: number } | undefined {
+    const ranks = quantileRankInterval(this.histogram.totalCount, p / 100);
+    if (!ranks) return undefined;
+    const lowUs = this.valueAtRankUs(ranks.lowRank);
+    const highUs = this.valueAtRankUs(ranks.highRank);
+    return lowUs === undefined || highUs === undefined ? undefined : { lowUs, highUs };
   }
 }
 

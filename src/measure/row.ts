@@ -51,13 +51,32 @@ export interface InvocationRow {
    * (src/cost/) can price a restore. undefined on rows read back from a CSV.
    */
   readonly billed_restore_ms?: number | undefined;
+  /** Local runs: time the function was runnable but waiting for a CPU of this machine. Not measured yet: always empty. */
+  readonly host_wait_ms?: number | undefined;
+  /** Response streaming: time to the first byte. Not measured yet: always empty. */
+  readonly ttfb_ms?: number | undefined;
+  /** The error's message, at most ERROR_MESSAGE_MAX characters; undefined when ok or when nothing said one. */
+  readonly error_message?: string | undefined;
+  /** Milliseconds from the run's start to started_at, on the same clock: a spreadsheet plots it directly. */
+  readonly offset_ms?: number | undefined;
+}
+
+/** error_message keeps the first 200 characters (docs/result-files.md). */
+export const ERROR_MESSAGE_MAX = 200;
+
+/** A message cut to ERROR_MESSAGE_MAX characters (by code point, so no surrogate pair is split); undefined stays undefined. */
+export function clipErrorMessage(message: string | undefined): string | undefined {
+  if (message === undefined || message === '') return undefined;
+  if (message.length <= ERROR_MESSAGE_MAX) return message;
+  return Array.from(message).slice(0, ERROR_MESSAGE_MAX).join('');
 }
 
 export const INVOCATION_COLUMNS = [
   'run_id', 'scenario', 'phase', 'target', 'function', 'qualifier', 'memory_mb',
   'architecture', 'seq', 'started_at', 'client_ms', 'cold', 'init_ms',
   'duration_ms', 'billed_ms', 'max_memory_mb', 'status', 'error_type',
-  'request_id', 'cost_usd', 'start_type', 'restore_ms',
+  'request_id', 'cost_usd', 'start_type', 'restore_ms', 'host_wait_ms',
+  'ttfb_ms', 'error_message', 'offset_ms',
 ] as const satisfies readonly (keyof InvocationRow)[];
 
 export const SUMMARY_COLUMNS = [
@@ -66,7 +85,9 @@ export const SUMMARY_COLUMNS = [
   'client_p99_ms', 'client_max_ms', 'client_mean_ms', 'init_p50_ms',
   'init_p99_ms', 'duration_p50_ms', 'duration_p99_ms', 'billed_mean_ms',
   'max_memory_mb', 'cost_per_invocation_usd', 'cost_per_million_usd',
-  'total_cost_usd',
+  'total_cost_usd', 'client_p50_low_ms', 'client_p50_high_ms',
+  'client_p90_low_ms', 'client_p90_high_ms', 'client_p99_low_ms',
+  'client_p99_high_ms',
 ] as const;
 
 /** The `cold` column's value for a start type: true for cold and restore, unknown stays unknown. */

@@ -17,6 +17,13 @@ export interface PlannedPhase {
   /** Every invocation of the phase runs on a fresh execution environment (a forced cold start). */
   readonly forcesFreshEnvironments: boolean;
   readonly schedule: Schedule;
+  /**
+   * How the phase divides into rounds of an interleaved sweep (./rounds.ts):
+   * present for patterns counted in invocations alone (a `count`), which a
+   * smaller count slices without changing their meaning. Absent: the phase
+   * is one round.
+   */
+  readonly slices?: { readonly count: number; create(count: number): Schedule };
 }
 
 /** One pass over every phase at one memory setting; null leaves the function's memory as it is. */
@@ -25,7 +32,11 @@ export interface PlannedSetting {
   readonly phases: readonly PlannedPhase[];
 }
 
-/** The scenario with its memory values and phases expanded into settings, in the order they run. */
-export interface Plan extends Omit<Scenario, 'memory' | 'phases'> {
+export type SweepOrder = Scenario['order'];
+
+/** The scenario with its memory values and phases expanded into settings (./rounds.ts says in which order they run). */
+export interface Plan extends Omit<Scenario, 'memory' | 'phases' | 'order'> {
   readonly settings: readonly PlannedSetting[];
+  /** A memory sweep's order; absent means the default, interleaved. */
+  readonly order?: SweepOrder;
 }

@@ -88,20 +88,28 @@ export function formatRunCost(section: RunCostSection): string[] {
   return lines;
 }
 
-/** Lines for the terminal summary: the memory settings picked for cost, speed and both. */
+/** Lines for the terminal summary: per phase and start type, the memory settings picked for cost, speed and both, and how sure. */
 export function formatRecommendation(rec: MemoryRecommendation): string[] {
-  const lines = [`Memory recommendation (balancedWeight ${rec.balancedWeight}: 0 = cost only, 1 = speed only)`];
-  for (const start of ['warm', 'cold'] as const) {
-    const r = rec[start];
-    if (!r) continue;
-    // Per million invocations, to a fixed four decimals so that the three picks line up.
-    const fmt = (p: MemoryPick) =>
-      `${p.memoryMb} MB (p50 ${p.p50Ms.toFixed(1)} ms${p.p99Ms !== undefined ? `, p99 ${p.p99Ms.toFixed(1)} ms` : ''}, $${(p.costPerInvocationUsd * 1e6).toFixed(4)} per million)`;
-    lines.push(`  ${start}: cheapest ${fmt(r.cheapest)}`);
-    lines.push(`  ${start}: fastest  ${fmt(r.fastest)}`);
-    lines.push(`  ${start}: balanced ${fmt(r.balanced)}`);
+  const lines = [
+    `Memory recommendation per phase (faster only where the ${Math.round(rec.level * 100)}% intervals of the medians do not overlap; balancedWeight ${rec.balancedWeight}: 0 = cost only, 1 = speed only)`,
+  ];
+  // The median with its interval, and the cost per million to a fixed four decimals so that the picks line up.
+  const fmt = (p: MemoryPick): string => {
+    const ci = p.p50LowMs !== null && p.p50HighMs !== null ? ` [${p.p50LowMs.toFixed(1)}–${p.p50HighMs.toFixed(1)}]` : ' [too few samples]';
+    return `${`${p.memoryMb} MB`.padEnd(8)} p50 ${p.p50Ms.toFixed(1)} ms${ci}, n ${p.count}, $${(p.costPerInvocationUsd * 1e6).toFixed(4)} per million`;
+  };
+  for (const ph of rec.phases) {
+    for (const start of ['warm', 'cold'] as const) {
+      const r = ph[start];
+      if (!r) continue;
+      lines.push(`  ${ph.phase} · ${start} (${r.sureness}):`);
+      lines.push(`    cheapest ${fmt(r.cheapest)}`);
+      lines.push(`    fastest  ${fmt(r.fastest)}`);
+      lines.push(`    balanced ${fmt(r.balanced)}`);
+      lines.push(`    ${r.note}`);
+    }
   }
-  for (const e of rec.excluded) lines.push(`  not judged: ${e.memoryMb} MB ${e.start}: ${e.reason}`);
-  if (!rec.warm && !rec.cold) lines.push('  no memory setting had a successful invocation to judge');
+  for (const e of rec.excluded) lines.push(`  not judged: ${e.phase} · ${e.memoryMb} MB${e.start === 'all' ? '' : ` ${e.start}`}: ${e.reason}`);
+  if (rec.phases.length === 0) lines.push('  no memory setting had a successful invocation to judge');
   return lines;
 }

@@ -27,4 +27,8 @@ export function fillInvocationCells(row: InvocationRow, out: string[]): void {
   out[19] = formatCost(row.cost_usd);
   out[20] = row.start_type;
   out[21] = formatMs(row.restore_ms);
+  out[22] = formatMs(row.host_wait_ms);
+  out[23] = formatMs(row.ttfb_ms);
+  out[24] = formatText(row.error_message);
+  out[25] = formatMs(row.offset_ms);
 }

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SummaryAccumulator, type RunTotals } from '../measure/histograms';
+import type { InvocationRow } from '../measure/row';
 import { CsvSyntaxError, readCsvFile } from './csv-read';
 import { writeDerivedFiles } from './derived';
 import { RESULT_FILES } from './files';
@@ -46,8 +47,8 @@ export function requireResultDir(dir: string): string {
   return abs;
 }
 
-/** Summarizes a result folder without writing to it. */
-export async function readResultDir(dir: string): Promise<ResultDirContents> {
+/** Summarizes a result folder without writing to it; `onRow` sees every row read (compare keeps the latencies). */
+export async function readResultDir(dir: string, onRow?: (row: InvocationRow) => void): Promise<ResultDirContents> {
   const abs = requireResultDir(dir);
   const csvPath = path.join(abs, RESULT_FILES.invocations);
   if (!fs.existsSync(csvPath)) {
@@ -79,6 +80,7 @@ export async function readResultDir(dir: string): Promise<ResultDirContents> {
       firstRow ??= { run_id: row.run_id, scenario: row.scenario, target: row.target, function: row.function };
       acc.add(row);
       samples.add(row);
+      onRow?.(row);
     });
   } catch (err) {
     if (err instanceof RecordError) throw new ResultDirError(err.message);

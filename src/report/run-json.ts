@@ -64,6 +64,8 @@ export function extraSections(doc: Readonly<Record<string, unknown>>): [string, 
 const BASE_KEYS: ReadonlySet<string> = new Set([
   'format', 'run_id', 'scenario', 'scenario_file', 'status', 'interrupted', 'started_at', 'ended_at',
   'duration_s', 'target', 'node', 'machine', 'environment', 'totals', 'total_cost_usd', 'scenario_source',
+  // Written after the page, from the same rows: the page shows them from summary.csv's values.
+  'percentiles',
 ]);
 
 export function runJson(meta: RunMeta, end: RunEnd | undefined, totals: RunTotals | undefined): RunJson {

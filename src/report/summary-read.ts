@@ -11,6 +11,11 @@ import { summaryRows, type SummaryRow } from './summary';
 
 type Column = (typeof SUMMARY_COLUMNS)[number];
 
+/** Columns appended after the first version of summary.csv. */
+const APPENDED: readonly Column[] = [
+  'client_p50_low_ms', 'client_p50_high_ms', 'client_p90_low_ms', 'client_p90_high_ms', 'client_p99_low_ms', 'client_p99_high_ms',
+];
+
 export async function readSummaryCsv(file: string, shown = file): Promise<SummaryRow[]> {
   const rows: SummaryRow[] = [];
   let index: Record<Column, number> | undefined;
@@ -18,7 +23,9 @@ export async function readSummaryCsv(file: string, shown = file): Promise<Summar
     await readCsvFile(file, (cells, line) => {
       if (!index) {
         const found = headerIndex(cells, SUMMARY_COLUMNS);
-        if (found.missing.length > 0) throw new ResultDirError(`${shown}:1: not a summary.csv header; missing ${found.missing.join(', ')}`);
+        // Files written before the confidence bounds were appended lack them: those read as unknown.
+        const missing = found.missing.filter((c) => !APPENDED.includes(c));
+        if (missing.length > 0) throw new ResultDirError(`${shown}:1: not a summary.csv header; missing ${missing.join(', ')}`);
         index = found.index;
         return;
       }
@@ -59,6 +66,12 @@ export async function readSummaryCsv(file: string, shown = file): Promise<Summar
         cost_per_invocation_usd: opt('cost_per_invocation_usd'),
         cost_per_million_usd: opt('cost_per_million_usd'),
         total_cost_usd: opt('total_cost_usd'),
+        client_p50_low_ms: opt('client_p50_low_ms'),
+        client_p50_high_ms: opt('client_p50_high_ms'),
+        client_p90_low_ms: opt('client_p90_low_ms'),
+        client_p90_high_ms: opt('client_p90_high_ms'),
+        client_p99_low_ms: opt('client_p99_low_ms'),
+        client_p99_high_ms: opt('client_p99_high_ms'),
       });
     });
   } catch (err) {

@@ -29,6 +29,13 @@ export interface SummaryRow {
   readonly cost_per_invocation_usd: number | undefined;
   readonly cost_per_million_usd: number | undefined;
   readonly total_cost_usd: number | undefined;
+  /** 95 % confidence bounds of the client percentiles (order statistics); undefined where the group is too small. */
+  readonly client_p50_low_ms: number | undefined;
+  readonly client_p50_high_ms: number | undefined;
+  readonly client_p90_low_ms: number | undefined;
+  readonly client_p90_high_ms: number | undefined;
+  readonly client_p99_low_ms: number | undefined;
+  readonly client_p99_high_ms: number | undefined;
 }
 
 const ms = (us: number | undefined): number | undefined => (us === undefined ? undefined : us / 1000);
@@ -37,7 +44,15 @@ function pct(d: MicrosDistribution | undefined, p: number): number | undefined {
   return d === undefined ? undefined : ms(d.percentileUs(p));
 }
 
+function interval(d: MicrosDistribution, p: number): { low: number | undefined; high: number | undefined } {
+  const ci = d.percentileIntervalUs(p);
+  return ci === undefined ? { low: undefined, high: undefined } : { low: ci.lowUs / 1000, high: ci.highUs / 1000 };
+}
+
 export function summaryRow(g: GroupStats): SummaryRow {
+  const ci50 = interval(g.client, 50);
+  const ci90 = interval(g.client, 90);
+  const ci99 = interval(g.client, 99);
   const clientN = g.client.count;
   // Cost per invocation spreads the total over every attempt of the group, failed ones included: each was billed or at least requested.
   const perInvocation = g.costCount > 0 && g.count > 0 ? g.costSumUsd / g.count : undefined;
@@ -65,6 +80,12 @@ export function summaryRow(g: GroupStats): SummaryRow {
     cost_per_invocation_usd: perInvocation,
     cost_per_million_usd: perInvocation === undefined ? undefined : perInvocation * 1e6,
     total_cost_usd: g.costCount > 0 ? g.costSumUsd : undefined,
+    client_p50_low_ms: ci50.low,
+    client_p50_high_ms: ci50.high,
+    client_p90_low_ms: ci90.low,
+    client_p90_high_ms: ci90.high,
+    client_p99_low_ms: ci99.low,
+    client_p99_high_ms: ci99.high,
   };
 }
 
@@ -82,6 +103,9 @@ export function summaryCells(r: SummaryRow): string[] {
     formatMs(r.duration_p50_ms), formatMs(r.duration_p99_ms),
     formatMs(r.billed_mean_ms), formatInt(r.max_memory_mb),
     formatCost(r.cost_per_invocation_usd), formatCost(r.cost_per_million_usd), formatCost(r.total_cost_usd),
+    formatMs(r.client_p50_low_ms), formatMs(r.client_p50_high_ms),
+    formatMs(r.client_p90_low_ms), formatMs(r.client_p90_high_ms),
+    formatMs(r.client_p99_low_ms), formatMs(r.client_p99_high_ms),
   ];
 }
 

@@ -21,6 +21,7 @@ import { ReportSamples } from './html/samples';
 import { fillInvocationCells } from './invocation-cells';
 import { extraSections, runJson, type RunJson } from './run-json';
 import type { SummaryRow } from './summary';
+import { percentilesSection } from './summary-confidence';
 import type { RunEnd, RunMeta } from './types';
 
 export interface RunSummary {
@@ -107,7 +108,7 @@ export class ResultWriter {
     const doc = runJson(this.meta, end, totals);
     const rows = writeDerivedFiles(this.dir, this.acc, this.context(end, doc));
     this.result = { dir: this.dir, rows, totals, totalCostUsd: totals.costUsd, interrupted: end.interrupted };
-    writeRunJsonFile(this.dir, doc);
+    writeRunJsonFile(this.dir, { ...doc, percentiles: percentilesSection(rows) });
     return this.result;
   }
 

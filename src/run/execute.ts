@@ -1,5 +1,6 @@
-// The run orchestrator: plan → each memory setting → each phase → the
-// phase's schedule, which hands slots to a driver; the driver turns each slot
+// The run orchestrator: plan → its steps (a phase, or a round of it, at one
+// memory setting, in the order ../plan/rounds.ts gives) → each step's
+// schedule, which hands slots to a driver; the driver turns each slot
 // into attempts at the target (retrying throttles as the scenario says), and
 // each attempt into one row for the sinks. Thin on purpose.
 
@@ -9,6 +10,7 @@ import type { LoadSpec, PatternDriver, Slot } from '../patterns/types';
 import type { Plan } from '../plan/types';
 import type { Attempt, LoadAttempt, Target } from '../targets/types';
 import { payloadPicker, type PayloadPicker } from '../plan/payloads';
+import { planSteps } from '../plan/rounds';
 import { buildRow, type RowContext } from './row';
 import { abortableSleep } from './sleep';
 
@@ -29,6 +31,8 @@ export interface ExecuteOptions {
   /** Called once per slot when its last attempt is recorded (progress). */
   readonly onSlotDone?: () => void;
   readonly random?: () => number;
+  /** Epoch ms the run started at, for offset_ms; default: when executePlan is called. */
+  readonly runStartMs?: number;
 }
 
 export interface ExecuteResult {
@@ -48,6 +52,7 @@ export async function executePlan(opts: ExecuteOptions): Promise<ExecuteResult> 
   opts.signal.addEventListener('abort', onAbort, { once: true });
   const state: RunState = {
     opts,
+    runStartMs: opts.runStartMs ?? performance.timeOrigin + performance.now(),
     pick: payloadPicker(opts.plan.payloads, opts.random),
     signal: stop.signal,
     seq: 0,
@@ -65,13 +70,15 @@ export async function executePlan(opts: ExecuteOptions): Promise<ExecuteResult> 
     },
   };
   try {
-    for (const setting of opts.plan.settings) {
+    // The memory last applied: consecutive steps at one setting change nothing.
+    let applied: { memoryMb: number | null } | undefined;
+    for (const step of planSteps(opts.plan)) {
       if (stop.signal.aborted) break;
-      await opts.target.applyMemory(setting.memoryMb);
-      for (const phase of setting.phases) {
-        if (stop.signal.aborted) break;
-        await phase.schedule.run(new PhaseDriver(state, phase.name));
+      if (applied?.memoryMb !== step.memoryMb || applied === undefined) {
+        await opts.target.applyMemory(step.memoryMb);
+        applied = { memoryMb: step.memoryMb };
       }
+      await step.phase.schedule.run(new PhaseDriver(state, step.phase.name));
     }
   } catch (err) {
     state.fail(err);
@@ -88,6 +95,7 @@ export async function executePlan(opts: ExecuteOptions): Promise<ExecuteResult> 
 
 interface RunState {
   readonly opts: ExecuteOptions;
+  readonly runStartMs: number;
   readonly pick: PayloadPicker;
   readonly signal: AbortSignal;
   seq: number;
@@ -104,7 +112,7 @@ class PhaseDriver implements PatternDriver {
 
   constructor(private readonly state: RunState, phase: string) {
     const { plan, target, runId } = state.opts;
-    this.rowContext = { runId, plan, phase, functionName: target.functionName, qualifier: target.qualifier };
+    this.rowContext = { runId, plan, phase, functionName: target.functionName, qualifier: target.qualifier, runStartMs: state.runStartMs };
   }
 
   get signal(): AbortSignal {
@@ -129,7 +137,7 @@ class PhaseDriver implements PatternDriver {
     if (target.load === undefined) throw new Error(`the load pattern cannot drive a ${target.kind} target`);
     await target.load(spec, {
       record: (attempt: LoadAttempt) => {
-        this.record(++this.state.seq, attempt.startedAt, attempt);
+        this.record(++this.state.seq, attempt.startedAt, attempt, attempt.startedAt.getTime());
         this.slotDone(attempt.status !== 'ok');
       },
     }, this.state.signal);
@@ -149,9 +157,10 @@ class PhaseDriver implements PatternDriver {
           return;
         }
         const seq = ++state.seq;
-        const startedAt = new Date(performance.timeOrigin + origin);
+        const startedAtMs = performance.timeOrigin + origin;
+        const startedAt = new Date(startedAtMs);
         const result = await target.invoke(payload, origin);
-        this.record(seq, startedAt, result);
+        this.record(seq, startedAt, result, startedAtMs);
         const retry = result.status === 'throttled' && attempt < plan.retry.attempts && !state.signal.aborted;
         if (!retry) {
           this.slotDone(result.status !== 'ok');
@@ -171,8 +180,8 @@ class PhaseDriver implements PatternDriver {
     }
   }
 
-  private record(seq: number, startedAt: Date, attempt: Attempt): void {
-    const row = buildRow(this.rowContext, seq, startedAt, this.state.opts.target.memoryMb, attempt);
+  private record(seq: number, startedAt: Date, attempt: Attempt, startedAtMs: number): void {
+    const row = buildRow(this.rowContext, seq, startedAt, this.state.opts.target.memoryMb, attempt, startedAtMs);
     for (const sink of this.state.opts.sinks) sink.write(row);
   }
 

@@ -14,9 +14,14 @@ export type SoftwareVersions = {
   readonly awsSdkLambda: string | null;
 };
 
+/** coldbench's own version, from its package.json (the same in src/ under vitest and in dist/). */
+export function toolVersion(): string | null {
+  return packageVersion(path.join(__dirname, '..', '..', 'package.json'), 'coldbench');
+}
+
 export function softwareVersions(): SoftwareVersions {
   return {
-    tool: { name: 'coldbench', version: packageVersion(path.join(__dirname, '..', '..', 'package.json')) },
+    tool: { name: 'coldbench', version: toolVersion() },
     node: process.version,
     awsSdkLambda: sdkVersion('@aws-sdk/client-lambda'),
   };

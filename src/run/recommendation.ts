@@ -1,9 +1,9 @@
-// A memory sweep ends with a recommendation (cheapest, fastest, balanced;
-// warm and cold apart), judged on the per-group histograms the result writer
-// already keeps, read before run.json is written.
+// A memory sweep ends with a recommendation per phase (cheapest, fastest,
+// balanced; warm and cold apart), judged on the per-group histograms the
+// result writer already keeps, read before run.json is written.
 
 import { recommendMemory, type MemoryRecommendation } from '../cost/recommend';
-import { memoryStatsFromGroups } from '../cost/sweep-stats';
+import { missingSettings, phaseStatsFromGroups } from '../cost/sweep-stats';
 import type { GroupStats } from '../measure/histograms';
 import type { Plan } from '../plan/types';
 
@@ -15,6 +15,8 @@ import type { Plan } from '../plan/types';
 export function sweepRecommendation(plan: Plan, groups: Iterable<GroupStats>, complete: boolean): MemoryRecommendation | undefined {
   const swept = plan.settings.filter((s) => s.memoryMb !== null);
   if (swept.length < 2 || !complete) return undefined;
-  const stats = memoryStatsFromGroups(groups);
-  return stats.length === 0 ? undefined : recommendMemory(stats, plan.balancedWeight);
+  const stats = phaseStatsFromGroups(groups);
+  if (stats.length === 0) return undefined;
+  const phases = swept[0]!.phases.map((p) => p.name);
+  return recommendMemory(stats, plan.balancedWeight, missingSettings(phases, swept.map((s) => s.memoryMb!), stats));
 }

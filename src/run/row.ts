@@ -1,7 +1,7 @@
 // Turns one attempt into the row every sink receives.
 
 import { estimatedBilledMs, planInvocationCostUsd } from '../cost/model';
-import { coldOf, type InvocationRow } from '../measure/row';
+import { clipErrorMessage, coldOf, type InvocationRow } from '../measure/row';
 import type { Plan } from '../plan/types';
 import type { Attempt } from '../targets/types';
 
@@ -12,10 +12,16 @@ export interface RowContext {
   readonly phase: string;
   readonly functionName: string;
   readonly qualifier: string | undefined;
+  /** Epoch ms (fractional) the run started at: offset_ms is measured from it. Absent: no offset_ms. */
+  readonly runStartMs?: number;
 }
 
-/** `configuredMemoryMb`: the function's memory as configured, for attempts without a REPORT line. */
-export function buildRow(ctx: RowContext, seq: number, startedAt: Date, configuredMemoryMb: number | undefined, attempt: Attempt): InvocationRow {
+/**
+ * `configuredMemoryMb`: the function's memory as configured, for attempts
+ * without a REPORT line. `startedAtMs`: the same instant as `startedAt` in
+ * fractional epoch ms (a Date keeps whole ms only), for offset_ms.
+ */
+export function buildRow(ctx: RowContext, seq: number, startedAt: Date, configuredMemoryMb: number | undefined, attempt: Attempt, startedAtMs = startedAt.getTime()): InvocationRow {
   const report = attempt.report;
   const memoryMb = report?.memorySizeMb ?? configuredMemoryMb;
   const startType = report?.startType ?? 'unknown';
@@ -43,6 +49,8 @@ export function buildRow(ctx: RowContext, seq: number, startedAt: Date, configur
     start_type: startType,
     restore_ms: report?.restoreMs,
     billed_restore_ms: report?.billedRestoreMs,
+    error_message: attempt.status === 'ok' ? undefined : clipErrorMessage(attempt.errorMessage),
+    offset_ms: ctx.runStartMs === undefined ? undefined : Math.max(0, startedAtMs - ctx.runStartMs),
   };
 }
 

@@ -44,6 +44,7 @@ export async function loadScenario(file: string): Promise<Scenario> {
     target,
     architecture: raw.architecture ?? DEFAULTS.architecture,
     memory: raw.memory ?? null,
+    order: raw.order ?? DEFAULTS.order,
     ephemeralStorageMb: raw.ephemeralStorage ?? DEFAULTS.ephemeralStorageMb,
     payloads,
     phases: checked.scenario.phases,

@@ -26,7 +26,11 @@ export const DEFAULTS = {
   retry: { attempts: 3, backoffMs: 100 },
   storePayloads: false,
   balancedWeight: 0.5,
+  order: 'interleaved',
 } as const;
+
+/** How a memory sweep orders its settings (docs/scenario-format.md, `order`). */
+export const SWEEP_ORDERS = ['interleaved', 'sequential'] as const;
 
 /** Scenario names become part of result folder names. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -102,6 +106,7 @@ export const scenarioSchema = z.strictObject({
   target: z.unknown(),
   architecture: oneOf(ARCHITECTURES).optional(),
   memory: memoryList().optional(),
+  order: oneOf(SWEEP_ORDERS).optional(),
   ephemeralStorage: intInRange(EPHEMERAL_STORAGE_MIN_MB, EPHEMERAL_STORAGE_MAX_MB, 'MB').optional(),
   payload: z.unknown().optional(),
   payloadFile: nonEmptyString('a file, relative to the scenario file').optional(),

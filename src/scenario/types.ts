@@ -72,6 +72,8 @@ export interface Scenario {
   readonly region: string;
   /** The memory settings to sweep, or null to leave the function's memory as it is. */
   readonly memory: readonly number[] | null;
+  /** A memory sweep's order: settings interleaved in rounds (default) or one after another. */
+  readonly order: 'interleaved' | 'sequential';
   readonly phases: readonly ScenarioPhase[];
   /** Never empty for local and aws targets (default `{}`); empty for http without body or payload. */
   readonly payloads: readonly WeightedPayload[];

@@ -128,17 +128,17 @@ export class AwsTarget implements Target {
       const requestId = out.$metadata.requestId;
       const log = out.LogResult ? Buffer.from(out.LogResult, 'base64').toString('utf8') : '';
       const report = findReportLine(log, requestId);
-      const { status, errorType } = outcome(out.FunctionError, out.Payload, report);
-      return { clientMs, status, errorType, requestId: requestId ?? report?.requestId, report };
+      const { status, errorType, errorMessage } = outcome(out.FunctionError, out.Payload, report);
+      return { clientMs, status, errorType, ...(errorMessage !== undefined ? { errorMessage } : {}), requestId: requestId ?? report?.requestId, report };
     } catch (err) {
       const clientMs = performance.now() - originMs;
       const name = errorName(err);
       const requestId = (err as { $metadata?: { requestId?: string } } | null)?.$metadata?.requestId;
       if (name === ApiError.TooManyRequestsException) {
         const reason = (err as { Reason?: unknown }).Reason;
-        return { clientMs, status: 'throttled', errorType: typeof reason === 'string' && reason ? reason : name, requestId, report: undefined };
+        return { clientMs, status: 'throttled', errorType: typeof reason === 'string' && reason ? reason : name, ...messageOf(err), requestId, report: undefined };
       }
-      return { clientMs, status: 'error', errorType: name, requestId, report: undefined };
+      return { clientMs, status: 'error', errorType: name, ...messageOf(err), requestId, report: undefined };
     }
   }
 
@@ -169,7 +169,7 @@ export class AwsTarget implements Target {
  * that says error or timeout makes the attempt fail even where the header did
  * not say so: the platform's own record of the invocation is the truth.
  */
-export function outcome(functionError: string | undefined, payload: Uint8Array | undefined, report: ReportLine | undefined): { status: Status; errorType: string | undefined } {
+export function outcome(functionError: string | undefined, payload: Uint8Array | undefined, report: ReportLine | undefined): { status: Status; errorType: string | undefined; errorMessage?: string } {
   const reported = report !== undefined && report.status !== 'success';
   if (!functionError && !reported) return { status: 'ok', errorType: undefined };
   const body = functionError ? errorBody(payload) : {};
@@ -177,7 +177,15 @@ export function outcome(functionError: string | undefined, payload: Uint8Array |
   return {
     status: timedOut ? 'timeout' : 'function_error',
     errorType: body.errorType ?? report?.errorType ?? (timedOut ? PlatformErrorType.SandboxTimedout : functionError || undefined),
+    // The payload's errorMessage, as the runtime wrote it (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html).
+    ...(body.errorMessage ? { errorMessage: body.errorMessage } : {}),
   };
+}
+
+/** An SDK or network error's own message, for error_message. */
+function messageOf(err: unknown): { errorMessage?: string } {
+  const m = (err as { message?: unknown } | null)?.message;
+  return typeof m === 'string' && m !== '' ? { errorMessage: m } : {};
 }
 
 function errorBody(payload: Uint8Array | undefined): { errorType?: string; errorMessage?: string } {

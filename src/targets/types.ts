@@ -13,6 +13,8 @@ export interface Attempt {
   readonly clientMs: number;
   readonly status: Status;
   readonly errorType: string | undefined;
+  /** The error's message (the payload's errorMessage, the SDK error's message), in full: the row clips it. */
+  readonly errorMessage?: string | undefined;
   readonly requestId: string | undefined;
   /** The platform's report of this request (REPORT line or platform.report) with its start type, when the target has one. */
   readonly report: ReportLine | undefined;

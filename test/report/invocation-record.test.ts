@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { INVOCATION_COLUMNS } from '../../src/measure/row';
 import { csvText } from '../../src/report/csv-file';
 import { InvocationRecordParser } from '../../src/report/invocation-record';
-import { compareSummaries } from '../../src/report/compare';
+import { compareRuns, readRunForCompare } from '../../src/report/compare';
 import { readResultDir, rebuildResultDir, ResultDirError } from '../../src/report/rebuild';
 import { loadSummary } from '../../src/report/summary-read';
 import { ResultWriter } from '../../src/report/writer';
@@ -73,14 +73,16 @@ describe('invocations.csv read back', () => {
     const w = ResultWriter.open(newer, meta());
     for (let i = 0; i < 300; i++) w.write({ ...makeRow(i, r, { phases: ['p'], memories: [128], restores: true }), run_id: 'run-1' });
     await w.finish({ endedAt: new Date(), interrupted: false, extra: {} });
-    const groups = compareSummaries(await loadSummary(dir), await loadSummary(newer));
+    const { groups } = compareRuns(await readRunForCompare(dir), await readRunForCompare(newer));
+    // The `all` rows pool start types: not compared.
     expect(groups.map((g) => `${g.startType}:${g.a?.count ?? '-'}:${g.b?.count ?? '-'}`)).toEqual([
       'cold:1:' + groups.find((g) => g.startType === 'cold')?.b?.count,
       'warm:2:' + groups.find((g) => g.startType === 'warm')?.b?.count,
       'unknown:1:' + groups.find((g) => g.startType === 'unknown')?.b?.count,
-      'all:4:300',
       'restore:-:' + groups.find((g) => g.startType === 'restore')?.b?.count,
     ]);
+    expect(groups.find((g) => g.startType === 'restore')?.comparable).toBe(false);
+    expect((await loadSummary(dir)).map((x) => x.start_type)).toContain('all');
     expect(groups.find((g) => g.startType === 'restore')?.b?.count).toBeGreaterThan(0);
   });
 
@@ -99,7 +101,7 @@ describe('invocations.csv read back', () => {
   it('a result folder with an unreadable start_type is refused with the cell named', async () => {
     const dir = tempDir();
     const row = [...INVOCATION_COLUMNS].map(() => '');
-    const good = ['r', 's', 'p', 'aws', 'f', '', '128', 'x86_64', '1', '2026-01-01T00:00:00.000Z', '1.000', 'false', '', '1.000', '1', '40', 'ok', '', 'id', '', 'hot', ''];
+    const good = ['r', 's', 'p', 'aws', 'f', '', '128', 'x86_64', '1', '2026-01-01T00:00:00.000Z', '1.000', 'false', '', '1.000', '1', '40', 'ok', '', 'id', '', 'hot', '', '', '', '', '0'];
     expect(good.length).toBe(row.length);
     fs.writeFileSync(path.join(dir, 'invocations.csv'), csvText([[...INVOCATION_COLUMNS], good]));
     await expect(readResultDir(dir)).rejects.toThrow(ResultDirError);

@@ -67,7 +67,7 @@ describe('local target, end to end', () => {
     expect(burst).toHaveLength(12);
     expect(burst.filter((r) => r.cold === 'true').length).toBeLessThanOrEqual(3);
     // The appended columns come last, in the contract's order, and agree with `cold` on every row.
-    expect(csvHeader(path.join(outDir, 'invocations.csv')).slice(-2)).toEqual(['start_type', 'restore_ms']);
+    expect(csvHeader(path.join(outDir, 'invocations.csv')).slice(-6)).toEqual(['start_type', 'restore_ms', 'host_wait_ms', 'ttfb_ms', 'error_message', 'offset_ms']);
     for (const r of rows) expect(r.start_type).toBe(r.cold === 'true' ? 'cold' : 'warm');
 
     const seqs = rows.map((r) => num(r.seq)).sort((a, b) => a - b);
@@ -117,11 +117,12 @@ describe('local target, end to end', () => {
     expect(fs.existsSync(path.join(outDir, 'journal.jsonl'))).toBe(false);
   });
 
-  it('a memory sweep: each setting in memory_mb, agreeing with REPORT, cost by the formula', async () => {
+  it('a memory sweep in order: sequential: each setting in memory_mb, agreeing with REPORT, cost by the formula', async () => {
     const { outcome, rows, outDir } = await run({
       name: 'e2e-sweep',
       target: { kind: 'local', function: 'hello', code: path.join(EXAMPLE_FUNCTIONS, 'hello') },
       memory: [128, 256],
+      order: 'sequential',
       phases: [
         { name: 'cold', pattern: 'cold', count: 1 },
         { name: 'warm', pattern: 'sequential', count: 3 },
@@ -136,9 +137,48 @@ describe('local target, end to end', () => {
       const expected = invocationCostUsd({ billedMs: num(r.billed_ms), memoryMb: num(r.memory_mb), architecture: 'x86_64', region: 'us-east-1' });
       expect(num(r.cost_usd)).toBeCloseTo(expected, 12);
     }
-    expect(outcome.recommendation?.warm?.candidates).toEqual([128, 256]);
-    const runJson = JSON.parse(fs.readFileSync(path.join(outDir, 'run.json'), 'utf8')) as { recommendation?: { warm?: { candidates?: number[] } } };
-    expect(runJson.recommendation?.warm?.candidates).toEqual([128, 256]);
+    const warmPick = outcome.recommendation?.phases.find((p) => p.phase === 'warm')?.warm;
+    expect(warmPick?.candidates.map((c) => c.memoryMb).sort()).toEqual([128, 256]);
+    // Three samples per setting: no interval of the median, so nothing counts as faster.
+    expect(warmPick?.sureness).toBe('too-few-samples');
+    const runJson = JSON.parse(fs.readFileSync(path.join(outDir, 'run.json'), 'utf8')) as { recommendation?: { phases?: { phase: string }[] } };
+    expect(runJson.recommendation?.phases?.map((p) => p.phase)).toEqual(['cold', 'warm']);
+  });
+
+  it('a memory sweep interleaves its settings in rounds by default; offset_ms counts from the run’s start', async () => {
+    const { outcome, rows, outDir } = await run({
+      name: 'e2e-interleaved',
+      target: { kind: 'local', function: 'hello', code: path.join(EXAMPLE_FUNCTIONS, 'hello') },
+      memory: [128, 256],
+      phases: [
+        { name: 'cold', pattern: 'cold', count: 2 },
+        { name: 'warm', pattern: 'sequential', count: 20 },
+      ],
+    });
+    expect(outcome.kind).toBe('done');
+    // Phase by phase; each round runs one slice at every setting, the order rotated each round.
+    const runs: string[] = [];
+    for (const r of rows) {
+      const key = `${r.phase}/${r.memory_mb}`;
+      const last = runs.at(-1);
+      if (last?.startsWith(`${key}×`)) runs[runs.length - 1] = `${key}×${Number(last.split('×')[1]) + 1}`;
+      else runs.push(`${key}×1`);
+    }
+    // cold: slices of 1 (128, 256 | 256, 128); warm: 2 rounds of 10 (128, 256 | 256, 128), the two 256 slices back to back.
+    expect(runs).toEqual(['cold/128×1', 'cold/256×2', 'cold/128×1', 'warm/128×10', 'warm/256×20', 'warm/128×10']);
+    // A change of memory starts new environments: the first invocation after one is cold.
+    expect(rows.filter((r) => r.phase === 'warm').map((r) => r.start_type).filter((t) => t === 'cold').length).toBe(2);
+    const startedAt = Date.parse((JSON.parse(fs.readFileSync(path.join(outDir, 'run.json'), 'utf8')) as { started_at: string }).started_at);
+    let last = -1;
+    for (const r of rows) {
+      const offset = num(r.offset_ms);
+      expect(offset).toBeGreaterThanOrEqual(last);
+      last = offset;
+      expect(Math.abs(startedAt + offset - Date.parse(r.started_at))).toBeLessThanOrEqual(1);
+      expect(r.host_wait_ms).toBe('');
+      expect(r.ttfb_ms).toBe('');
+      expect(r.error_message).toBe('');
+    }
   });
 
   it('a run that makes exactly budget.maxInvocations is done, not stopped; run.json carries the cost section', async () => {
@@ -170,6 +210,8 @@ describe('local target, end to end', () => {
       maxErrorRate: 0.5,
     });
     expect(thrown.rows.map((r) => [r.status, r.error_type])).toEqual([['function_error', 'BenchError'], ['function_error', 'BenchError']]);
+    // error_message: the payload's errorMessage, as the runtime wrote it.
+    for (const r of thrown.rows) expect(r.error_message).toBe('thrown on purpose');
     expect(thrown.outcome.kind).toBe('failures');
     expect(num(thrown.summary.find((s) => s.start_type === 'all')!.errors)).toBe(2);
 
@@ -182,6 +224,7 @@ describe('local target, end to end', () => {
     expect(hung.rows).toHaveLength(1);
     expect(hung.rows[0].status).toBe('timeout');
     expect(hung.rows[0].error_type).toBe('Sandbox.Timedout');
+    expect(hung.rows[0].error_message).toMatch(/Task timed out after/);
     expect(num(hung.rows[0].client_ms)).toBeGreaterThanOrEqual(num(hung.rows[0].duration_ms));
     expect(hung.outcome.kind).toBe('done');
   });

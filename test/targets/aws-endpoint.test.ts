@@ -52,6 +52,8 @@ describe('aws target pointed at a local Lambda service', () => {
       name: 'aws-sweep',
       target: { kind: 'aws', function: 'hello', region: 'us-east-1', endpoint },
       memory: [128, 256],
+      // One setting after the other, so that the journal's changes are easy to count (interleaving: test/plan/rounds.test.ts).
+      order: 'sequential',
       phases: [
         { name: 'cold', pattern: 'cold', count: 2 },
         { name: 'warm', pattern: 'sequential', count: 2 },

@@ -197,10 +197,10 @@ describe('outcome: payload, then report, then header', () => {
   const body = (o: object): Uint8Array => Buffer.from(JSON.stringify(o));
   it.each([
     ['no error anywhere', undefined, undefined, report(''), { status: 'ok', errorType: undefined }],
-    ['payload errorType wins', 'Unhandled', body({ errorType: 'ValueError', errorMessage: 'bad' }), report('Status: error\tError Type: Runtime.UserCodeError'), { status: 'function_error', errorType: 'ValueError' }],
+    ['payload errorType wins', 'Unhandled', body({ errorType: 'ValueError', errorMessage: 'bad' }), report('Status: error\tError Type: Runtime.UserCodeError'), { status: 'function_error', errorType: 'ValueError', errorMessage: 'bad' }],
     ['empty payload: the report says', 'Unhandled', Buffer.alloc(0), report('Status: error\tError Type: Runtime.ExitError'), { status: 'function_error', errorType: 'Runtime.ExitError' }],
     ['timeout from the report', 'Unhandled', Buffer.alloc(0), report('Status: timeout'), { status: 'timeout', errorType: 'Sandbox.Timedout' }],
-    ['timeout from the message', 'Unhandled', body({ errorMessage: '2026-01-01T00:00:00.000Z r Task timed out after 3.00 seconds' }), undefined, { status: 'timeout', errorType: 'Sandbox.Timedout' }],
+    ['timeout from the message', 'Unhandled', body({ errorMessage: '2026-01-01T00:00:00.000Z r Task timed out after 3.00 seconds' }), undefined, { status: 'timeout', errorType: 'Sandbox.Timedout', errorMessage: '2026-01-01T00:00:00.000Z r Task timed out after 3.00 seconds' }],
     ['a report that failed where no header says so', undefined, body({ ok: true }), report('Status: error\tError Type: Runtime.ExitError'), { status: 'function_error', errorType: 'Runtime.ExitError' }],
     ['only the header', 'Handled', Buffer.from('not json'), undefined, { status: 'function_error', errorType: 'Handled' }],
   ] as const)('%s', (_name, header, payload, rep, want) => {
