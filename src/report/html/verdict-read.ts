@@ -50,7 +50,12 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 
 function readPick(strategy: string, o: Json): Pick {
   const notes: string[] = [];
+  // The p50's 95% interval, when the recommendation carries it, reads as one figure.
+  const low = num(o.p50LowMs);
+  const high = num(o.p50HighMs);
+  if (low !== undefined && high !== undefined) notes.push(`p50 95% CI ${plain(low)}–${plain(high)} ms`);
   for (const [k, v] of Object.entries(o)) {
+    if (k === 'p50LowMs' || k === 'p50HighMs') continue;
     const p = PICK_FIGURES.has(k) ? undefined : plain(v);
     if (p !== undefined) notes.push(`${k}: ${p}`);
   }
