@@ -31,7 +31,8 @@ export function buildRow(ctx: RowContext, seq: number, startedAt: Date, configur
     phase: ctx.phase,
     target: ctx.plan.target.kind,
     function: ctx.functionName,
-    qualifier: ctx.qualifier,
+    // The version a SnapStart target published and invoked, else the target's qualifier.
+    qualifier: attempt.qualifier ?? ctx.qualifier,
     memory_mb: memoryMb,
     architecture: ctx.plan.architecture,
     seq,

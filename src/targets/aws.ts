@@ -4,6 +4,19 @@
 // LogType Tail; the platform's report in that tail (text REPORT line or JSON
 // platform.report, with any INIT_REPORT before it) says cold, restore or warm
 // (src/measure/start.ts).
+//
+// SnapStart: a function with SnapStart on (ApplyOn PublishedVersions, a
+// runtime that supports it) runs from a snapshot only on published versions,
+// and that is what runs in production; its $LATEST starts cold like any other
+// function, which is not what its callers meet. So, targeted without a
+// qualifier, the target measures a version it publishes itself
+// (snapstart-versions.ts): each memory setting publishes one after the change,
+// each forced cold start is a configuration change (a nonce) and a new version
+// whose first invocation is a restore, and every other phase invokes the
+// newest of them. Each version is journalled before it is published and
+// deleted at the end (and by `coldbench restore` after a crash). Targeted at
+// a qualifier, a SnapStart version or alias is measured as it is: its
+// restores are the ones that happen (a new environment on that version).
 
 import { performance } from 'node:perf_hooks';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
@@ -17,6 +30,8 @@ import type { FunctionRef, Journal } from './journal';
 import { ApiError, PlatformErrorType } from '../lambda/errors';
 import { namedRegion, resolveRegion } from '../scenario/region';
 import { createLambdaClients, type LambdaClients, type StaticCredentials } from './sdk';
+import { ForcedRestores } from './snapstart-versions';
+import { snapStartSupports } from '../lambda/snapstart';
 import type { Attempt, Target } from './types';
 
 export interface AwsTargetOptions {
@@ -40,6 +55,12 @@ export class AwsTarget implements Target {
   private config: FunctionConfigurator;
   private invokedMemoryMb: number | undefined;
   private facts: FunctionFacts | undefined;
+  /** Set when SnapStart runs on published versions of the function: the versions this target publishes and invokes. */
+  private restores: ForcedRestores | undefined;
+  /** The newest published version has not been invoked yet: its first invocation will be a restore. */
+  private untouched = false;
+  /** A publish under way (one at a time; invoke() may wait for the first). */
+  private publishing: Promise<string> | undefined;
 
   constructor(private readonly opts: AwsTargetOptions) {
     this.functionName = opts.function;
@@ -100,24 +121,59 @@ export class AwsTarget implements Target {
     }
     const refusal = managedInstancesRefusal(facts);
     if (refusal !== undefined) throw new TargetError(refusal);
+    if (this.changesLatest() && snapStartOnVersions(facts)) {
+      this.restores = new ForcedRestores(this.config, facts.functionName);
+      // What is invoked (and priced: restores, the snapshot cache) is a published version with its snapshot on.
+      facts = { ...facts, snapStart: { ...facts.snapStart, active: true } };
+    }
     this.facts = facts;
   }
 
   async applyMemory(memoryMb: number | null): Promise<void> {
-    if (memoryMb === null) return;
-    this.requireLatest('a memory setting');
-    await this.config.setMemory(memoryMb);
+    if (memoryMb !== null) {
+      this.requireLatest('a memory setting');
+      const before = this.config.memoryMb;
+      await this.config.setMemory(memoryMb);
+      // A new memory size runs only on a version published after the change.
+      if (this.restores !== undefined && before !== memoryMb) {
+        await this.publish();
+        return;
+      }
+    }
+    // Each setting's phases need a version to invoke before the first of them runs.
+    if (this.restores !== undefined && this.restores.current === undefined) await this.publish();
   }
 
   async freshEnvironment(): Promise<void> {
     this.requireLatest('a forced cold start');
-    await this.config.forceFreshEnvironment();
+    if (this.restores === undefined) {
+      await this.config.forceFreshEnvironment();
+      return;
+    }
+    // A version no one has invoked yet is fresh already: its first invocation is a restore.
+    if (this.restores.current !== undefined && this.untouched) return;
+    await this.publish();
   }
 
   async invoke(payload: Buffer, originMs: number): Promise<Attempt> {
+    let version: string | undefined;
+    if (this.restores !== undefined) {
+      try {
+        // applyMemory() publishes before any phase runs; waiting here is only for a caller that skipped it.
+        version = this.restores.current ?? await this.publish();
+      } catch (err) {
+        return { clientMs: performance.now() - originMs, status: 'error', errorType: errorName(err), requestId: undefined, report: undefined };
+      }
+      this.untouched = false;
+    }
+    const attempt = await this.invokeQualifier(payload, originMs, version ?? (this.changesLatest() ? undefined : this.qualifier));
+    return version !== undefined ? { ...attempt, qualifier: version } : attempt;
+  }
+
+  private async invokeQualifier(payload: Buffer, originMs: number, qualifier: string | undefined): Promise<Attempt> {
     const command = new InvokeCommand({
       FunctionName: this.opts.function,
-      ...(this.changesLatest() ? {} : { Qualifier: this.qualifier }),
+      ...(qualifier !== undefined ? { Qualifier: qualifier } : {}),
       InvocationType: 'RequestResponse',
       LogType: 'Tail',
       Payload: payload,
@@ -143,11 +199,30 @@ export class AwsTarget implements Target {
   }
 
   async restore(): Promise<void> {
+    // The journal deletes every version published (and the configuration goes back); ForcedRestores keeps no list of its own.
     await this.config.restore();
+    this.restores?.forget();
+    this.untouched = false;
   }
 
   async close(): Promise<void> {
     this.clients.destroy();
+  }
+
+  /** Publishes a new version (nonce, publish, wait until Active); the older one is deleted by ForcedRestores. */
+  private publish(): Promise<string> {
+    const restores = this.restores;
+    if (restores === undefined) return Promise.reject(new Error('publish() without SnapStart'));
+    // Callers join a publish under way: the version it gives has not been invoked yet, so it is as fresh.
+    this.publishing ??= restores.next()
+      .then((version) => {
+        this.untouched = true;
+        return version;
+      })
+      .finally(() => {
+        this.publishing = undefined;
+      });
+    return this.publishing;
   }
 
   private changesLatest(): boolean {
@@ -159,6 +234,15 @@ export class AwsTarget implements Target {
       throw new TargetError(`target.qualifier: ${what} changes $LATEST, so it cannot be measured on qualifier "${this.qualifier}"`);
     }
   }
+}
+
+/**
+ * SnapStart runs on the function's published versions (ApplyOn
+ * PublishedVersions on a runtime that supports it): those, not $LATEST, are
+ * what its callers invoke. https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html
+ */
+export function snapStartOnVersions(facts: FunctionFacts): boolean {
+  return facts.snapStart.applyOn === 'PublishedVersions' && facts.runtime !== undefined && snapStartSupports(facts.runtime);
 }
 
 /**

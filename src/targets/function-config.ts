@@ -135,6 +135,17 @@ export class FunctionConfigurator {
   }
 
   /**
+   * Deletes one version this run published, through the journal as restore()
+   * and `coldbench restore` do (ForcedRestores drops a version once the next
+   * replaces it: a Python or .NET version's snapshot is charged while it
+   * exists). A version the journal does not list as coldbench's is left alone.
+   */
+  async deleteVersion(version: string): Promise<void> {
+    const p = this.journal.pendingRemovals().find((r) => sameRef(r.ref, this.ref) && r.resource.kind === 'version' && r.version === version);
+    if (p !== undefined) await removeCreated(this.client, p, this.journal);
+  }
+
+  /**
    * Deletes every version and alias this function's journal says coldbench
    * created, then puts back the configuration recorded before the first
    * change. False when there was nothing to do.

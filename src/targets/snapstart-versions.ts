@@ -7,11 +7,14 @@
 // after the next one replaces it (a Python or .NET version is charged for its
 // cached snapshot for as long as it exists), and at the end.
 //
-// This module only orders those steps. The steps themselves (the nonce
-// change, the journalled publish and delete) are the target's, given through
-// VersionSteps: at merge, the aws target's FunctionConfigurator provides
-// forceFreshEnvironment() and publishVersion() (branch settings12) and a
-// deleteVersion() over its journal.
+// This module only orders those steps. The steps themselves are the aws
+// target's FunctionConfigurator: forceFreshEnvironment() (the nonce),
+// publishVersion() (journalled before the call, waited until Active) and
+// deleteVersion() (through the journal, as `coldbench restore` deletes). What
+// is still here at the end is deleted by the configurator's restore() from
+// the journal, like every other version or alias a run created: one
+// mechanism, so a run killed mid-way leaves nothing `coldbench restore`
+// would not find.
 //
 // Sources: https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html (published
 // versions only; one snapshot per version), https://aws.amazon.com/lambda/pricing/
@@ -65,23 +68,18 @@ export class ForcedRestores {
     return published.version;
   }
 
-  /** Versions still to delete (for the run's end and for tests). */
+  /** The newest version published here (the one to invoke), if any. */
+  get current(): string | undefined {
+    return this.live[this.live.length - 1];
+  }
+
+  /** Versions published here and not yet deleted, oldest first. */
   get pending(): readonly string[] {
     return this.live;
   }
 
-  /** Deletes every version still here; the journal keeps any that failed for `coldbench restore`. */
-  async finish(): Promise<void> {
-    let failure: unknown;
-    while (this.live.length > 0) {
-      const v = this.live.shift();
-      if (v === undefined) break;
-      try {
-        await this.steps.deleteVersion(v);
-      } catch (err) {
-        failure ??= err;
-      }
-    }
-    if (failure !== undefined) throw failure;
+  /** The journal's removal (FunctionConfigurator.restore()) deleted what was left: start over. */
+  forget(): void {
+    this.live.length = 0;
   }
 }

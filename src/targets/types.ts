@@ -23,6 +23,12 @@ export interface Attempt {
    * without a function to join), so its cost is priced from client time.
    */
   readonly billing?: 'estimated';
+  /**
+   * The qualifier invoked, when it is not the target's own: a SnapStart
+   * function's $LATEST never runs, so the aws target invokes the version it
+   * published (rows name it).
+   */
+  readonly qualifier?: string;
 }
 
 /** One request of a load, with the wall-clock time it was sent. */

@@ -1,26 +1,27 @@
 // Forced restores against the local service through the real AWS SDK: each
 // next() gives a new version whose first invocation is a restore; versions
-// are deleted as the next replaces them and at the end. The steps here are a
-// plain SDK implementation with an in-memory journal; in a run they are the
-// aws target's journalled FunctionConfigurator.
+// are deleted as the next replaces them, and what is left at the end by the
+// configurator's restore() from the journal, the one mechanism that removes
+// what a run created (`coldbench restore` reads the same journal). The steps
+// are the aws target's own FunctionConfigurator.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import {
-  DeleteFunctionCommand, GetFunctionConfigurationCommand, LambdaClient, ListVersionsByFunctionCommand, PublishVersionCommand,
-  UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2, waitUntilPublishedVersionActive,
-} from '@aws-sdk/client-lambda';
+import { LambdaClient, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalLambda } from '../../src/stub/service';
 import { TargetError } from '../../src/targets/errors';
-import { ForcedRestores, type VersionSteps } from '../../src/targets/snapstart-versions';
+import { FunctionConfigurator } from '../../src/targets/function-config';
+import { Journal, readJournal } from '../../src/targets/journal';
+import { ForcedRestores } from '../../src/targets/snapstart-versions';
 import { FIXTURES, clientFor, invoke } from '../stub/service-helpers';
 
 let tmp: string;
 let service: LocalLambda;
 let client: LambdaClient;
+let endpoint: string;
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'coldbench-forced-restores-'));
@@ -28,7 +29,8 @@ beforeAll(async () => {
   fs.cpSync(path.join(FIXTURES, 'py-snapstart'), path.join(dir, 'py-snapstart'), { recursive: true });
   fs.cpSync(path.join(FIXTURES, 'py-context'), path.join(dir, 'py-plain'), { recursive: true });
   service = new LocalLambda({ functionsDir: dir, cgroups: false, onWarning: () => undefined });
-  client = clientFor(await service.start());
+  endpoint = await service.start();
+  client = clientFor(endpoint);
 });
 
 afterAll(async () => {
@@ -37,26 +39,15 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** The steps over the SDK, journalling as the aws target does: before each create, and each removal. */
-function sdkSteps(fn: string, journal: string[]): VersionSteps {
-  return {
-    async forceFreshEnvironment() {
-      await client.send(new UpdateFunctionConfigurationCommand({ FunctionName: fn, Environment: { Variables: { COLDBENCH_NONCE: randomUUID(), INIT_SLEEP: '0' } } }));
-      await waitUntilFunctionUpdatedV2({ client, maxWaitTime: 10, minDelay: 1, maxDelay: 1 }, { FunctionName: fn });
-    },
-    async publishVersion() {
-      journal.push('created version');
-      const out = await client.send(new PublishVersionCommand({ FunctionName: fn }));
-      journal.push(`published ${out.Version}`);
-      await waitUntilPublishedVersionActive({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { FunctionName: fn, Qualifier: out.Version });
-      const active = await client.send(new GetFunctionConfigurationCommand({ FunctionName: fn, Qualifier: out.Version }));
-      return { version: out.Version ?? '', snapStartOptimization: active.SnapStart?.OptimizationStatus };
-    },
-    async deleteVersion(version) {
-      await client.send(new DeleteFunctionCommand({ FunctionName: fn, Qualifier: version }));
-      journal.push(`removed ${version}`);
-    },
-  };
+/** The aws target's steps over the service, with a journal file of their own. */
+function configurator(fn: string): { config: FunctionConfigurator; journal: Journal } {
+  const journal = Journal.atFile(path.join(tmp, `${fn}-${randomUUID()}.jsonl`));
+  return { config: new FunctionConfigurator(client, { function: fn, region: 'us-east-1', endpoint }, journal), journal };
+}
+
+/** The journal file's created/published/removed entries, in order, as short strings. */
+function story(journal: Journal): string[] {
+  return readJournal(journal.path ?? '').flatMap((e) => e.type === 'created' ? ['created version'] : e.type === 'published' ? [`published ${e.version}`] : e.type === 'removed' ? ['removed'] : []);
 }
 
 async function versionsOf(fn: string): Promise<string[]> {
@@ -66,8 +57,8 @@ async function versionsOf(fn: string): Promise<string[]> {
 
 describe('ForcedRestores', () => {
   it('gives a fresh version per forced restore, each first invocation a restore, and leaves no version behind', async () => {
-    const journal: string[] = [];
-    const restores = new ForcedRestores(sdkSteps('py-snapstart', journal), 'py-snapstart');
+    const { config, journal } = configurator('py-snapstart');
+    const restores = new ForcedRestores(config, 'py-snapstart');
     const seen: string[] = [];
     for (let i = 0; i < 2; i++) {
       const q = await restores.next();
@@ -80,23 +71,30 @@ describe('ForcedRestores', () => {
       expect(await versionsOf('py-snapstart')).toEqual([q]);
     }
     expect(seen[0]).not.toBe(seen[1]);
-    await restores.finish();
+    expect(restores.current).toBe(seen[1]);
+    // The end of a run: the journal's removal, which also puts back the nonce.
+    expect(journal.pendingRemovals().map((p) => p.version)).toEqual([seen[1]]);
+    await config.restore();
+    restores.forget();
     expect(restores.pending).toEqual([]);
+    expect(journal.pendingRemovals()).toEqual([]);
+    expect(journal.pending()).toEqual([]);
     expect(await versionsOf('py-snapstart')).toEqual([]);
-    expect(journal).toEqual([
-      'created version', `published ${seen[0]}`, `removed ${seen[0]}`,
-      'created version', `published ${seen[1]}`, `removed ${seen[1]}`,
+    expect(story(journal)).toEqual([
+      'created version', `published ${seen[0]}`, 'removed',
+      'created version', `published ${seen[1]}`, 'removed',
     ]);
   }, 60_000);
 
   it('refuses a function whose versions are not restored, and still deletes the version it made', async () => {
-    const journal: string[] = [];
-    const restores = new ForcedRestores(sdkSteps('py-plain', journal), 'py-plain');
+    const { config, journal } = configurator('py-plain');
+    const restores = new ForcedRestores(config, 'py-plain');
     const err = await restores.next().then(() => undefined, (e: unknown) => e as Error);
     expect(err).toBeInstanceOf(TargetError);
     expect(err?.message).toContain('SnapStart OptimizationStatus Off');
     expect(restores.pending).toHaveLength(1);
-    await restores.finish();
+    expect(journal.pendingRemovals()).toHaveLength(1);
+    await config.restore();
     expect(await versionsOf('py-plain')).toEqual([]);
   }, 30_000);
 });

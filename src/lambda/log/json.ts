@@ -80,7 +80,10 @@ function body(r: JsonRecord): Record<string, unknown> {
     case 'end':
       return { requestId: r.requestId };
     case 'report':
-      return { requestId: r.requestId, metrics: metricsBody(r.metrics), status: r.status, errorType: r.errorType, tracing: r.tracing, spans: r.spans };
+      // requestId, status, metrics: the order of a real platform.report in an Invoke's LogResult (JSON log
+      // format, eu-west-3, nodejs:18.v28, 2024-05-20; quoted in test/lambda/log/json.test.ts). The Telemetry
+      // API's documentation examples put status last or leave it out; CloudWatch's records are what we mirror.
+      return { requestId: r.requestId, status: r.status, errorType: r.errorType, metrics: metricsBody(r.metrics), tracing: r.tracing, spans: r.spans };
     case 'initStart':
       return {
         initializationType: r.initializationType, phase: r.phase, runtimeVersion: r.runtimeVersion, runtimeVersionArn: r.runtimeVersionArn,

@@ -63,12 +63,24 @@ describe('JSON format', () => {
       new Date(Date.UTC(2025, 0, 7, 19, 49, 7, 924)),
     );
     expect(line).toBe(
-      `{"time":"${TIME}","type":"platform.report","record":{"requestId":"${ID}",` +
-        '"metrics":{"durationMs":329.177,"billedDurationMs":833,"memorySizeMB":1792,"maxMemoryUsedMB":125,"initDurationMs":503.083},"status":"success"}}',
+      `{"time":"${TIME}","type":"platform.report","record":{"requestId":"${ID}","status":"success",` +
+        '"metrics":{"durationMs":329.177,"billedDurationMs":833,"memorySizeMB":1792,"maxMemoryUsedMB":125,"initDurationMs":503.083}}}',
     );
     expect(writeJson({ kind: 'initReport', durationMs: 4.5, phase: 'init', status: 'timeout', initializationType: 'on-demand' }, TIME)).toBe(
       `{"time":"${TIME}","type":"platform.initReport","record":{"initializationType":"on-demand","phase":"init","status":"timeout","metrics":{"durationMs":4.5}}}`,
     );
+  });
+
+  it('writes platform.report byte for byte as a real one: requestId, status, metrics', () => {
+    // A real Invoke's LogResult with LogFormat JSON (eu-west-3, nodejs:18.v28, 2024-05-20), as quoted in a public
+    // repository's log parser; the documentation's Telemetry API examples differ.
+    const real = '{"time":"2024-05-20T16:29:45.022Z","type":"platform.report","record":{"requestId":"4b142fc3-17b8-4cdb-a46b-a8dbe7918715",'
+      + '"status":"success","metrics":{"durationMs":11.642,"billedDurationMs":12,"memorySizeMB":128,"maxMemoryUsedMB":67,"initDurationMs":174.055}}}';
+    const read = readJsonEvent(real);
+    if (read === undefined || read.record.kind !== 'report') throw new Error('the real sample does not read back as a report');
+    expect(writeJson(read.record, read.time)).toBe(real);
+    expect(writeJson({ ...read.record, status: 'timeout', errorType: 'Sandbox.Timedout' }, read.time))
+      .toContain('"requestId":"4b142fc3-17b8-4cdb-a46b-a8dbe7918715","status":"timeout","errorType":"Sandbox.Timedout","metrics":{');
   });
 
   it('ignores fields it does not know and reads a missing status as success', () => {
