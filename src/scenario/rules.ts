@@ -31,7 +31,7 @@ function forcedColdOnQualifier(pattern: string, qualifier: string): string {
   return `the ${pattern} pattern forces fresh environments by changing $LATEST, which "${qualifier}" does not run (a published version never changes). `
     + `With provisioned concurrency on "${qualifier}", its environments are initialised ahead and no invocation waits for an init until more than the provisioned count run at once: `
     + `those spill-over cold starts are what its callers meet, and a \`concurrent\` phase with a concurrency above the provisioned count measures them (rows with cold = true). `
-    + `Remove the qualifier to force on-demand cold starts of $LATEST`;
+    + `Remove the qualifier to force on-demand cold starts of $LATEST (or, on a SnapStart function, SnapStart restores of versions coldbench publishes)`;
 }
 
 /** Behind a URL, memory is changed through the function's configuration, so a sweep must name the function. */

@@ -42,7 +42,7 @@ describe('bad scenarios exit 2', () => {
 // the file as `run` does, with the same file:line message, before anything runs.
 const RULES: readonly (readonly [string, RegExp])[] = [
   ['sweep-on-qualifier.yaml', /^coldbench: .*sweep-on-qualifier\.yaml:6: target\.qualifier: memory settings change \$LATEST; remove the qualifier "live" to use them\n$/],
-  ['cold-on-qualifier.yaml', /^coldbench: .*cold-on-qualifier\.yaml:6: target\.qualifier: the cold pattern forces fresh environments by changing \$LATEST, which "3" does not run \(a published version never changes\)\. .* Remove the qualifier to force on-demand cold starts of \$LATEST\n$/],
+  ['cold-on-qualifier.yaml', /^coldbench: .*cold-on-qualifier\.yaml:6: target\.qualifier: the cold pattern forces fresh environments by changing \$LATEST, which "3" does not run \(a published version never changes\)\. .* Remove the qualifier to force on-demand cold starts of \$LATEST \(or, on a SnapStart function, SnapStart restores of versions coldbench publishes\)\n$/],
   ['http-sweep-without-function.yaml', /^coldbench: .*http-sweep-without-function\.yaml:2: target\.function: a memory sweep over an http target changes the function behind the URL, so it needs `function` \(and `region` or `endpoint`\)\n$/],
 ];
 

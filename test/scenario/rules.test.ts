@@ -26,7 +26,7 @@ describe('rules across fields', () => {
     expect(refusal).toBe('target.qualifier: the cold pattern forces fresh environments by changing $LATEST, which "3" does not run (a published version never changes). '
       + 'With provisioned concurrency on "3", its environments are initialised ahead and no invocation waits for an init until more than the provisioned count run at once: '
       + 'those spill-over cold starts are what its callers meet, and a `concurrent` phase with a concurrency above the provisioned count measures them (rows with cold = true). '
-      + 'Remove the qualifier to force on-demand cold starts of $LATEST');
+      + 'Remove the qualifier to force on-demand cold starts of $LATEST (or, on a SnapStart function, SnapStart restores of versions coldbench publishes)');
   });
 
   it('accept the same changes on $LATEST, and a pinned qualifier when nothing changes it', () => {
