@@ -78,7 +78,10 @@ describe('coldbench run keeps its promises', () => {
     }, 'stuck.json');
     const out = path.join(dir, 'stuck');
     const run = startCli(['run', file, '--out', out, '--yes', '--quiet'], { env: DUMMY_AWS_ENV });
-    await new Promise((r) => setTimeout(r, 1500));
+    // The header is written once the run has its signal guard and its target open (a fixed wait was too short on a busy machine).
+    const csv = path.join(out, 'invocations.csv');
+    await waitFor(() => fs.existsSync(csv) && fs.statSync(csv).size > 0, 30_000, 'the run to start');
+    await new Promise((r) => setTimeout(r, 500));
     run.child.kill('SIGINT');
     let stderr = '';
     run.child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
