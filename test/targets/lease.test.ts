@@ -127,6 +127,22 @@ describe('two runs racing for one function', () => {
     expect(await read()).toEqual(ORIGINAL);
   });
 
+  it('restoring a run whose lease another live run has since taken over leaves the function to that run', async () => {
+    const ref: FunctionRef = { function: 'contested', region: 'us-east-1', endpoint: service.endpoint };
+    const notices: string[] = [];
+    const journal = Journal.atFile(path.join(dir, 'overtaken.jsonl'), { holder: holderFor('overtaken'), notice: (l) => notices.push(l) });
+    const first = new FunctionConfigurator(service.client, ref, journal);
+    await first.setMemory(256);
+    // Another run, on another host, took the lease over (as if this one had been presumed dead) and set its own memory.
+    const taker = withLease(ORIGINAL.description, { ...holderFor('taker-run'), host: 'other-host' }, ORIGINAL.memoryMb);
+    await service.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'contested', MemorySize: 512, Description: taker }));
+    expect(await first.restore()).toBe(true);
+    expect(notices).toEqual([expect.stringMatching(/contested was not put back: run taker-run \(host other-host.*has taken it over and will/)]);
+    expect(await read()).toMatchObject({ memoryMb: 512, description: taker });
+    expect(journal.pending()).toEqual([]);
+    await service.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'contested', MemorySize: ORIGINAL.memoryMb, Description: ORIGINAL.description }));
+  });
+
   it('a lease of another host, not yet expired, refuses; once expired, it is taken over', async () => {
     const elsewhere = { ...holderFor('far-run'), host: 'far-away-host' };
     const live = withLease(ORIGINAL.description, elsewhere, ORIGINAL.memoryMb);
