@@ -12,6 +12,7 @@ import type { MemoryRecommendation } from '../cost/recommend';
 import { runCostSection, type RunCostSection } from '../cost/run-section';
 import { TargetError } from '../targets/errors';
 import { createTarget } from '../targets/index';
+import { holderFor } from '../targets/lease';
 import { Journal, JOURNAL_FILE } from '../targets/journal';
 import type { Target } from '../targets/types';
 import { softwareVersions } from './machine';
@@ -70,7 +71,8 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   // First of all, before any function is touched: the folder is this run's alone, or the run is refused.
   const claim = claimResultFolder(outDir);
   const runId = newRunId();
-  const journal = Journal.atFile(path.join(outDir, JOURNAL_FILE));
+  // The journal carries the run's identity for the lease it takes on each function it changes.
+  const journal = Journal.atFile(path.join(outDir, JOURNAL_FILE), { holder: holderFor(runId), notice: log });
   const target = (opts.createTarget ?? createTarget)(plan, journal);
 
   const stopping = new AbortController();

@@ -34,8 +34,14 @@ import { TargetError } from './errors';
 import {
   refKey, resourceKey, type ConfigChange, type FunctionRef, type FunctionState, type Journal, type PendingRemoval,
 } from './journal';
+import {
+  describeLease, LeaseError, NONCE_VARIABLE, parseLease, sameHolder, staleReason, stripLease, stripNonce, withLease, type Lease,
+} from './lease';
 
-export const NONCE_VARIABLE = 'COLDBENCH_NONCE';
+export { NONCE_VARIABLE } from './lease';
+
+/** Tries at taking a lease when other updates keep slipping in between the read and the conditional write. */
+const LEASE_ATTEMPTS = 5;
 
 /** Longest wait for one configuration update to finish, in seconds. */
 const UPDATE_WAIT_SEC = 300;
@@ -80,14 +86,13 @@ export class FunctionConfigurator {
   async setMemory(memoryMb: number): Promise<void> {
     const state = this.current ?? await this.read();
     if (state.memoryMb === memoryMb) return;
-    await this.apply({ memoryMb }, { ...state, memoryMb });
+    await this.apply({ memoryMb });
   }
 
   /** A new nonce in the environment: the next invocation runs on a new execution environment. */
   async forceFreshEnvironment(): Promise<void> {
-    const state = this.current ?? await this.read();
-    const nonce = randomUUID();
-    await this.apply({ nonce }, { ...state, environment: { ...(state.environment ?? {}), [NONCE_VARIABLE]: nonce } });
+    if (this.current === undefined) await this.read();
+    await this.apply({ nonce: randomUUID() });
   }
 
   /**
@@ -156,27 +161,98 @@ export class FunctionConfigurator {
     const pending = this.journal.pending();
     const mine = pending.find((p) => sameRef(p.ref, this.ref));
     if (!mine) return removals.length > 0;
-    await restoreFunction(this.client, mine.ref, mine.original, this.journal);
+    const outcome = await restoreFunction(this.client, mine.ref, mine.original, this.journal, mine.holder);
+    if (outcome !== 'restored') this.journal.lease.notice(`${this.ref.function} was not put back: ${describeLease(outcome)} has taken it over and will`);
     this.current = mine.original;
     return true;
   }
 
-  private async apply(change: ConfigChange, next: FunctionState): Promise<void> {
-    if (!this.journal.originalOf(this.ref)) {
-      // Read afresh: the original must be the function as it is now, not as it was when the run opened.
-      const original = await this.read();
-      this.journal.recordOriginal(this.ref, original);
+  private async apply(change: ConfigChange): Promise<void> {
+    const original = this.journal.originalOf(this.ref);
+    if (original === undefined) {
+      await this.takeLease(change);
+      return;
     }
+    const { holder } = this.journal.lease;
+    // Every change renews the lease: no update of its own, which would retire warm environments.
+    const next = { ...changed(this.current ?? original, change), description: withLease(original.description, holder, original.memoryMb) };
     this.journal.recordChange(this.ref, change);
     await update(this.client, this.ref.function, next);
     this.current = next;
   }
+
+  /**
+   * The first change: read the function afresh (the original is the function
+   * as it is now, not as it was when the run opened), refuse if another live
+   * run holds its lease, journal the original without coldbench's own traces,
+   * then make the change and write the lease in one update conditional on the
+   * revision read, so that of two runs at once only one gets through.
+   */
+  private async takeLease(change: ConfigChange): Promise<void> {
+    const fn = this.ref.function;
+    const { holder, notice } = this.journal.lease;
+    for (let attempt = 1; ; attempt++) {
+      const config = await withBackoff(() => this.client.send(new GetFunctionConfigurationCommand({ FunctionName: fn })));
+      const found = stateOf(config);
+      const lease = parseLease(found.description);
+      let memoryMb = found.memoryMb;
+      if (lease !== undefined && !sameHolder(lease, holder)) {
+        const stale = staleReason(lease);
+        if (stale === undefined) {
+          throw new LeaseError(`${fn} is being changed by another coldbench ${describeLease(lease)}; nothing was changed. Wait for that run to end (or, if it was killed on another host, run \`coldbench restore\` on its result folder)`);
+        }
+        notice(`taking over the lease on ${fn} from ${describeLease(lease)}: ${stale}; its original memory (${lease.originalMemoryMb} MB) is kept as the original`);
+        // The dead run's sweep may have left its own MemorySize: the marker kept the one it found.
+        memoryMb = lease.originalMemoryMb;
+      }
+      const original: FunctionState = { memoryMb, environment: stripNonce(found.environment), description: stripLease(found.description) };
+      const next = { ...changed(original, change), description: withLease(original.description, holder, original.memoryMb) };
+      this.journal.recordOriginal(this.ref, original, holder.runId);
+      this.journal.recordChange(this.ref, change);
+      try {
+        await update(this.client, fn, next, config.RevisionId);
+      } catch (err) {
+        if (errorName(err) !== ApiError.PreconditionFailedException) throw err;
+        // Someone updated the function between the read and the write: nothing of ours was applied.
+        this.journal.recordRestored(this.ref);
+        if (attempt >= LEASE_ATTEMPTS) throw new LeaseError(`${fn} kept changing while coldbench tried to take its lease (${attempt} tries); nothing was changed`);
+        continue;
+      }
+      this.current = next;
+      return;
+    }
+  }
 }
 
-/** Restores one function from a journal's record; used by the run and by `coldbench restore`. */
-export async function restoreFunction(client: LambdaClient, ref: FunctionRef, original: FunctionState, journal: Journal): Promise<void> {
+/** `state` with `change` applied. */
+function changed(state: FunctionState, change: ConfigChange): FunctionState {
+  return {
+    ...state,
+    ...(change.memoryMb !== undefined ? { memoryMb: change.memoryMb } : {}),
+    ...(change.nonce !== undefined ? { environment: { ...(state.environment ?? {}), [NONCE_VARIABLE]: change.nonce } } : {}),
+  };
+}
+
+/**
+ * Restores one function from a journal's record; used by the run and by
+ * `coldbench restore`. Putting back the original also removes the lease
+ * marker, which releases the function. When another live run holds the lease
+ * now (it took over after this run was presumed dead), that run has the same
+ * original on record and will put it back: this one leaves it alone and
+ * returns that lease.
+ */
+export async function restoreFunction(
+  client: LambdaClient, ref: FunctionRef, original: FunctionState, journal: Journal, holder?: string,
+): Promise<'restored' | Lease> {
+  const config = await withBackoff(() => client.send(new GetFunctionConfigurationCommand({ FunctionName: ref.function })));
+  const lease = parseLease(config.Description ?? '');
+  if (lease !== undefined && holder !== undefined && lease.runId !== holder && staleReason(lease) === undefined) {
+    journal.recordRestored(ref);
+    return lease;
+  }
   await update(client, ref.function, original);
   journal.recordRestored(ref);
+  return 'restored';
 }
 
 /**
@@ -231,7 +307,7 @@ function errorName(err: unknown): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
-async function update(client: LambdaClient, functionName: string, state: FunctionState): Promise<void> {
+async function update(client: LambdaClient, functionName: string, state: FunctionState, revisionId?: string): Promise<void> {
   // A previous update may still be in progress (ours, or someone else's): wait for it first.
   await waitUpdated(client, functionName);
   await withBackoff(() => client.send(new UpdateFunctionConfigurationCommand({
@@ -239,6 +315,7 @@ async function update(client: LambdaClient, functionName: string, state: Functio
     MemorySize: state.memoryMb,
     Environment: { Variables: { ...(state.environment ?? {}) } },
     Description: state.description,
+    ...(revisionId !== undefined ? { RevisionId: revisionId } : {}),
   })));
   await waitUpdated(client, functionName);
 }

@@ -4,9 +4,13 @@
 // can put the function back from this file alone.
 //
 // One JSON object per line:
-//   original  the function's configuration before coldbench touched it
+//   original  the function's configuration before coldbench touched it, with
+//             coldbench's own traces stripped (lease marker, COLDBENCH_NONCE),
+//             and the run id of the lease taken with it (lease.ts)
 //   change    a change about to be made (memory, a nonce to force a cold start)
-//   restored  the original configuration is back
+//   restored  the original configuration is back (or nothing of this run's
+//             remains to undo: its conditional first update was refused, or
+//             another live run has since taken the function's lease over)
 //   created   a version or alias about to be created (written before the
 //             create call; a version, whose number Lambda chooses, is named
 //             by the unique Description coldbench publishes it with)
@@ -17,6 +21,17 @@
 // version or alias needs deleting when it has a `created` and no `removed`.
 
 import * as fs from 'node:fs';
+import { anonymousHolder, type LeaseHolder } from './lease';
+
+/**
+ * Who this journal's run is, for the lease it takes on each function it
+ * changes (see lease.ts), and where to say that it took over a stale one. It
+ * travels with the journal because every change goes through both.
+ */
+export interface LeaseContext {
+  readonly holder: LeaseHolder;
+  readonly notice: (line: string) => void;
+}
 
 /** Where a function lives: enough to build a client for it again from the journal alone. */
 export interface FunctionRef {
@@ -50,7 +65,8 @@ export type CreatedResource =
   | { readonly kind: 'alias'; readonly name: string; readonly version: string };
 
 export type JournalEntry =
-  | { readonly v: 1; readonly type: 'original'; readonly at: string; readonly ref: FunctionRef; readonly state: FunctionState }
+  // holder: the run id of the lease taken with this original (absent in journals written before leases).
+  | { readonly v: 1; readonly type: 'original'; readonly at: string; readonly ref: FunctionRef; readonly state: FunctionState; readonly holder?: string }
   | { readonly v: 1; readonly type: 'change'; readonly at: string; readonly ref: FunctionRef; readonly change: ConfigChange }
   | { readonly v: 1; readonly type: 'restored'; readonly at: string; readonly ref: FunctionRef }
   | { readonly v: 1; readonly type: 'created'; readonly at: string; readonly ref: FunctionRef; readonly resource: CreatedResource }
@@ -71,6 +87,8 @@ export interface PendingRestore {
   readonly ref: FunctionRef;
   readonly original: FunctionState;
   readonly changes: number;
+  /** Run id of the lease this journal's run took on the function. */
+  readonly holder?: string;
 }
 
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -88,26 +106,26 @@ export function resourceKey(resource: CreatedResource | { readonly kind: 'versio
 export class Journal {
   private readonly entries: JournalEntry[] = [];
 
-  private constructor(private readonly file: string | undefined) {}
+  private constructor(private readonly file: string | undefined, readonly lease: LeaseContext) {}
 
   /** A journal backed by `file`; existing entries are kept and read. */
-  static atFile(file: string): Journal {
-    const journal = new Journal(file);
+  static atFile(file: string, lease: LeaseContext = defaultLease()): Journal {
+    const journal = new Journal(file, lease);
     if (fs.existsSync(file)) journal.entries.push(...readJournal(file));
     return journal;
   }
 
   /** For the local target, whose functions live only as long as the run. */
-  static inMemory(): Journal {
-    return new Journal(undefined);
+  static inMemory(lease: LeaseContext = defaultLease()): Journal {
+    return new Journal(undefined, lease);
   }
 
   get path(): string | undefined {
     return this.file;
   }
 
-  recordOriginal(ref: FunctionRef, state: FunctionState): void {
-    this.append({ v: 1, type: 'original', at: new Date().toISOString(), ref, state });
+  recordOriginal(ref: FunctionRef, state: FunctionState, holder?: string): void {
+    this.append({ v: 1, type: 'original', at: new Date().toISOString(), ref, state, ...(holder !== undefined ? { holder } : {}) });
   }
 
   recordChange(ref: FunctionRef, change: ConfigChange): void {
@@ -133,7 +151,7 @@ export class Journal {
 
   /** Whether an original state is on record for `ref` since its last restore. */
   originalOf(ref: FunctionRef): FunctionState | undefined {
-    return findOriginal(this.entries, refKey(ref));
+    return findOriginal(this.entries, refKey(ref))?.state;
   }
 
   pending(): PendingRestore[] {
@@ -189,9 +207,9 @@ export function pendingRestores(entries: readonly JournalEntry[]): PendingRestor
   }
   const pending: PendingRestore[] = [];
   for (const [key, { ref, changes }] of byKey) {
-    const original = findOriginal(entries, key);
+    const found = findOriginal(entries, key);
     // A change is only ever journalled after its original; without one there is nothing safe to put back.
-    if (original) pending.push({ ref, original, changes });
+    if (found) pending.push({ ref, original: found.state, changes, ...(found.holder !== undefined ? { holder: found.holder } : {}) });
   }
   return pending;
 }
@@ -216,14 +234,20 @@ export function pendingRemovals(entries: readonly JournalEntry[]): PendingRemova
 }
 
 /** The original recorded before the first change since the last restore (later ones would include our own changes). */
-function findOriginal(entries: readonly JournalEntry[], key: string): FunctionState | undefined {
-  let original: FunctionState | undefined;
+function findOriginal(entries: readonly JournalEntry[], key: string): { state: FunctionState; holder?: string } | undefined {
+  let original: { state: FunctionState; holder?: string } | undefined;
   for (const entry of entries) {
     if (refKey(entry.ref) !== key) continue;
     if (entry.type === 'restored') original = undefined;
-    else if (entry.type === 'original' && original === undefined) original = entry.state;
+    else if (entry.type === 'original' && original === undefined) {
+      original = { state: entry.state, ...(entry.holder !== undefined ? { holder: entry.holder } : {}) };
+    }
   }
   return original;
+}
+
+function defaultLease(): LeaseContext {
+  return { holder: anonymousHolder(), notice: (line) => process.stderr.write(`coldbench: ${line}\n`) };
 }
 
 const ENTRY_TYPES: ReadonlySet<string> = new Set(['original', 'change', 'restored', 'created', 'published', 'removed']);

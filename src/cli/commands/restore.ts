@@ -2,12 +2,14 @@
 // journal says it created and has not deleted, then puts back every function
 // the journal says is still changed. Idempotent: what is already gone counts
 // as done, the journal records each step, and a second restore has nothing
-// to undo.
+// to undo. Putting a function back also removes the run's lease marker from
+// its description (src/targets/lease.ts), which releases it for other runs.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { removeCreated, restoreFunction } from '../../targets/function-config';
+import { describeLease } from '../../targets/lease';
 import { Journal, JOURNAL_FILE, refKey, type FunctionRef, type FunctionState, type PendingRemoval } from '../../targets/journal';
 import { createLambdaClients, type LambdaClients } from '../../targets/sdk';
 import type { CommandModule } from '../command';
@@ -71,8 +73,12 @@ export async function restoreResultDir(dir: string, out: (line: string) => void,
     }
     for (const p of pending) {
       try {
-        await restoreFunction(clientFor(p.ref).control, p.ref, p.original, journal);
-        out(`restored ${describeRef(p.ref)}: ${describeState(p.original)} (${p.changes} change${p.changes === 1 ? '' : 's'} undone)`);
+        const outcome = await restoreFunction(clientFor(p.ref).control, p.ref, p.original, journal, p.holder);
+        if (outcome === 'restored') {
+          out(`restored ${describeRef(p.ref)}: ${describeState(p.original)} (${p.changes} change${p.changes === 1 ? '' : 's'} undone; its lease released)`);
+        } else {
+          out(`left ${describeRef(p.ref)} alone: ${describeLease(outcome)} took its lease over and will put it back`);
+        }
       } catch (e) {
         failed++;
         err(`coldbench: could not restore ${describeRef(p.ref)}: ${oneLine(e)}`);
