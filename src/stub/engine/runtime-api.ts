@@ -2,12 +2,23 @@
 // server on port 0, as each Lambda sandbox has its own endpoint, so whoever
 // calls it is known without any lookup.
 //
+// Only the environment's own runtime may use it: the address handed to the
+// runtime (AWS_LAMBDA_RUNTIME_API) is host:port/<secret>, a random path
+// prefix per environment. A runtime that builds its URLs as AWS's tutorial
+// does, `http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime/invocation/next`
+// (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-walkthrough.html),
+// sends the prefix without knowing it; another local process that finds the
+// port cannot guess it and gets 404 on every route. The routes are spelled
+// out with the prefix once per server, so the warm path compares strings as
+// before and allocates nothing more.
+//
 // A small HTTP/1.1 server on `net` rather than node:http, because this is the
 // hot path of every warm invocation: when a runtime pipelines its result and
 // its next /next in one write (ours does), the 202 for the result is held
 // back and leaves together with the next event, so each invocation costs the
 // service one read and one write, and wakes the runtime once instead of twice.
 
+import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
 import { RUNTIME_RESPONSE_MAX_BYTES } from '../../lambda/limits';
 import { readChunkedBody } from '../wire/chunked-body';
@@ -19,9 +30,20 @@ import { RequestHead } from '../wire/request-head';
 import { statusLine } from '../wire/status-line';
 
 const PREFIX = '/2018-06-01/runtime';
-const NEXT_PATH = `${PREFIX}/invocation/next`;
-const INVOCATION_PREFIX = `${PREFIX}/invocation/`;
-const INIT_ERROR_PATH = `${PREFIX}/init/error`;
+
+/** The routes of one environment's Runtime API, behind its secret prefix. */
+class Routes {
+  readonly next: string;
+  readonly invocation: string;
+  readonly initError: string;
+
+  constructor(readonly secret: string) {
+    const base = `/${secret}${PREFIX}`;
+    this.next = `${base}/invocation/next`;
+    this.invocation = `${base}/invocation/`;
+    this.initError = `${base}/init/error`;
+  }
+}
 /** Beyond this a request body is not even buffered: the connection is dropped. */
 const MAX_BODY_BYTES = RUNTIME_RESPONSE_MAX_BYTES + 1024 * 1024;
 /** A longer head is refused as malformed. */
@@ -30,6 +52,8 @@ const MAX_HEAD_BYTES = 64 * 1024;
 const ACCEPTED = 'HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n{"status":"OK"}\n';
 const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
 const OK_LINE = statusLine(200);
+const NOT_FOUND_BODY = JSON.stringify({ errorMessage: 'Unknown Runtime API route', errorType: 'NotFound' });
+const NOT_FOUND = `${statusLine(404)}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(NOT_FOUND_BODY)}\r\n\r\n${NOT_FOUND_BODY}`;
 
 /** A /next request the environment answers now or later. */
 export interface NextWaiter {
@@ -118,6 +142,7 @@ class Connection {
   constructor(
     private readonly socket: net.Socket,
     private readonly handlers: RuntimeApiHandlers,
+    private readonly routes: Routes,
   ) {
     this.replies = new OrderedReplies(socket);
     socket.setNoDelay(true);
@@ -189,12 +214,13 @@ class Connection {
 
   private route(req: Parsed): void {
     const { method, path } = req;
-    if (method === 'GET' && path === NEXT_PATH) {
+    const routes = this.routes;
+    if (method === 'GET' && path === routes.next) {
       this.handlers.next(new HeldNext(this, this.replies.open(true)));
       return;
     }
-    if (method === 'POST' && path.startsWith(INVOCATION_PREFIX)) {
-      const rest = path.slice(INVOCATION_PREFIX.length);
+    if (method === 'POST' && path.startsWith(routes.invocation)) {
+      const rest = path.slice(routes.invocation.length);
       const slash = rest.indexOf('/');
       const kind = rest.slice(slash + 1);
       if (slash > 0 && (kind === 'response' || kind === 'error')) {
@@ -206,14 +232,15 @@ class Connection {
         return;
       }
     }
-    if (method === 'POST' && path === INIT_ERROR_PATH) {
+    if (method === 'POST' && path === routes.initError) {
       const slot = this.replies.open(false);
       this.handlers.initError(req.body, req.fields.errorType);
       this.fill(slot, ACCEPTED, EMPTY);
       return;
     }
     const slot = this.replies.open(false);
-    this.fill(slot, errorResponse(404, { errorMessage: `Unknown Runtime API route: ${method} ${path}`, errorType: 'NotFound' }), EMPTY);
+    // The path is not echoed: it may be a near miss of the secret prefix.
+    this.fill(slot, NOT_FOUND, EMPTY);
   }
 
   /** Drops the connection. */
@@ -229,13 +256,19 @@ class Connection {
 
 export class RuntimeApiServer {
   private readonly server: net.Server;
+  private readonly routes = new Routes(randomBytes(18).toString('base64url'));
 
   constructor(handlers: RuntimeApiHandlers) {
     this.server = net.createServer((socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
-      new Connection(socket, handlers);
+      new Connection(socket, handlers, this.routes);
     });
+  }
+
+  /** The path prefix (without slashes) that the runtime must put before every route. */
+  get secret(): string {
+    return this.routes.secret;
   }
 
   private readonly sockets = new Set<net.Socket>();

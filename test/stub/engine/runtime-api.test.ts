@@ -9,6 +9,8 @@ interface Seen {
 }
 
 let server: RuntimeApiServer | undefined;
+/** The server's secret path prefix, put before every route as a runtime told the address does. */
+let P = '';
 afterEach(() => server?.close());
 
 async function start(): Promise<{ port: number; seen: Seen }> {
@@ -21,6 +23,7 @@ async function start(): Promise<{ port: number; seen: Seen }> {
     },
     initError: (body) => seen.initErrors.push(body.toString()),
   });
+  P = `/${server.secret}`;
   return { port: await server.listen('127.0.0.1'), seen };
 }
 
@@ -57,8 +60,8 @@ describe('Runtime API server', () => {
     const c = await connect(port);
     const body = '{"ok":true}';
     c.socket.write(
-      `POST /2018-06-01/runtime/invocation/good/response HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}` +
-        'GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n',
+      `POST ${P}/2018-06-01/runtime/invocation/good/response HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}` +
+        `GET ${P}/2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n`,
     );
     await tick();
     expect(seen.results).toEqual([{ id: 'good', kind: 'response', body, type: undefined }]);
@@ -74,14 +77,14 @@ describe('Runtime API server', () => {
     const { port, seen } = await start();
     const c = await connect(port);
     c.socket.write(
-      'POST /2018-06-01/runtime/invocation/good/error HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n' +
+      `POST ${P}/2018-06-01/runtime/invocation/good/error HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n` +
         'Lambda-Runtime-Function-Error-Type: Oops\r\n\r\n5\r\n{"a":\r\n2\r\n1}\r\n0\r\n\r\n',
     );
     await c.wait((s) => s.includes('{"status":"OK"}'));
     expect(seen.results[0]).toEqual({ id: 'good', kind: 'error', body: '{"a":1}', type: 'Oops' });
 
     const big = 'x'.repeat(2000);
-    c.socket.write(`POST /2018-06-01/runtime/init/error HTTP/1.1\r\nHost: x\r\nContent-Length: ${big.length}\r\nExpect: 100-continue\r\n\r\n`);
+    c.socket.write(`POST ${P}/2018-06-01/runtime/init/error HTTP/1.1\r\nHost: x\r\nContent-Length: ${big.length}\r\nExpect: 100-continue\r\n\r\n`);
     await c.wait((s) => s.includes('100 Continue'));
     c.socket.write(big);
     await c.wait((s) => s.split('{"status":"OK"}').length === 3);
@@ -92,7 +95,7 @@ describe('Runtime API server', () => {
   it('refuses unknown request ids and routes, and survives garbage', async () => {
     const { port } = await start();
     const c = await connect(port);
-    c.socket.write('POST /2018-06-01/runtime/invocation/bad/response HTTP/1.1\r\nContent-Length: 0\r\n\r\n');
+    c.socket.write(`POST ${P}/2018-06-01/runtime/invocation/bad/response HTTP/1.1\r\nContent-Length: 0\r\n\r\n`);
     await c.wait((s) => s.includes('InvalidRequestID'));
     expect(c.received()).toMatch(/^HTTP\/1\.1 400 /);
     c.socket.write('GET /nowhere HTTP/1.1\r\n\r\n');

@@ -15,7 +15,13 @@ const path = require('path');
 const { format } = require('util');
 
 const env = process.env;
-const API = env.AWS_LAMBDA_RUNTIME_API || '127.0.0.1:9001';
+const API_ADDRESS = env.AWS_LAMBDA_RUNTIME_API || '127.0.0.1:9001';
+// host:port, then an optional path prefix that goes before every route (the
+// local service puts a per-environment secret there); AWS's clients build
+// `http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/...`, which keeps it too.
+const API_SLASH = API_ADDRESS.indexOf('/');
+const API = API_SLASH < 0 ? API_ADDRESS : API_ADDRESS.slice(0, API_SLASH);
+const API_PATH = API_SLASH < 0 ? '' : API_ADDRESS.slice(API_SLASH).replace(/\/+$/, '');
 const TASK_ROOT = env.LAMBDA_TASK_ROOT || process.cwd();
 const HANDLER = env._HANDLER || '';
 const FUNCTION_NAME = env.AWS_LAMBDA_FUNCTION_NAME;
@@ -24,7 +30,7 @@ const MEMORY = env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE;
 const LOG_GROUP = env.AWS_LAMBDA_LOG_GROUP_NAME;
 const LOG_STREAM = env.AWS_LAMBDA_LOG_STREAM_NAME;
 
-const PREFIX = '/2018-06-01/runtime';
+const PREFIX = API_PATH + '/2018-06-01/runtime';
 const HEAD_END = Buffer.from('\r\n\r\n');
 const NEXT = 'GET ' + PREFIX + '/invocation/next HTTP/1.1\r\nHost: ' + API + '\r\n\r\n';
 

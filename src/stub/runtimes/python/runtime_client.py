@@ -66,6 +66,11 @@ class RuntimeApi(object):
     """
 
     def __init__(self, address):
+        # host:port, then an optional path prefix put before every route (the
+        # local service's per-environment secret), as AWS's clients keep it
+        # by building "http://" + address + "/2018-06-01/...".
+        address, slash, path = address.partition("/")
+        self._path = ("/" + path.rstrip("/")) if slash and path.strip("/") else ""
         host, _, port = address.rpartition(":")
         self._address = (host.strip("[]") or "127.0.0.1", int(port))
         self._host_header = address
@@ -105,7 +110,7 @@ class RuntimeApi(object):
     def _encode(self, method, path, body=b"", headers=None):
         head = "%s %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: coldbench-python\r\n" % (
             method,
-            path,
+            self._path + path,
             self._host_header,
         )
         if headers:
