@@ -521,6 +521,13 @@ def load_handler(spec):
         modname, fname = spec.rsplit(".", 1)
     except ValueError as exc:
         raise Fault("Runtime.MalformedHandlerName", "Bad handler '%s': %s" % (spec, exc))
+    # The service refuses such handlers; this holds even if one gets here: a
+    # handler names a module found from LAMBDA_TASK_ROOT, never a path out of it.
+    if modname.startswith(("/", "\\", ".")) or ".." in modname.replace("\\", "/").split("/"):
+        raise Fault(
+            "Runtime.MalformedHandlerName",
+            "Bad handler '%s': the handler must name a module inside LAMBDA_TASK_ROOT" % spec,
+        )
     if modname.split(".")[0] in sys.builtin_module_names:
         raise Fault(
             "Runtime.BuiltInModuleConflict",
