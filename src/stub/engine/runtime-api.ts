@@ -44,7 +44,7 @@ class Routes {
     this.initError = `${base}/init/error`;
   }
 }
-/** Beyond this a request body is not even buffered: the connection is dropped. */
+/** Beyond this a chunked request body is not even buffered: the connection is dropped. */
 const MAX_BODY_BYTES = RUNTIME_RESPONSE_MAX_BYTES + 1024 * 1024;
 /** A longer head is refused as malformed. */
 const MAX_HEAD_BYTES = 64 * 1024;
@@ -110,7 +110,27 @@ interface Parsed {
   readonly body: Buffer;
   /** Bytes of the buffer this request used. */
   readonly used: number;
+  /** Its body was over Lambda's response limit: read and discarded, `body` is empty. */
+  readonly tooLarge: boolean;
 }
+
+/** A request whose body is over the limit, its head read, its body being counted off the socket and dropped. */
+interface Discarding {
+  readonly req: Parsed;
+  remaining: number;
+}
+
+/** parse() found a body over the limit and started discarding it. */
+const DISCARDING = -1;
+
+/**
+ * What Lambda's Runtime API answers a runtime posting a response over the
+ * limit; AWS's runtime clients carry on to the next invocation.
+ */
+const TOO_LARGE = errorResponse(413, {
+  errorMessage: `Response payload size exceeded maximum allowed payload size (${RUNTIME_RESPONSE_MAX_BYTES} bytes).`,
+  errorType: 'RequestEntityTooLarge',
+});
 
 /** A /next request, answered into its place on its connection; one object, no closures, per invocation. */
 class HeldNext implements NextWaiter {
@@ -138,6 +158,8 @@ class Connection {
   /** Held while a read is parsed, so that a /next pipelined behind a result can join its answer. */
   private readonly replies: OrderedReplies;
   private continued = false;
+  /** A body over the limit still arriving: counted and dropped, never buffered. */
+  private discarding: Discarding | undefined;
 
   constructor(
     private readonly socket: net.Socket,
@@ -151,11 +173,15 @@ class Connection {
   }
 
   private onData(chunk: Buffer): void {
-    let buf = this.bytes.push(chunk);
     this.replies.holding = true;
     try {
+      let buf = this.discarding === undefined ? this.bytes.push(chunk) : this.skip(chunk);
       while (buf !== null && buf.length > 0) {
         const req = this.parse(buf);
+        if (req === DISCARDING) {
+          this.bytes.keep(EMPTY, 0);
+          break;
+        }
         if (typeof req === 'number') {
           this.bytes.keep(buf, req);
           break;
@@ -173,7 +199,26 @@ class Connection {
     this.replies.flush();
   }
 
-  /** A whole request at the start of `buf`, or how many bytes must be in before it can be. */
+  /**
+   * Drops the next bytes of a body over the limit; once it is all read the
+   * request is routed (as too large) and what follows it is returned for parsing.
+   */
+  private skip(chunk: Buffer): Buffer | null {
+    const d = this.discarding as Discarding;
+    const n = Math.min(d.remaining, chunk.length);
+    d.remaining -= n;
+    if (d.remaining > 0) return null;
+    this.discarding = undefined;
+    this.continued = false;
+    this.route(d.req);
+    return n === chunk.length ? null : this.bytes.push(chunk.subarray(n));
+  }
+
+  /**
+   * A whole request at the start of `buf`, or how many bytes must be in
+   * before it can be, or DISCARDING when its body is over the limit and
+   * still arriving.
+   */
   private parse(buf: Buffer): Parsed | number {
     const head = this.head;
     const status = head.read(buf, MAX_HEAD_BYTES);
@@ -192,15 +237,26 @@ class Connection {
         if (buf.length > MAX_BODY_BYTES) throw new Error('body too large');
         return buf.length + 1;
       }
-      return { method, path, fields, body: chunked.body, used: chunked.end };
+      const tooLarge = chunked.body.length > RUNTIME_RESPONSE_MAX_BYTES;
+      return { method, path, fields, body: tooLarge ? EMPTY : chunked.body, used: chunked.end, tooLarge };
     }
     const length = contentLength(fields.contentLength);
-    if (length < 0 || length > MAX_BODY_BYTES) throw new Error('bad content-length');
+    if (length < 0) throw new Error('bad content-length');
+    if (length > RUNTIME_RESPONSE_MAX_BYTES) {
+      // Over Lambda's limit, whatever its size: read and counted, not kept,
+      // so the runtime gets its 413 and the environment lives on.
+      const req: Parsed = { method, path, fields, body: EMPTY, used: bodyStart + length, tooLarge: true };
+      const arrived = buf.length - bodyStart;
+      if (arrived >= length) return req;
+      this.maybeContinue(fields);
+      this.discarding = { req, remaining: length - arrived };
+      return DISCARDING;
+    }
     if (buf.length < bodyStart + length) {
       this.maybeContinue(fields);
       return bodyStart + length;
     }
-    return { method, path, fields, body: bodyAt(buf, bodyStart, length), used: bodyStart + length };
+    return { method, path, fields, body: bodyAt(buf, bodyStart, length), used: bodyStart + length, tooLarge: false };
   }
 
   /** curl asks before sending bodies over 1 KB. */
@@ -226,9 +282,9 @@ class Connection {
       if (slash > 0 && (kind === 'response' || kind === 'error')) {
         const id = rest.slice(0, slash);
         const slot = this.replies.open(false);
-        const tooLarge = req.body.length > RUNTIME_RESPONSE_MAX_BYTES;
-        const ok = this.handlers.result(id, kind, tooLarge ? EMPTY : req.body, req.fields.errorType, tooLarge);
-        this.fill(slot, ok ? ACCEPTED : errorResponse(400, { errorMessage: `Invalid request ID: ${id}`, errorType: 'InvalidRequestID' }), EMPTY);
+        const ok = this.handlers.result(id, kind, req.body, req.fields.errorType, req.tooLarge);
+        const answer = !ok ? errorResponse(400, { errorMessage: `Invalid request ID: ${id}`, errorType: 'InvalidRequestID' }) : req.tooLarge ? TOO_LARGE : ACCEPTED;
+        this.fill(slot, answer, EMPTY);
         return;
       }
     }

@@ -92,6 +92,41 @@ describe('Runtime API server', () => {
     c.socket.destroy();
   });
 
+  it('reads and discards a body over 6 MB, whatever its size, answers 413 and serves the /next behind it (issue 16)', async () => {
+    const { port, seen } = await start();
+    const tooLarge: boolean[] = [];
+    server?.close();
+    server = new RuntimeApiServer({
+      next: (w) => seen.waiters.push(w),
+      result: (id, _kind, body, _type, large) => {
+        tooLarge.push(large);
+        seen.results.push({ id, kind: _kind, body: body.toString(), type: undefined });
+        return true;
+      },
+      initError: () => undefined,
+    });
+    P = `/${server.secret}`;
+    const port2 = await server.listen('127.0.0.1');
+    expect(port2).not.toBe(port);
+    const c = await connect(port2);
+    const size = 50 * 1024 * 1024;
+    c.socket.write(`POST ${P}/2018-06-01/runtime/invocation/big/response HTTP/1.1\r\nHost: x\r\nContent-Length: ${size}\r\n\r\n`);
+    const piece = Buffer.alloc(1024 * 1024, 0x78);
+    for (let sent = 0; sent < size; sent += piece.length) {
+      if (!c.socket.write(piece)) await new Promise((r) => c.socket.once('drain', r));
+    }
+    c.socket.write(`GET ${P}/2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n`);
+    await c.wait((s) => s.includes('413'));
+    expect(c.received()).toMatch(/^HTTP\/1\.1 413 [\s\S]*RequestEntityTooLarge/);
+    expect(tooLarge).toEqual([true]);
+    expect(seen.results[0]).toMatchObject({ id: 'big', body: '' });
+    // The connection lives on: the /next pipelined behind the body is held for the next event.
+    await c.wait(() => seen.waiters.length === 1);
+    seen.waiters[0].send('Content-Length: 2\r\n', Buffer.from('{}'));
+    await c.wait((s) => s.endsWith('{}'));
+    c.socket.destroy();
+  });
+
   it('refuses unknown request ids and routes, and survives garbage', async () => {
     const { port } = await start();
     const c = await connect(port);
