@@ -22,6 +22,7 @@ import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
 import { RUNTIME_RESPONSE_MAX_BYTES } from '../../lambda/limits';
 import { readChunkedBody } from '../wire/chunked-body';
+import { ChunkSkipper } from '../wire/chunk-skipper';
 import { bodyAt, contentLength } from '../wire/content-length';
 import { EMPTY } from '../wire/empty';
 import { IncomingBytes } from '../wire/incoming-bytes';
@@ -44,8 +45,6 @@ class Routes {
     this.initError = `${base}/init/error`;
   }
 }
-/** Beyond this a chunked request body is not even buffered: the connection is dropped. */
-const MAX_BODY_BYTES = RUNTIME_RESPONSE_MAX_BYTES + 1024 * 1024;
 /** A longer head is refused as malformed. */
 const MAX_HEAD_BYTES = 64 * 1024;
 
@@ -117,7 +116,10 @@ interface Parsed {
 /** A request whose body is over the limit, its head read, its body being counted off the socket and dropped. */
 interface Discarding {
   readonly req: Parsed;
+  /** Bytes of a Content-Length body still to come. */
   remaining: number;
+  /** For a chunked body: where in its chunks the reading is. */
+  readonly chunks?: ChunkSkipper;
 }
 
 /** parse() found a body over the limit and started discarding it. */
@@ -205,9 +207,17 @@ class Connection {
    */
   private skip(chunk: Buffer): Buffer | null {
     const d = this.discarding as Discarding;
-    const n = Math.min(d.remaining, chunk.length);
-    d.remaining -= n;
-    if (d.remaining > 0) return null;
+    let n: number;
+    if (d.chunks !== undefined) {
+      const end = d.chunks.feed(chunk, 0);
+      if (end === 'malformed') throw new Error('bad chunk');
+      if (end < 0) return null;
+      n = end;
+    } else {
+      n = Math.min(d.remaining, chunk.length);
+      d.remaining -= n;
+      if (d.remaining > 0) return null;
+    }
     this.discarding = undefined;
     this.continued = false;
     this.route(d.req);
@@ -234,8 +244,15 @@ class Connection {
       const chunked = readChunkedBody(buf, bodyStart);
       if (chunked === 'malformed') throw new Error('bad chunk');
       if (chunked === 'partial') {
-        if (buf.length > MAX_BODY_BYTES) throw new Error('body too large');
-        return buf.length + 1;
+        if (buf.length - bodyStart <= RUNTIME_RESPONSE_MAX_BYTES) return buf.length + 1;
+        // Over the limit and still arriving: from here on its chunks are read and dropped.
+        const chunks = new ChunkSkipper();
+        const end = chunks.feed(buf, bodyStart);
+        if (end === 'malformed') throw new Error('bad chunk');
+        const req: Parsed = { method, path, fields, body: EMPTY, used: end, tooLarge: true };
+        if (end >= 0) return req;
+        this.discarding = { req, remaining: 0, chunks };
+        return DISCARDING;
       }
       const tooLarge = chunked.body.length > RUNTIME_RESPONSE_MAX_BYTES;
       return { method, path, fields, body: tooLarge ? EMPTY : chunked.body, used: chunked.end, tooLarge };

@@ -121,9 +121,24 @@ describe('Runtime API server', () => {
     expect(tooLarge).toEqual([true]);
     expect(seen.results[0]).toMatchObject({ id: 'big', body: '' });
     // The connection lives on: the /next pipelined behind the body is held for the next event.
-    await c.wait(() => seen.waiters.length === 1);
+    for (let i = 0; i < 200 && seen.waiters.length < 1; i++) await tick();
     seen.waiters[0].send('Content-Length: 2\r\n', Buffer.from('{}'));
     await c.wait((s) => s.endsWith('{}'));
+
+    // The same for a chunked body of 20 MB, in chunks of 1 MB.
+    c.socket.write(`POST ${P}/2018-06-01/runtime/invocation/big2/response HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    const chunk = Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]);
+    for (let i = 0; i < 20; i++) {
+      if (!c.socket.write(chunk)) await new Promise((r) => c.socket.once('drain', r));
+    }
+    c.socket.write(`0\r\n\r\nGET ${P}/2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n`);
+    // Pipelined behind its result, the 413 leaves together with the next event (as a 202 does).
+    for (let i = 0; i < 200 && seen.waiters.length < 2; i++) await tick();
+    expect(tooLarge).toEqual([true, true]);
+    expect(seen.results[1]).toMatchObject({ id: 'big2', body: '' });
+    seen.waiters[1].send('Content-Length: 3\r\n', Buffer.from('{ }'));
+    await c.wait((s) => s.endsWith('{ }'));
+    expect(c.received().split(' 413 ')).toHaveLength(3);
     c.socket.destroy();
   });
 
