@@ -11,3 +11,4 @@ export * from './billing';
 export * from './log';
 export * from './logging-config';
 export * from './snapstart';
+export * from './handler';

@@ -44,7 +44,26 @@ export interface AwsTargetOptions {
   readonly journal: Journal;
   /** Fixed credentials (the embedded service); otherwise the SDK's default chain. */
   readonly credentials?: StaticCredentials;
+  /** How long an invocation may go unanswered before it is given up as a `timeout` row; default invocationTimeoutMs(). */
+  readonly invocationTimeoutMs?: number;
 }
+
+/**
+ * Beyond the function's own timeout, what an invocation may take before the
+ * client gives up: an on-demand init runs before the handler and may take up
+ * to 10 s outside the function's timeout
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-ib),
+ * plus room for the network and Lambda's own queueing.
+ */
+export const INVOCATION_TIMEOUT_MARGIN_MS = 15_000;
+
+/** The client-side timeout of an invocation when the scenario sets none: the function's timeout plus a margin. */
+export function invocationTimeoutMs(functionTimeoutSec: number): number {
+  return functionTimeoutSec * 1000 + INVOCATION_TIMEOUT_MARGIN_MS;
+}
+
+/** The errorType of a row whose invocation the client gave up on: no answer came, nothing says what Lambda did. */
+export const CLIENT_TIMEOUT = 'ClientTimeout';
 
 export class AwsTarget implements Target {
   readonly kind = 'aws' as const;
@@ -54,6 +73,8 @@ export class AwsTarget implements Target {
   private clients: LambdaClients;
   private config: FunctionConfigurator;
   private invokedMemoryMb: number | undefined;
+  /** Set by open(); an invocation before open() (none should be) gets the default timeout's margin over Lambda's longest timeout. */
+  private timeoutMs: number | undefined;
   private facts: FunctionFacts | undefined;
   /** Set when SnapStart runs on published versions of the function: the versions this target publishes and invokes. */
   private restores: ForcedRestores | undefined;
@@ -95,6 +116,11 @@ export class AwsTarget implements Target {
     return this.config;
   }
 
+  /** The client-side timeout of each invocation; known once open() has read the function's timeout. */
+  get invocationTimeoutMs(): number | undefined {
+    return this.timeoutMs;
+  }
+
   async open(): Promise<void> {
     let facts: FunctionFacts;
     try {
@@ -119,6 +145,8 @@ export class AwsTarget implements Target {
     } catch (err) {
       throw new TargetError(`target: cannot read function "${this.opts.function}"${where(this.ref)}: ${describe(err)}`);
     }
+    // A frozen endpoint (a stopped process with its socket open) must not hang the run: every invocation has a deadline.
+    this.timeoutMs = this.opts.invocationTimeoutMs ?? invocationTimeoutMs(facts.timeoutSec);
     const refusal = managedInstancesRefusal(facts);
     if (refusal !== undefined) throw new TargetError(refusal);
     if (this.changesLatest() && snapStartOnVersions(facts)) {
@@ -178,8 +206,9 @@ export class AwsTarget implements Target {
       LogType: 'Tail',
       Payload: payload,
     });
+    const limitMs = this.timeoutMs ?? invocationTimeoutMs(900);
     try {
-      const out = await this.clients.data.send(command);
+      const out = await this.clients.data.send(command, { abortSignal: AbortSignal.timeout(limitMs) });
       const clientMs = performance.now() - originMs;
       const requestId = out.$metadata.requestId;
       const log = out.LogResult ? Buffer.from(out.LogResult, 'base64').toString('utf8') : '';
@@ -190,6 +219,12 @@ export class AwsTarget implements Target {
       const clientMs = performance.now() - originMs;
       const name = errorName(err);
       const requestId = (err as { $metadata?: { requestId?: string } } | null)?.$metadata?.requestId;
+      if (name === 'AbortError' || name === 'TimeoutError') {
+        return {
+          clientMs, status: 'timeout', errorType: CLIENT_TIMEOUT,
+          errorMessage: `no answer within ${limitMs} ms (the client's invocation timeout)`, requestId, report: undefined,
+        };
+      }
       if (name === ApiError.TooManyRequestsException) {
         const reason = (err as { Reason?: unknown }).Reason;
         return { clientMs, status: 'throttled', errorType: typeof reason === 'string' && reason ? reason : name, ...messageOf(err), requestId, report: undefined };

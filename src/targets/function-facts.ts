@@ -43,6 +43,8 @@ export interface FunctionFacts {
   readonly packageType: string;
   readonly architecture: Architecture;
   readonly memoryMb: number;
+  /** The function's Timeout (Lambda's default 3 s when absent): the client's own invocation timeout starts from it. */
+  readonly timeoutSec: number;
   readonly ephemeralStorageMb: number;
   readonly logFormat: 'Text' | 'JSON';
   /** Where the function's logs go: LoggingConfig.LogGroup, by default /aws/lambda/<name>. */
@@ -91,6 +93,7 @@ export function factsOf(config: FunctionConfiguration, functionName: string, qua
     packageType: config.PackageType ?? 'Zip',
     architecture: isArchitecture(arch) ? arch : DEFAULT_ARCHITECTURE,
     memoryMb: config.MemorySize ?? MEMORY_DEFAULT_MB,
+    timeoutSec: config.Timeout ?? 3,
     ephemeralStorageMb: config.EphemeralStorage?.Size ?? EPHEMERAL_STORAGE_DEFAULT_MB,
     logFormat: logging?.LogFormat === 'JSON' ? 'JSON' : 'Text',
     logGroup: logging?.LogGroup ?? `/aws/lambda/${name}`,

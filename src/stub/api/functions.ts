@@ -1,6 +1,7 @@
 // GetFunction, GetFunctionConfiguration, UpdateFunctionConfiguration,
 // DeleteFunction, ListFunctions and GetAccountSettings.
 
+import { handlerProblem } from '../../lambda/handler';
 import { parseJsonObject, type Reply } from './http';
 import { unqualifiedFunction, type ApiContext, type ApiRequest } from './context';
 import { dropFunctionUrls } from './function-urls';
@@ -68,8 +69,9 @@ export function updateFunctionConfiguration(api: ApiContext, req: ApiRequest): R
     patch.description = body.Description;
   }
   if (body.Handler !== undefined) {
-    if (typeof body.Handler !== 'string' || body.Handler.length === 0 || body.Handler.length > 128) throw invalidParameter("'Handler' must be a non-empty string of at most 128 characters");
-    patch.handler = body.Handler;
+    const problem = handlerProblem(body.Handler);
+    if (problem !== undefined) throw invalidParameter(`'Handler' ${problem}`);
+    patch.handler = body.Handler as string;
   }
   if (body.Runtime !== undefined) {
     if (typeof body.Runtime !== 'string' || !api.runtimes.isKnown(body.Runtime)) {

@@ -250,7 +250,8 @@ export class Environment {
       const port = listening.value;
       // Stopped meanwhile: cleanup() (waiting for this start) removes what was made.
       if (this.current === 'dead') return;
-      this.apiAddress = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+      // host:port/<secret>: only a process told the address can use the Runtime API (see runtime-api.ts).
+      this.apiAddress = `${host.includes(':') ? `[${host}]` : host}:${port}/${this.api.secret}`;
     } catch (e) {
       this.failStart({ errorType: PlatformErrorType.RuntimeUnknown, errorMessage: `Could not start the environment: ${(e as Error).message}` });
       return;

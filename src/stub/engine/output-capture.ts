@@ -33,8 +33,17 @@ export type Stream = 'out' | 'err';
 export class OutputLines {
   private partial = { out: '', err: '' };
 
-  /** `line` gets every complete line, without its line break. */
-  constructor(private readonly line: (line: string) => void) {}
+  /** `sink` gets every complete line, without its line break, cut to Lambda's event size. */
+  constructor(private readonly sink: (line: string) => void) {}
+
+  /** A line longer than Lambda's largest event becomes several events, whatever size the write was. */
+  private line(line: string): void {
+    if (line.length <= MAX_LINE_CHARS) {
+      this.sink(line);
+      return;
+    }
+    for (let at = 0; at < line.length; at += MAX_LINE_CHARS) this.sink(line.slice(at, at + MAX_LINE_CHARS));
+  }
 
   write(which: Stream, text: string): void {
     let start = 0;
@@ -68,8 +77,11 @@ export class OutputLines {
 
   /** Output without a line break is bounded: past Lambda's event size it becomes an event of its own. */
   private capPartial(which: Stream): void {
-    if (this.partial[which].length < MAX_LINE_CHARS) return;
-    this.line(this.partial[which]);
-    this.partial[which] = '';
+    const partial = this.partial[which];
+    if (partial.length < MAX_LINE_CHARS) return;
+    // Whole events leave now; the rest waits for its line break or more output.
+    const whole = partial.length - (partial.length % MAX_LINE_CHARS);
+    this.line(partial.slice(0, whole));
+    this.partial[which] = partial.slice(whole);
   }
 }

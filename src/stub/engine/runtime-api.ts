@@ -2,15 +2,27 @@
 // server on port 0, as each Lambda sandbox has its own endpoint, so whoever
 // calls it is known without any lookup.
 //
+// Only the environment's own runtime may use it: the address handed to the
+// runtime (AWS_LAMBDA_RUNTIME_API) is host:port/<secret>, a random path
+// prefix per environment. A runtime that builds its URLs as AWS's tutorial
+// does, `http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime/invocation/next`
+// (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-walkthrough.html),
+// sends the prefix without knowing it; another local process that finds the
+// port cannot guess it and gets 404 on every route. The routes are spelled
+// out with the prefix once per server, so the warm path compares strings as
+// before and allocates nothing more.
+//
 // A small HTTP/1.1 server on `net` rather than node:http, because this is the
 // hot path of every warm invocation: when a runtime pipelines its result and
 // its next /next in one write (ours does), the 202 for the result is held
 // back and leaves together with the next event, so each invocation costs the
 // service one read and one write, and wakes the runtime once instead of twice.
 
+import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
 import { RUNTIME_RESPONSE_MAX_BYTES } from '../../lambda/limits';
 import { readChunkedBody } from '../wire/chunked-body';
+import { ChunkSkipper } from '../wire/chunk-skipper';
 import { bodyAt, contentLength } from '../wire/content-length';
 import { EMPTY } from '../wire/empty';
 import { IncomingBytes } from '../wire/incoming-bytes';
@@ -19,17 +31,28 @@ import { RequestHead } from '../wire/request-head';
 import { statusLine } from '../wire/status-line';
 
 const PREFIX = '/2018-06-01/runtime';
-const NEXT_PATH = `${PREFIX}/invocation/next`;
-const INVOCATION_PREFIX = `${PREFIX}/invocation/`;
-const INIT_ERROR_PATH = `${PREFIX}/init/error`;
-/** Beyond this a request body is not even buffered: the connection is dropped. */
-const MAX_BODY_BYTES = RUNTIME_RESPONSE_MAX_BYTES + 1024 * 1024;
+
+/** The routes of one environment's Runtime API, behind its secret prefix. */
+class Routes {
+  readonly next: string;
+  readonly invocation: string;
+  readonly initError: string;
+
+  constructor(readonly secret: string) {
+    const base = `/${secret}${PREFIX}`;
+    this.next = `${base}/invocation/next`;
+    this.invocation = `${base}/invocation/`;
+    this.initError = `${base}/init/error`;
+  }
+}
 /** A longer head is refused as malformed. */
 const MAX_HEAD_BYTES = 64 * 1024;
 
 const ACCEPTED = 'HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n{"status":"OK"}\n';
 const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
 const OK_LINE = statusLine(200);
+const NOT_FOUND_BODY = JSON.stringify({ errorMessage: 'Unknown Runtime API route', errorType: 'NotFound' });
+const NOT_FOUND = `${statusLine(404)}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(NOT_FOUND_BODY)}\r\n\r\n${NOT_FOUND_BODY}`;
 
 /** A /next request the environment answers now or later. */
 export interface NextWaiter {
@@ -86,7 +109,30 @@ interface Parsed {
   readonly body: Buffer;
   /** Bytes of the buffer this request used. */
   readonly used: number;
+  /** Its body was over Lambda's response limit: read and discarded, `body` is empty. */
+  readonly tooLarge: boolean;
 }
+
+/** A request whose body is over the limit, its head read, its body being counted off the socket and dropped. */
+interface Discarding {
+  readonly req: Parsed;
+  /** Bytes of a Content-Length body still to come. */
+  remaining: number;
+  /** For a chunked body: where in its chunks the reading is. */
+  readonly chunks?: ChunkSkipper;
+}
+
+/** parse() found a body over the limit and started discarding it. */
+const DISCARDING = -1;
+
+/**
+ * What Lambda's Runtime API answers a runtime posting a response over the
+ * limit; AWS's runtime clients carry on to the next invocation.
+ */
+const TOO_LARGE = errorResponse(413, {
+  errorMessage: `Response payload size exceeded maximum allowed payload size (${RUNTIME_RESPONSE_MAX_BYTES} bytes).`,
+  errorType: 'RequestEntityTooLarge',
+});
 
 /** A /next request, answered into its place on its connection; one object, no closures, per invocation. */
 class HeldNext implements NextWaiter {
@@ -114,10 +160,13 @@ class Connection {
   /** Held while a read is parsed, so that a /next pipelined behind a result can join its answer. */
   private readonly replies: OrderedReplies;
   private continued = false;
+  /** A body over the limit still arriving: counted and dropped, never buffered. */
+  private discarding: Discarding | undefined;
 
   constructor(
     private readonly socket: net.Socket,
     private readonly handlers: RuntimeApiHandlers,
+    private readonly routes: Routes,
   ) {
     this.replies = new OrderedReplies(socket);
     socket.setNoDelay(true);
@@ -126,11 +175,15 @@ class Connection {
   }
 
   private onData(chunk: Buffer): void {
-    let buf = this.bytes.push(chunk);
     this.replies.holding = true;
     try {
+      let buf = this.discarding === undefined ? this.bytes.push(chunk) : this.skip(chunk);
       while (buf !== null && buf.length > 0) {
         const req = this.parse(buf);
+        if (req === DISCARDING) {
+          this.bytes.keep(EMPTY, 0);
+          break;
+        }
         if (typeof req === 'number') {
           this.bytes.keep(buf, req);
           break;
@@ -148,7 +201,34 @@ class Connection {
     this.replies.flush();
   }
 
-  /** A whole request at the start of `buf`, or how many bytes must be in before it can be. */
+  /**
+   * Drops the next bytes of a body over the limit; once it is all read the
+   * request is routed (as too large) and what follows it is returned for parsing.
+   */
+  private skip(chunk: Buffer): Buffer | null {
+    const d = this.discarding as Discarding;
+    let n: number;
+    if (d.chunks !== undefined) {
+      const end = d.chunks.feed(chunk, 0);
+      if (end === 'malformed') throw new Error('bad chunk');
+      if (end < 0) return null;
+      n = end;
+    } else {
+      n = Math.min(d.remaining, chunk.length);
+      d.remaining -= n;
+      if (d.remaining > 0) return null;
+    }
+    this.discarding = undefined;
+    this.continued = false;
+    this.route(d.req);
+    return n === chunk.length ? null : this.bytes.push(chunk.subarray(n));
+  }
+
+  /**
+   * A whole request at the start of `buf`, or how many bytes must be in
+   * before it can be, or DISCARDING when its body is over the limit and
+   * still arriving.
+   */
   private parse(buf: Buffer): Parsed | number {
     const head = this.head;
     const status = head.read(buf, MAX_HEAD_BYTES);
@@ -164,18 +244,36 @@ class Connection {
       const chunked = readChunkedBody(buf, bodyStart);
       if (chunked === 'malformed') throw new Error('bad chunk');
       if (chunked === 'partial') {
-        if (buf.length > MAX_BODY_BYTES) throw new Error('body too large');
-        return buf.length + 1;
+        if (buf.length - bodyStart <= RUNTIME_RESPONSE_MAX_BYTES) return buf.length + 1;
+        // Over the limit and still arriving: from here on its chunks are read and dropped.
+        const chunks = new ChunkSkipper();
+        const end = chunks.feed(buf, bodyStart);
+        if (end === 'malformed') throw new Error('bad chunk');
+        const req: Parsed = { method, path, fields, body: EMPTY, used: end, tooLarge: true };
+        if (end >= 0) return req;
+        this.discarding = { req, remaining: 0, chunks };
+        return DISCARDING;
       }
-      return { method, path, fields, body: chunked.body, used: chunked.end };
+      const tooLarge = chunked.body.length > RUNTIME_RESPONSE_MAX_BYTES;
+      return { method, path, fields, body: tooLarge ? EMPTY : chunked.body, used: chunked.end, tooLarge };
     }
     const length = contentLength(fields.contentLength);
-    if (length < 0 || length > MAX_BODY_BYTES) throw new Error('bad content-length');
+    if (length < 0) throw new Error('bad content-length');
+    if (length > RUNTIME_RESPONSE_MAX_BYTES) {
+      // Over Lambda's limit, whatever its size: read and counted, not kept,
+      // so the runtime gets its 413 and the environment lives on.
+      const req: Parsed = { method, path, fields, body: EMPTY, used: bodyStart + length, tooLarge: true };
+      const arrived = buf.length - bodyStart;
+      if (arrived >= length) return req;
+      this.maybeContinue(fields);
+      this.discarding = { req, remaining: length - arrived };
+      return DISCARDING;
+    }
     if (buf.length < bodyStart + length) {
       this.maybeContinue(fields);
       return bodyStart + length;
     }
-    return { method, path, fields, body: bodyAt(buf, bodyStart, length), used: bodyStart + length };
+    return { method, path, fields, body: bodyAt(buf, bodyStart, length), used: bodyStart + length, tooLarge: false };
   }
 
   /** curl asks before sending bodies over 1 KB. */
@@ -189,31 +287,33 @@ class Connection {
 
   private route(req: Parsed): void {
     const { method, path } = req;
-    if (method === 'GET' && path === NEXT_PATH) {
+    const routes = this.routes;
+    if (method === 'GET' && path === routes.next) {
       this.handlers.next(new HeldNext(this, this.replies.open(true)));
       return;
     }
-    if (method === 'POST' && path.startsWith(INVOCATION_PREFIX)) {
-      const rest = path.slice(INVOCATION_PREFIX.length);
+    if (method === 'POST' && path.startsWith(routes.invocation)) {
+      const rest = path.slice(routes.invocation.length);
       const slash = rest.indexOf('/');
       const kind = rest.slice(slash + 1);
       if (slash > 0 && (kind === 'response' || kind === 'error')) {
         const id = rest.slice(0, slash);
         const slot = this.replies.open(false);
-        const tooLarge = req.body.length > RUNTIME_RESPONSE_MAX_BYTES;
-        const ok = this.handlers.result(id, kind, tooLarge ? EMPTY : req.body, req.fields.errorType, tooLarge);
-        this.fill(slot, ok ? ACCEPTED : errorResponse(400, { errorMessage: `Invalid request ID: ${id}`, errorType: 'InvalidRequestID' }), EMPTY);
+        const ok = this.handlers.result(id, kind, req.body, req.fields.errorType, req.tooLarge);
+        const answer = !ok ? errorResponse(400, { errorMessage: `Invalid request ID: ${id}`, errorType: 'InvalidRequestID' }) : req.tooLarge ? TOO_LARGE : ACCEPTED;
+        this.fill(slot, answer, EMPTY);
         return;
       }
     }
-    if (method === 'POST' && path === INIT_ERROR_PATH) {
+    if (method === 'POST' && path === routes.initError) {
       const slot = this.replies.open(false);
       this.handlers.initError(req.body, req.fields.errorType);
       this.fill(slot, ACCEPTED, EMPTY);
       return;
     }
     const slot = this.replies.open(false);
-    this.fill(slot, errorResponse(404, { errorMessage: `Unknown Runtime API route: ${method} ${path}`, errorType: 'NotFound' }), EMPTY);
+    // The path is not echoed: it may be a near miss of the secret prefix.
+    this.fill(slot, NOT_FOUND, EMPTY);
   }
 
   /** Drops the connection. */
@@ -229,13 +329,19 @@ class Connection {
 
 export class RuntimeApiServer {
   private readonly server: net.Server;
+  private readonly routes = new Routes(randomBytes(18).toString('base64url'));
 
   constructor(handlers: RuntimeApiHandlers) {
     this.server = net.createServer((socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
-      new Connection(socket, handlers);
+      new Connection(socket, handlers, this.routes);
     });
+  }
+
+  /** The path prefix (without slashes) that the runtime must put before every route. */
+  get secret(): string {
+    return this.routes.secret;
   }
 
   private readonly sockets = new Set<net.Socket>();

@@ -166,4 +166,12 @@ export interface LogStoreReader {
   streams(logGroupName: string): readonly LogStreamInfo[];
   /** Events of one stream in time order (a live array: copy before keeping it). */
   events(logGroupName: string, logStreamName: string): readonly LogEvent[];
+  /** What the store holds now (bytes are the messages' UTF-8 bytes), for tests and the load bench. */
+  stats(): LogStoreStats;
+}
+
+export interface LogStoreStats {
+  readonly bytes: number;
+  readonly events: number;
+  readonly streams: number;
 }

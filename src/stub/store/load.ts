@@ -3,6 +3,7 @@
 // explicit fields winning over function.json. All file I/O happens here, at
 // start, never on the request path.
 
+import { handlerProblem } from '../../lambda/handler';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isArchitecture, type Architecture } from '../../lambda/architectures';
@@ -163,7 +164,8 @@ function validateSettings(
   };
   const out: { -readonly [K in keyof FileSettings]: FileSettings[K] } = {};
   if (o.handler !== undefined) {
-    if (typeof o.handler !== 'string' || o.handler.length === 0 || o.handler.length > 128) fail('handler', 'must be a non-empty string, e.g. "index.handler"');
+    const problem = handlerProblem(o.handler);
+    if (problem !== undefined) fail('handler', problem);
     out.handler = o.handler as string;
   }
   if (o.runtime !== undefined) {

@@ -88,6 +88,22 @@ describe('UpdateFunctionConfiguration', () => {
     expect(cfg.MemorySize).toBe(512);
   });
 
+  it('refuses handlers that leave the function folder, with whitespace or too long, saying why (issue 16)', async () => {
+    // Lambda's constraint: at most 128 characters, pattern ^[^\s]+$
+    // (https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html).
+    const bad: Array<[string, RegExp]> = [
+      ['/abs/path/evil.handler', /absolute path/], ['../x.handler', /'\.\.' is not allowed/], ['lib/../../x.handler', /'\.\.' is not allowed/],
+      ['index handler', /whitespace/], [`${'a'.repeat(121)}.handler`, /at most 128/], ['', /non-empty/],
+    ];
+    for (const [Handler, why] of bad) {
+      const err = await api.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'api-config', Handler })).catch((e: unknown) => e);
+      expect(err, Handler).toBeInstanceOf(InvalidParameterValueException);
+      expect((err as Error).message, Handler).toMatch(why);
+    }
+    const cfg = await api.client.send(new GetFunctionConfigurationCommand({ FunctionName: 'api-config' }));
+    expect(cfg.Handler).toBe('index.handler');
+  });
+
   it('refuses a stale RevisionId with PreconditionFailedException', async () => {
     const err = await api.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'api-config', MemorySize: 256, RevisionId: 'stale' }))
       .catch((e: unknown) => e);

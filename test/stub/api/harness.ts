@@ -23,7 +23,7 @@ export class RecordingEngine implements Engine {
   readonly invocations: InvokeRequest[] = [];
   limitations: string[] = [];
   throttle = false;
-  readonly logs: LogStoreReader = { groups: () => [], streams: () => [], events: () => [] };
+  readonly logs: LogStoreReader = { groups: () => [], streams: () => [], events: () => [], stats: () => ({ bytes: 0, events: 0, streams: 0 }) };
   retire(name: string, version?: string): void { this.retired.push([name, version]); }
   async invoke(req: InvokeRequest): Promise<InvokeOutcome> {
     this.invocations.push(req);

@@ -9,6 +9,8 @@ interface Seen {
 }
 
 let server: RuntimeApiServer | undefined;
+/** The server's secret path prefix, put before every route as a runtime told the address does. */
+let P = '';
 afterEach(() => server?.close());
 
 async function start(): Promise<{ port: number; seen: Seen }> {
@@ -21,6 +23,7 @@ async function start(): Promise<{ port: number; seen: Seen }> {
     },
     initError: (body) => seen.initErrors.push(body.toString()),
   });
+  P = `/${server.secret}`;
   return { port: await server.listen('127.0.0.1'), seen };
 }
 
@@ -57,8 +60,8 @@ describe('Runtime API server', () => {
     const c = await connect(port);
     const body = '{"ok":true}';
     c.socket.write(
-      `POST /2018-06-01/runtime/invocation/good/response HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}` +
-        'GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n',
+      `POST ${P}/2018-06-01/runtime/invocation/good/response HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}` +
+        `GET ${P}/2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n`,
     );
     await tick();
     expect(seen.results).toEqual([{ id: 'good', kind: 'response', body, type: undefined }]);
@@ -74,14 +77,14 @@ describe('Runtime API server', () => {
     const { port, seen } = await start();
     const c = await connect(port);
     c.socket.write(
-      'POST /2018-06-01/runtime/invocation/good/error HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n' +
+      `POST ${P}/2018-06-01/runtime/invocation/good/error HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n` +
         'Lambda-Runtime-Function-Error-Type: Oops\r\n\r\n5\r\n{"a":\r\n2\r\n1}\r\n0\r\n\r\n',
     );
     await c.wait((s) => s.includes('{"status":"OK"}'));
     expect(seen.results[0]).toEqual({ id: 'good', kind: 'error', body: '{"a":1}', type: 'Oops' });
 
     const big = 'x'.repeat(2000);
-    c.socket.write(`POST /2018-06-01/runtime/init/error HTTP/1.1\r\nHost: x\r\nContent-Length: ${big.length}\r\nExpect: 100-continue\r\n\r\n`);
+    c.socket.write(`POST ${P}/2018-06-01/runtime/init/error HTTP/1.1\r\nHost: x\r\nContent-Length: ${big.length}\r\nExpect: 100-continue\r\n\r\n`);
     await c.wait((s) => s.includes('100 Continue'));
     c.socket.write(big);
     await c.wait((s) => s.split('{"status":"OK"}').length === 3);
@@ -89,10 +92,60 @@ describe('Runtime API server', () => {
     c.socket.destroy();
   });
 
+  it('reads and discards a body over 6 MB, whatever its size, answers 413 and serves the /next behind it (issue 16)', async () => {
+    const { port, seen } = await start();
+    const tooLarge: boolean[] = [];
+    server?.close();
+    server = new RuntimeApiServer({
+      next: (w) => seen.waiters.push(w),
+      result: (id, _kind, body, _type, large) => {
+        tooLarge.push(large);
+        seen.results.push({ id, kind: _kind, body: body.toString(), type: undefined });
+        return true;
+      },
+      initError: () => undefined,
+    });
+    P = `/${server.secret}`;
+    const port2 = await server.listen('127.0.0.1');
+    expect(port2).not.toBe(port);
+    const c = await connect(port2);
+    const size = 50 * 1024 * 1024;
+    c.socket.write(`POST ${P}/2018-06-01/runtime/invocation/big/response HTTP/1.1\r\nHost: x\r\nContent-Length: ${size}\r\n\r\n`);
+    const piece = Buffer.alloc(1024 * 1024, 0x78);
+    for (let sent = 0; sent < size; sent += piece.length) {
+      if (!c.socket.write(piece)) await new Promise((r) => c.socket.once('drain', r));
+    }
+    c.socket.write(`GET ${P}/2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n`);
+    await c.wait((s) => s.includes('413'));
+    expect(c.received()).toMatch(/^HTTP\/1\.1 413 [\s\S]*RequestEntityTooLarge/);
+    expect(tooLarge).toEqual([true]);
+    expect(seen.results[0]).toMatchObject({ id: 'big', body: '' });
+    // The connection lives on: the /next pipelined behind the body is held for the next event.
+    for (let i = 0; i < 200 && seen.waiters.length < 1; i++) await tick();
+    seen.waiters[0].send('Content-Length: 2\r\n', Buffer.from('{}'));
+    await c.wait((s) => s.endsWith('{}'));
+
+    // The same for a chunked body of 20 MB, in chunks of 1 MB.
+    c.socket.write(`POST ${P}/2018-06-01/runtime/invocation/big2/response HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    const chunk = Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]);
+    for (let i = 0; i < 20; i++) {
+      if (!c.socket.write(chunk)) await new Promise((r) => c.socket.once('drain', r));
+    }
+    c.socket.write(`0\r\n\r\nGET ${P}/2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n`);
+    // Pipelined behind its result, the 413 leaves together with the next event (as a 202 does).
+    for (let i = 0; i < 200 && seen.waiters.length < 2; i++) await tick();
+    expect(tooLarge).toEqual([true, true]);
+    expect(seen.results[1]).toMatchObject({ id: 'big2', body: '' });
+    seen.waiters[1].send('Content-Length: 3\r\n', Buffer.from('{ }'));
+    await c.wait((s) => s.endsWith('{ }'));
+    expect(c.received().split(' 413 ')).toHaveLength(3);
+    c.socket.destroy();
+  });
+
   it('refuses unknown request ids and routes, and survives garbage', async () => {
     const { port } = await start();
     const c = await connect(port);
-    c.socket.write('POST /2018-06-01/runtime/invocation/bad/response HTTP/1.1\r\nContent-Length: 0\r\n\r\n');
+    c.socket.write(`POST ${P}/2018-06-01/runtime/invocation/bad/response HTTP/1.1\r\nContent-Length: 0\r\n\r\n`);
     await c.wait((s) => s.includes('InvalidRequestID'));
     expect(c.received()).toMatch(/^HTTP\/1\.1 400 /);
     c.socket.write('GET /nowhere HTTP/1.1\r\n\r\n');

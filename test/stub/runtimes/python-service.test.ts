@@ -118,7 +118,7 @@ describe('Python functions on the local service', () => {
     expect(env.LAMBDA_TASK_ROOT).toBe(codeDir);
     expect(env._HANDLER).toBe('app.handler');
     expect(env.PYTHONPATH?.split(path.delimiter)[0]).toBe(codeDir);
-    expect(env.AWS_LAMBDA_RUNTIME_API).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(env.AWS_LAMBDA_RUNTIME_API).toMatch(/^127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{24}$/);
     // The function's folder comes first on sys.path and is the working directory, as /var/task is.
     expect(p.sys_path_0).toBe(codeDir);
     expect(p.cwd).toBe(codeDir);

@@ -15,7 +15,13 @@ const path = require('path');
 const { format } = require('util');
 
 const env = process.env;
-const API = env.AWS_LAMBDA_RUNTIME_API || '127.0.0.1:9001';
+const API_ADDRESS = env.AWS_LAMBDA_RUNTIME_API || '127.0.0.1:9001';
+// host:port, then an optional path prefix that goes before every route (the
+// local service puts a per-environment secret there); AWS's clients build
+// `http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/...`, which keeps it too.
+const API_SLASH = API_ADDRESS.indexOf('/');
+const API = API_SLASH < 0 ? API_ADDRESS : API_ADDRESS.slice(0, API_SLASH);
+const API_PATH = API_SLASH < 0 ? '' : API_ADDRESS.slice(API_SLASH).replace(/\/+$/, '');
 const TASK_ROOT = env.LAMBDA_TASK_ROOT || process.cwd();
 const HANDLER = env._HANDLER || '';
 const FUNCTION_NAME = env.AWS_LAMBDA_FUNCTION_NAME;
@@ -24,7 +30,7 @@ const MEMORY = env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE;
 const LOG_GROUP = env.AWS_LAMBDA_LOG_GROUP_NAME;
 const LOG_STREAM = env.AWS_LAMBDA_LOG_STREAM_NAME;
 
-const PREFIX = '/2018-06-01/runtime';
+const PREFIX = API_PATH + '/2018-06-01/runtime';
 const HEAD_END = Buffer.from('\r\n\r\n');
 const NEXT = 'GET ' + PREFIX + '/invocation/next HTTP/1.1\r\nHost: ' + API + '\r\n\r\n';
 
@@ -268,9 +274,32 @@ function isFile(file) {
   return st !== undefined && st.isFile();
 }
 
+/** The function's folder as the file system names it, for telling what is inside it. */
+let realTaskRoot;
+function realTaskRootOf() {
+  if (realTaskRoot === undefined) {
+    try {
+      realTaskRoot = fs.realpathSync(TASK_ROOT);
+    } catch {
+      realTaskRoot = path.resolve(TASK_ROOT);
+    }
+  }
+  return realTaskRoot;
+}
+function insideTaskRoot(file) {
+  const rel = path.relative(realTaskRootOf(), file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** The service refuses such handlers; this holds even if one gets here. */
+function outside(what) {
+  return runtimeError('Runtime.MalformedHandlerName', 'The handler must name a module inside LAMBDA_TASK_ROOT: ' + what);
+}
+
 /** Loads the module part of the handler string; resolves to the module's exports. */
 function loadModule(moduleRoot, moduleName) {
   const base = path.resolve(TASK_ROOT, moduleRoot, moduleName);
+  if (!insideTaskRoot(path.resolve(realTaskRootOf(), moduleRoot, moduleName))) throw outside(HANDLER);
   if (isFile(base + '.js')) {
     if (findNearestType(path.dirname(base)) === 'module') return importFile(base + '.js');
     try {
@@ -284,7 +313,11 @@ function loadModule(moduleRoot, moduleName) {
   if (isFile(base + '.cjs')) return Promise.resolve(require(base + '.cjs'));
   // A package name or a folder (node_modules, index.js), as require finds it.
   const req = require('module').createRequire(path.join(TASK_ROOT, moduleRoot, 'noop.js'));
-  return Promise.resolve(req(moduleRoot ? base : moduleName));
+  const target = moduleRoot ? base : moduleName;
+  // node_modules are looked up in parent folders too: only one inside the function's folder may be the handler's.
+  const resolved = req.resolve(target);
+  if (!path.isAbsolute(resolved) || !insideTaskRoot(fs.realpathSync(resolved))) throw outside(resolved);
+  return Promise.resolve(req(resolved));
 }
 
 function classifyLoadError(e) {
@@ -303,6 +336,7 @@ async function loadHandler() {
   const tail = HANDLER.slice(slash + 1);
   const dot = tail.indexOf('.');
   if (dot <= 0 || dot === tail.length - 1) throw runtimeError('Runtime.MalformedHandlerName', 'Bad handler');
+  if (HANDLER.startsWith('/')) throw outside(HANDLER);
   if (moduleRoot.split('/').indexOf('..') !== -1) {
     throw runtimeError('Runtime.MalformedHandlerName', "'../' not allowed in handler name");
   }

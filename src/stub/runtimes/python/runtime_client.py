@@ -66,6 +66,11 @@ class RuntimeApi(object):
     """
 
     def __init__(self, address):
+        # host:port, then an optional path prefix put before every route (the
+        # local service's per-environment secret), as AWS's clients keep it
+        # by building "http://" + address + "/2018-06-01/...".
+        address, slash, path = address.partition("/")
+        self._path = ("/" + path.rstrip("/")) if slash and path.strip("/") else ""
         host, _, port = address.rpartition(":")
         self._address = (host.strip("[]") or "127.0.0.1", int(port))
         self._host_header = address
@@ -105,7 +110,7 @@ class RuntimeApi(object):
     def _encode(self, method, path, body=b"", headers=None):
         head = "%s %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: coldbench-python\r\n" % (
             method,
-            path,
+            self._path + path,
             self._host_header,
         )
         if headers:
@@ -516,6 +521,13 @@ def load_handler(spec):
         modname, fname = spec.rsplit(".", 1)
     except ValueError as exc:
         raise Fault("Runtime.MalformedHandlerName", "Bad handler '%s': %s" % (spec, exc))
+    # The service refuses such handlers; this holds even if one gets here: a
+    # handler names a module found from LAMBDA_TASK_ROOT, never a path out of it.
+    if modname.startswith(("/", "\\", ".")) or ".." in modname.replace("\\", "/").split("/"):
+        raise Fault(
+            "Runtime.MalformedHandlerName",
+            "Bad handler '%s': the handler must name a module inside LAMBDA_TASK_ROOT" % spec,
+        )
     if modname.split(".")[0] in sys.builtin_module_names:
         raise Fault(
             "Runtime.BuiltInModuleConflict",
