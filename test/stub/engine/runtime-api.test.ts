@@ -39,7 +39,7 @@ async function connect(port: number): Promise<{ socket: net.Socket; received: ()
   });
   const wait = (pred: (s: string) => boolean) =>
     new Promise<string>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(text)}`)), 5000);
+      const t = setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(text)}`)), 30_000);
       const check = () => {
         if (pred(text)) {
           clearTimeout(t);

@@ -141,7 +141,11 @@ describe('SnapStart restores on the local service', () => {
       expect(m!.durationMs).toBeGreaterThanOrEqual(300);
       // RESTORE_START, the after-restore hook's output, RESTORE_REPORT, then START … REPORT.
       const kinds = r.log.split('\n').map((l) => readText(l)?.kind ?? (l.includes('after-restore hook ran') ? 'hook' : undefined)).filter(Boolean);
-      expect(kinds).toEqual(['restoreStart', 'hook', 'restoreReport', 'start', 'end', 'report']);
+      // The platform's lines in Lambda's order. The hook's output reaches the service on the child's output
+      // connection, apart from its /next on the Runtime API, so on a busy machine it may land just after
+      // RESTORE_REPORT: it is checked to be in the restore's log, not its exact place.
+      expect(kinds.filter((k) => k !== 'hook')).toEqual(['restoreStart', 'restoreReport', 'start', 'end', 'report']);
+      expect(kinds).toContain('hook');
       const restoreReport = r.log.split('\n').map((l) => readText(l)).find((x) => x?.kind === 'restoreReport');
       expect(restoreReport).toEqual({ kind: 'restoreReport', durationMs: m!.restoreDurationMs, status: 'success' });
       expect(r.log).not.toContain('INIT_START');
