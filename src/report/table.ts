@@ -2,6 +2,7 @@
 // plain text, under 100 columns. SnapStart restores, where there are any, get
 // a line of their own under it, in the cold columns.
 
+import type { ErrorTally } from './html/samples';
 import type { SummaryRow } from './summary';
 import { formatUsd } from './usd';
 import type { RunSummary } from './writer';
@@ -32,7 +33,13 @@ export function formatLatency(ms: number | undefined): string {
   return ms.toFixed(0);
 }
 
-export function formatSummaryTable(summary: Pick<RunSummary, 'rows' | 'totalCostUsd'>): string {
+/** What the table reads of a run: its summary rows and cost, and, when known, its failures by type. */
+export type TableInput = Pick<RunSummary, 'rows' | 'totalCostUsd'> & {
+  readonly errors?: readonly ErrorTally[];
+  readonly logFiles?: number;
+};
+
+export function formatSummaryTable(summary: TableInput): string {
   const lines: string[] = [];
   const line = (cells: readonly string[]): void => {
     lines.push(cells.map((c, i) => fit(c, COLUMNS[i][1], i === 0)).join(' ').trimEnd());
@@ -96,5 +103,44 @@ export function formatSummaryTable(summary: Pick<RunSummary, 'rows' | 'totalCost
   if (restore > 0) lines.push('restore: SnapStart restores (Restore Duration), counted apart from cold starts');
   if (unknown > 0) lines.push(`start type unknown for ${unknown} invocations (no report)`);
   if (starred) lines.push('* start type unknown: latency of every invocation of the phase, cold or warm');
+  lines.push(...formatErrorLines(summary.errors ?? [], summary.logFiles ?? 0));
   return lines.join('\n');
+}
+
+/** Error types named at the end of a run; the rest are counted in one line. */
+export const ERROR_TYPES_SHOWN = 3;
+const LINE_WIDTH = 100;
+
+/**
+ * The top error types (by count, over every phase and memory setting), each
+ * with one sample message, so that a failed run says why without opening a file.
+ */
+export function formatErrorLines(errors: readonly ErrorTally[], logFiles = 0, width = LINE_WIDTH): string[] {
+  const byType = new Map<string, { label: string; count: number; message: string | undefined }>();
+  for (const e of errors) {
+    const label = e.errorType !== '' ? e.errorType : e.status;
+    const t = byType.get(label) ?? { label, count: 0, message: undefined };
+    t.count += e.count;
+    t.message ??= e.messages[0];
+    byType.set(label, t);
+  }
+  if (byType.size === 0) return [];
+  // Most frequent first; ties by name, so that the lines are the same run to run.
+  const types = [...byType.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  const lines = ['errors by type:'];
+  for (const t of types.slice(0, ERROR_TYPES_SHOWN)) {
+    lines.push(clip(`  ${t.label} ×${t.count}${t.message !== undefined ? `: ${oneLine(t.message)}` : ''}`, width));
+  }
+  const rest = types.slice(ERROR_TYPES_SHOWN);
+  if (rest.length > 0) lines.push(`  and ${rest.length} more type${rest.length === 1 ? '' : 's'} (${rest.reduce((n, t) => n + t.count, 0)} errors)`);
+  if (logFiles > 0) lines.push(`log tails of ${logFiles} failed invocation${logFiles === 1 ? '' : 's'}: logs/`);
+  return lines;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function clip(s: string, width: number): string {
+  return s.length > width ? s.slice(0, Math.max(1, width - 1)) + '…' : s;
 }

@@ -16,7 +16,8 @@ import { abortableSleep } from './sleep';
 
 /** Receives every row as it is measured; must not call back into the run. */
 export interface RowSink {
-  write(row: InvocationRow): void;
+  /** `attempt`: what the target saw, for sinks that keep more than the row (a failure's log tail). */
+  write(row: InvocationRow, attempt?: Attempt): void;
 }
 
 export interface ExecuteOptions {
@@ -182,7 +183,7 @@ class PhaseDriver implements PatternDriver {
 
   private record(seq: number, startedAt: Date, attempt: Attempt, startedAtMs: number): void {
     const row = buildRow(this.rowContext, seq, startedAt, this.state.opts.target.memoryMb, attempt, startedAtMs);
-    for (const sink of this.state.opts.sinks) sink.write(row);
+    for (const sink of this.state.opts.sinks) sink.write(row, attempt);
   }
 
   /** A slot is done when its last attempt is recorded; retries of it are not slots. */

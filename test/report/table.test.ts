@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SummaryAccumulator } from '../../src/measure/histograms';
 import { summaryRows } from '../../src/report/summary';
-import { formatSummaryTable } from '../../src/report/table';
+import { formatErrorLines, formatSummaryTable } from '../../src/report/table';
 import { makeRow, rng } from './rows';
 
 describe('terminal summary table', () => {
@@ -60,5 +60,38 @@ describe('terminal summary table without REPORT lines', () => {
     expect(Number(cells[6].slice(0, -1))).toBeCloseTo(u?.client_p50_ms ?? 0, 1);
     expect(cells[9]).toMatch(/^0\.\d+$/);
     expect(lines[lines.length - 1]).toMatch(/^\* start type unknown/);
+  });
+});
+
+describe('end-of-run error lines', () => {
+  const tally = (errorType: string, count: number, messages: string[], phase = 'p', memoryMb: number | undefined = 128) =>
+    ({ phase, memoryMb, status: 'function_error' as const, errorType, count, messages });
+
+  it('name the top error types over every phase and setting, most frequent first, each with one sample message', () => {
+    const lines = formatErrorLines([
+      tally('Runtime.ImportModuleError', 3, ["Error: Cannot find module 'index'"]),
+      tally('BenchError', 2, ['thrown on purpose', 'other']),
+      tally('BenchError', 5, ['second setting'], 'p', 256),
+      tally('TypeError', 1, []),
+      tally('RangeError', 1, ['x'.repeat(300)]),
+    ], 4);
+    expect(lines).toEqual([
+      'errors by type:',
+      '  BenchError ×7: thrown on purpose',
+      "  Runtime.ImportModuleError ×3: Error: Cannot find module 'index'",
+      `  RangeError ×1: ${'x'.repeat(100 - '  RangeError ×1: '.length - 1)}…`,
+      '  and 1 more type (1 errors)',
+      'log tails of 4 failed invocations: logs/',
+    ]);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(100);
+  });
+
+  it('are absent when nothing failed, and follow the table when something did', () => {
+    expect(formatErrorLines([])).toEqual([]);
+    const acc = new SummaryAccumulator();
+    const r = rng(3);
+    for (let i = 0; i < 50; i++) acc.add(makeRow(i, r, { phases: ['cold'] }));
+    const text = formatSummaryTable({ rows: summaryRows(acc), totalCostUsd: 0, errors: [tally('BenchError', 2, ['thrown on purpose'])] });
+    expect(text.split('\n').slice(-2)).toEqual(['errors by type:', '  BenchError ×2: thrown on purpose']);
   });
 });
