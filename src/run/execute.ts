@@ -31,6 +31,8 @@ export interface ExecuteOptions {
   readonly admit?: () => boolean;
   /** Called once per slot when its last attempt is recorded (progress). */
   readonly onSlotDone?: () => void;
+  /** Called as each step (a phase, or a round of it, at one memory setting) starts (progress). */
+  readonly onStep?: (step: { readonly phase: string; readonly memoryMb: number | null; readonly round: number; readonly rounds: number }) => void;
   readonly random?: () => number;
   /** Epoch ms the run started at, for offset_ms; default: when executePlan is called. */
   readonly runStartMs?: number;
@@ -79,6 +81,7 @@ export async function executePlan(opts: ExecuteOptions): Promise<ExecuteResult> 
         await opts.target.applyMemory(step.memoryMb);
         applied = { memoryMb: step.memoryMb };
       }
+      opts.onStep?.({ phase: step.phase.name, memoryMb: step.memoryMb, round: step.round, rounds: step.rounds });
       await step.phase.schedule.run(new PhaseDriver(state, step.phase.name));
     }
   } catch (err) {
