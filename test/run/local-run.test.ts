@@ -46,6 +46,8 @@ describe('local target, end to end', () => {
     expect(csvHeader(path.join(outDir, 'invocations.csv'))).toEqual([...INVOCATION_COLUMNS]);
     expect(csvHeader(path.join(outDir, 'summary.csv'))).toEqual([...SUMMARY_COLUMNS]);
     expect(rows).toHaveLength(23);
+    // Nothing failed: no logs/ folder (log tails are kept only for failed invocations).
+    expect(fs.existsSync(path.join(outDir, 'logs'))).toBe(false);
 
     const cold = inPhase(rows, 'cold');
     expect(cold).toHaveLength(3);
