@@ -84,8 +84,27 @@ export interface EstimateProjection {
   readonly settings: readonly { readonly memoryMb: number | null; readonly low: MonthlyProjection; readonly high: MonthlyProjection }[];
 }
 
+/**
+ * The assumptions for this plan: the defaults, narrowed by what is known
+ * before the run — the duration bound the scenario states (`expectedDuration`)
+ * and, for a local function, the memory its folder configures — then the caller's overrides.
+ */
+export function planAssumptions(plan: Plan, overrides: Partial<EstimateAssumptions> = {}): EstimateAssumptions {
+  const base = defaultAssumptions(plan.target.kind);
+  const expected = plan.expectedDurationMs;
+  const knownMemory = plan.target.kind === 'local' ? plan.target.memoryMb : undefined;
+  return {
+    ...base,
+    ...(expected !== undefined
+      ? { billedMs: { low: Math.min(base.billedMs.low, expected), high: expected }, latencyMs: Math.max(base.latencyMs, expected) }
+      : {}),
+    ...(knownMemory !== undefined ? { unknownMemoryMb: { low: knownMemory, high: knownMemory } } : {}),
+    ...overrides,
+  };
+}
+
 export function estimatePlan(plan: Plan, overrides: Partial<EstimateAssumptions> = {}): Estimate {
-  const a: EstimateAssumptions = { ...defaultAssumptions(plan.target.kind), ...overrides };
+  const a = planAssumptions(plan, overrides);
   const settings = plan.settings.map((setting): SettingEstimate => {
     const phases = setting.phases.map((ph): PhaseEstimate => {
       const invocations = ph.schedule.invocations;
@@ -152,12 +171,14 @@ function projectEstimate(plan: Plan, projection: NonNullable<Plan['projection']>
 function describe(plan: Plan, a: EstimateAssumptions): string[] {
   const pricedAs = regionPrices(plan.region, plan.architecture).pricedAs;
   const lines = [
-    `cost range: ${a.billedMs.low} ms to ${a.billedMs.high} ms billed per invocation (init included, as Lambda bills it), at first-tier ${pricedAs} ${plan.architecture} prices plus the request charge${plan.ephemeralStorageMb > 512 ? ` and ${plan.ephemeralStorageMb} MB ephemeral storage` : ''}`,
+    `cost range: ${a.billedMs.low} ms to ${a.billedMs.high} ms billed per invocation (init included, as Lambda bills it${plan.expectedDurationMs !== undefined ? '; the high end is the scenario\'s expectedDuration' : '; state expectedDuration in the scenario to narrow it'}), at first-tier ${pricedAs} ${plan.architecture} prices plus the request charge${plan.ephemeralStorageMb > 512 ? ` and ${plan.ephemeralStorageMb} MB ephemeral storage` : ''}`,
     `wall time: ${a.latencyMs} ms per invocation${a.coldForcingMs > 0 ? `, ${a.coldForcingMs} ms to force each cold start` : ''}${a.memoryChangeMs > 0 ? `, ${a.memoryChangeMs} ms per memory change` : ''}`,
     'invocations: as scheduled (open-model patterns: rate × duration); retries of throttled calls come on top',
   ];
   if (plan.settings.some((s) => s.memoryMb === null)) {
-    lines.push(`memory left as it is: assumed ${a.unknownMemoryMb.low} MB for the low end, ${a.unknownMemoryMb.high} MB for the high end`);
+    lines.push(a.unknownMemoryMb.low === a.unknownMemoryMb.high
+      ? `memory left as it is: the function's ${a.unknownMemoryMb.low} MB (its folder's function.json, else the local service's default)`
+      : `memory left as it is: assumed ${a.unknownMemoryMb.low} MB for the low end, ${a.unknownMemoryMb.high} MB for the high end (unknown before the run)`);
   }
   if (plan.target.kind === 'local') lines.push('local target: no AWS charge is incurred; the cost is what the same calls would cost on Lambda');
   return lines;

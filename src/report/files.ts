@@ -10,6 +10,7 @@ export const RESULT_FILES = {
   histograms: 'histograms',
   report: 'report.html',
   run: 'run.json',
+  logs: 'logs',
 } as const;
 
 /** Readers never see half a file: write beside it, then rename over it. */

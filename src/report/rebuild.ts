@@ -10,7 +10,7 @@ import { CsvSyntaxError, readCsvFile } from './csv-read';
 import { writeDerivedFiles } from './derived';
 import { RESULT_FILES } from './files';
 import type { ReportContext } from './html';
-import { ReportSamples } from './html/samples';
+import { ReportSamples, type ErrorTally } from './html/samples';
 import { InvocationRecordParser, RecordError } from './invocation-record';
 import { extraSections } from './run-json';
 import type { SummaryRow } from './summary';
@@ -33,6 +33,8 @@ export interface RebuildResult {
   readonly totals: RunTotals;
   readonly totalCostUsd: number | undefined;
   readonly warnings: readonly string[];
+  /** Failures by type with sample messages, as the end of a run names them. */
+  readonly errors: readonly ErrorTally[];
 }
 
 export function requireResultDir(dir: string): string {
@@ -115,7 +117,7 @@ export async function rebuildResultDir(dir: string): Promise<RebuildResult> {
   const abs = path.resolve(dir);
   const rows = writeDerivedFiles(abs, acc, context);
   const totals = acc.totals();
-  return { dir: abs, rows, totals, totalCostUsd: totals.costUsd, warnings };
+  return { dir: abs, rows, totals, totalCostUsd: totals.costUsd, warnings, errors: context.samples?.errorTallies() ?? [] };
 }
 
 function readRunJson(file: string, dir: string): Record<string, unknown> | undefined {

@@ -17,7 +17,8 @@ import { BatchedCsvFile } from './csv-file';
 import { writeDerivedFiles } from './derived';
 import { RESULT_FILES, writeFileAtomicSync } from './files';
 import type { ReportContext } from './html';
-import { ReportSamples } from './html/samples';
+import { ReportSamples, type ErrorTally } from './html/samples';
+import { FailureLogs } from './logs';
 import { fillInvocationCells } from './invocation-cells';
 import { extraSections, runJson, type RunJson } from './run-json';
 import type { SummaryRow } from './summary';
@@ -31,6 +32,10 @@ export interface RunSummary {
   readonly totals: RunTotals;
   readonly totalCostUsd: number | undefined;
   readonly interrupted: boolean;
+  /** Failures by phase × memory × status × error type, with sample messages (for the end-of-run lines). */
+  readonly errors: readonly ErrorTally[];
+  /** Files written to logs/ (failed invocations' log tails). */
+  readonly logFiles: number;
 }
 
 export interface ResultWriterOptions {
@@ -44,6 +49,7 @@ export class ResultWriter {
   /** What report.html needs of single rows (time points, idle gaps, errors); bounded. */
   private readonly samples = new ReportSamples();
   private result: RunSummary | undefined;
+  private readonly logs: FailureLogs;
   private late = 0;
 
   private constructor(
@@ -52,6 +58,7 @@ export class ResultWriter {
     opts: ResultWriterOptions,
   ) {
     fs.mkdirSync(path.join(dir, RESULT_FILES.histograms), { recursive: true });
+    this.logs = new FailureLogs(dir);
     writeRunJsonFile(dir, runJson(meta, undefined, undefined));
     this.csv = new BatchedCsvFile(opts.csvFd ?? path.join(dir, RESULT_FILES.invocations), INVOCATION_COLUMNS, INVOCATION_COLUMNS.length);
   }
@@ -66,7 +73,7 @@ export class ResultWriter {
    * completes while an interrupted run is shutting down) are only counted
    * (`lateRows`): the files are sealed by then.
    */
-  write(row: InvocationRow): void {
+  write(row: InvocationRow, attempt?: { readonly logTail?: string | undefined }): void {
     if (this.result || this.csv.closed) {
       this.late++;
       return;
@@ -76,6 +83,7 @@ export class ResultWriter {
     this.acc.add(row);
     // The message as the CSV holds it (cut short there), so the page matches the one rebuilt from the file.
     this.samples.add(row, MESSAGE_CELL >= 0 ? record[MESSAGE_CELL] : undefined);
+    this.logs.add(row, attempt?.logTail);
   }
 
   /** Puts every row written so far on disk; safe in a signal handler. */
@@ -107,7 +115,15 @@ export class ResultWriter {
     const totals = this.acc.totals();
     const doc = runJson(this.meta, end, totals);
     const rows = writeDerivedFiles(this.dir, this.acc, this.context(end, doc));
-    this.result = { dir: this.dir, rows, totals, totalCostUsd: totals.costUsd, interrupted: end.interrupted };
+    this.result = {
+      dir: this.dir,
+      rows,
+      totals,
+      totalCostUsd: totals.costUsd,
+      interrupted: end.interrupted,
+      errors: this.samples.errorTallies(),
+      logFiles: this.logs.filesWritten,
+    };
     writeRunJsonFile(this.dir, { ...doc, percentiles: percentilesSection(rows) });
     return this.result;
   }

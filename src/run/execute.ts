@@ -16,7 +16,8 @@ import { abortableSleep } from './sleep';
 
 /** Receives every row as it is measured; must not call back into the run. */
 export interface RowSink {
-  write(row: InvocationRow): void;
+  /** `attempt`: what the target saw, for sinks that keep more than the row (a failure's log tail). */
+  write(row: InvocationRow, attempt?: Attempt): void;
 }
 
 export interface ExecuteOptions {
@@ -30,6 +31,8 @@ export interface ExecuteOptions {
   readonly admit?: () => boolean;
   /** Called once per slot when its last attempt is recorded (progress). */
   readonly onSlotDone?: () => void;
+  /** Called as each step (a phase, or a round of it, at one memory setting) starts (progress). */
+  readonly onStep?: (step: { readonly phase: string; readonly memoryMb: number | null; readonly round: number; readonly rounds: number }) => void;
   readonly random?: () => number;
   /** Epoch ms the run started at, for offset_ms; default: when executePlan is called. */
   readonly runStartMs?: number;
@@ -78,6 +81,7 @@ export async function executePlan(opts: ExecuteOptions): Promise<ExecuteResult> 
         await opts.target.applyMemory(step.memoryMb);
         applied = { memoryMb: step.memoryMb };
       }
+      opts.onStep?.({ phase: step.phase.name, memoryMb: step.memoryMb, round: step.round, rounds: step.rounds });
       await step.phase.schedule.run(new PhaseDriver(state, step.phase.name));
     }
   } catch (err) {
@@ -182,7 +186,7 @@ class PhaseDriver implements PatternDriver {
 
   private record(seq: number, startedAt: Date, attempt: Attempt, startedAtMs: number): void {
     const row = buildRow(this.rowContext, seq, startedAt, this.state.opts.target.memoryMb, attempt, startedAtMs);
-    for (const sink of this.state.opts.sinks) sink.write(row);
+    for (const sink of this.state.opts.sinks) sink.write(row, attempt);
   }
 
   /** A slot is done when its last attempt is recorded; retries of it are not slots. */

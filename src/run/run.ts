@@ -119,6 +119,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
           admit: () => budget.admit(),
           signal: stopping.signal,
           onSlotDone: () => progress.tick(),
+          onStep: (step) => progress.step(step),
           runStartMs: startedAt.getTime(),
         });
       } finally {

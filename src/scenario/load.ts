@@ -55,6 +55,7 @@ export async function loadScenario(file: string): Promise<Scenario> {
       backoffMs: raw.retry?.backoff ?? DEFAULTS.retry.backoffMs,
     },
     storePayloads,
+    ...(raw.expectedDuration !== undefined ? { expectedDurationMs: raw.expectedDuration } : {}),
     ...(raw.projection ? { projection: { monthlyInvocations: raw.projection.monthlyInvocations, freeTier: raw.projection.freeTier ?? false } } : {}),
     balancedWeight: raw.recommend?.balancedWeight ?? DEFAULTS.balancedWeight,
     region,

@@ -123,6 +123,8 @@ export const scenarioSchema = z.strictObject({
     backoff: durationMs({ maxMs: MAX_RETRY_BACKOFF_MS }).optional(),
   }).optional(),
   storePayloads: bool().optional(),
+  // The billed duration the user expects per invocation, for the estimate before the run (at most Lambda's timeout).
+  expectedDuration: durationMs({ maxMs: TIMEOUT_MAX_SEC * 1000, positive: true }).optional(),
   projection: z.strictObject({
     monthlyInvocations: positiveInt(MAX_MONTHLY_INVOCATIONS, 'invocations a month'),
     freeTier: bool().optional(),

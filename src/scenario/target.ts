@@ -5,6 +5,8 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { RUNTIMES, isRuntime } from '../lambda/runtimes';
 import type { Problem } from './errors';
+import { MEMORY_DEFAULT_MB } from '../lambda/limits';
+import { LOCAL_DEFAULT_HANDLER, LOCAL_DEFAULT_RUNTIME, missingHandlerFile, peekFunctionJson, type FunctionJsonPeek } from './handler-file';
 import { didYouMean } from './suggest';
 import type { TargetSpec } from './types';
 import type { CheckedTarget } from './validate';
@@ -28,6 +30,14 @@ export async function resolveTarget(t: CheckedTarget, dir: string, problems: Pro
           message: `runtime "${t.runtime}" is not supported by the local service${didYouMean(t.runtime, known)} (supported: ${known.join(', ')})`,
         });
       }
+      let json: FunctionJsonPeek = {};
+      if (kind === 'dir') {
+        json = await peekFunctionJson(codeDir);
+        const handler = t.handler ?? json.handler ?? LOCAL_DEFAULT_HANDLER;
+        const missing = await missingHandlerFile(codeDir, handler, t.runtime ?? json.runtime ?? LOCAL_DEFAULT_RUNTIME);
+        // Named at the scenario's handler when it set one, else at the code folder (the handler came from function.json or the default).
+        if (missing !== undefined) problems.push({ path: ['target', t.handler !== undefined ? 'handler' : 'code'], message: missing });
+      }
       return {
         kind: 'local',
         function: t.function ?? path.basename(codeDir),
@@ -36,6 +46,7 @@ export async function resolveTarget(t: CheckedTarget, dir: string, problems: Pro
         ...(t.runtime !== undefined ? { runtime: t.runtime } : {}),
         ...(t.timeout !== undefined ? { timeoutSec: t.timeout } : {}),
         ...(t.environment !== undefined ? { environment: t.environment } : {}),
+        memoryMb: json.memoryMb ?? MEMORY_DEFAULT_MB,
       };
     }
     case 'aws':

@@ -18,6 +18,8 @@ export interface LocalTargetSpec {
   /** Timeout in seconds and environment of the function, when the scenario sets them. */
   readonly timeoutSec?: number;
   readonly environment?: Readonly<Record<string, string>>;
+  /** The memory the function starts with (function.json's, else the local service's 128 MB), known before the run for the estimate. */
+  readonly memoryMb?: number;
 }
 
 export interface AwsTargetSpec {
@@ -87,6 +89,8 @@ export interface Scenario {
   readonly ephemeralStorageMb: number;
   /** Monthly volume to project the price at (volume tiers), and whether to apply the free tier. */
   readonly projection?: { readonly monthlyInvocations: number; readonly freeTier: boolean };
+  /** `expectedDuration`: the billed ms per invocation the estimate assumes instead of its 1–1,000 ms range. */
+  readonly expectedDurationMs?: number;
   /** Weight of speed against cost in the balanced memory recommendation (0 = cost only, 1 = speed only). */
   readonly balancedWeight: number;
 }

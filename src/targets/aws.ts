@@ -214,7 +214,16 @@ export class AwsTarget implements Target {
       const log = out.LogResult ? Buffer.from(out.LogResult, 'base64').toString('utf8') : '';
       const report = findReportLine(log, requestId);
       const { status, errorType, errorMessage } = outcome(out.FunctionError, out.Payload, report);
-      return { clientMs, status, errorType, ...(errorMessage !== undefined ? { errorMessage } : {}), requestId: requestId ?? report?.requestId, report };
+      return {
+        clientMs,
+        status,
+        errorType,
+        ...(errorMessage !== undefined ? { errorMessage } : {}),
+        // Only a failure's tail is kept: the run keeps nothing of a successful one but its REPORT line.
+        ...(status !== 'ok' && log !== '' ? { logTail: log } : {}),
+        requestId: requestId ?? report?.requestId,
+        report,
+      };
     } catch (err) {
       const clientMs = performance.now() - originMs;
       const name = errorName(err);

@@ -16,6 +16,12 @@ export interface Attempt {
   /** The error's message (the payload's errorMessage, the SDK error's message), in full: the row clips it. */
   readonly errorMessage?: string | undefined;
   readonly requestId: string | undefined;
+  /**
+   * The decoded log tail Lambda returned (LogType Tail: the last 4 KB of the
+   * invocation's log), kept only on a failed attempt, for logs/ in the result
+   * folder (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html).
+   */
+  readonly logTail?: string;
   /** The platform's report of this request (REPORT line or platform.report) with its start type, when the target has one. */
   readonly report: ReportLine | undefined;
   /**

@@ -7,6 +7,8 @@ import { ScenarioError } from '../../src/scenario/errors';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'coldbench-plan-'));
 mkdirSync(path.join(tmp, 'fn'));
+// The default handler's file: scenarios are refused without it.
+writeFileSync(path.join(tmp, 'fn', 'index.js'), 'exports.handler = async () => ({});\n');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 let n = 0;
 function scenario(text: string): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SummaryAccumulator } from '../../src/measure/histograms';
 import { summaryRows } from '../../src/report/summary';
-import { formatSummaryTable } from '../../src/report/table';
+import { formatErrorLines, formatSummaryTable, outputWidth } from '../../src/report/table';
 import { makeRow, rng } from './rows';
 
 describe('terminal summary table', () => {
@@ -61,4 +61,64 @@ describe('terminal summary table without REPORT lines', () => {
     expect(cells[9]).toMatch(/^0\.\d+$/);
     expect(lines[lines.length - 1]).toMatch(/^\* start type unknown/);
   });
+});
+
+describe('end-of-run error lines', () => {
+  const tally = (errorType: string, count: number, messages: string[], phase = 'p', memoryMb: number | undefined = 128) =>
+    ({ phase, memoryMb, status: 'function_error' as const, errorType, count, messages });
+
+  it('name the top error types over every phase and setting, most frequent first, each with one sample message', () => {
+    const lines = formatErrorLines([
+      tally('Runtime.ImportModuleError', 3, ["Error: Cannot find module 'index'"]),
+      tally('BenchError', 2, ['thrown on purpose', 'other']),
+      tally('BenchError', 5, ['second setting'], 'p', 256),
+      tally('TypeError', 1, []),
+      tally('RangeError', 1, ['x'.repeat(300)]),
+    ], 4);
+    expect(lines).toEqual([
+      'errors by type:',
+      '  BenchError ×7: thrown on purpose',
+      "  Runtime.ImportModuleError ×3: Error: Cannot find module 'index'",
+      `  RangeError ×1: ${'x'.repeat(100 - '  RangeError ×1: '.length - 1)}…`,
+      '  and 1 more type (1 errors)',
+      'log tails of 4 failed invocations: logs/',
+    ]);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(100);
+  });
+
+  it('are absent when nothing failed, and follow the table when something did', () => {
+    expect(formatErrorLines([])).toEqual([]);
+    const acc = new SummaryAccumulator();
+    const r = rng(3);
+    for (let i = 0; i < 50; i++) acc.add(makeRow(i, r, { phases: ['cold'] }));
+    const text = formatSummaryTable({ rows: summaryRows(acc), totalCostUsd: 0, errors: [tally('BenchError', 2, ['thrown on purpose'])] });
+    expect(text.split('\n').slice(-2)).toEqual(['errors by type:', '  BenchError ×2: thrown on purpose']);
+  });
+});
+
+describe('the table fits the width it is printed to', () => {
+  const acc = new SummaryAccumulator();
+  const r = rng(11);
+  for (let i = 0; i < 400; i++) acc.add(makeRow(i, r, { phases: ['cold', 'a phase with a very long name indeed'] }));
+  const input = { rows: summaryRows(acc), totalCostUsd: acc.totals().costUsd, errors: [{ phase: 'cold', memoryMb: 128, status: 'function_error' as const, errorType: 'BenchError', count: 3, messages: ['m'.repeat(200)] }] };
+
+  it('100 columns into a pipe; the terminal’s width on a terminal', () => {
+    expect(outputWidth({ isTTY: false, columns: 60 })).toBe(100);
+    expect(outputWidth({})).toBe(100);
+    expect(outputWidth({ isTTY: true, columns: 72 })).toBe(72);
+    expect(outputWidth({ isTTY: true, columns: 10 })).toBe(46);
+  });
+
+  for (const width of [120, 100, 90, 80, 72, 60, 50, 46]) {
+    it(`at ${width} columns every line fits, and the cold p50 and warm p50 columns stay`, () => {
+      const lines = formatSummaryTable(input, width).split('\n');
+      for (const l of lines) expect(l.length).toBeLessThanOrEqual(width);
+      expect(lines[0]).toMatch(/^phase +mem MB .*cold p50 .*warm p50 .*cost USD$/);
+      // The phase column shrinks first (98 → 90 columns), then the p99 columns go.
+      if (width >= 90) expect(lines[0]).toMatch(/cold p50 +cold p99 +warm p50 +warm p99/);
+      else expect(lines[0]).not.toMatch(/cold p99/);
+      if (width < 80) expect(lines[0]).not.toMatch(/p99/);
+      expect(lines.at(-1)).toMatch(/^  BenchError ×3: m+…$/);
+    });
+  }
 });

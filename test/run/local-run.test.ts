@@ -46,6 +46,8 @@ describe('local target, end to end', () => {
     expect(csvHeader(path.join(outDir, 'invocations.csv'))).toEqual([...INVOCATION_COLUMNS]);
     expect(csvHeader(path.join(outDir, 'summary.csv'))).toEqual([...SUMMARY_COLUMNS]);
     expect(rows).toHaveLength(23);
+    // Nothing failed: no logs/ folder (log tails are kept only for failed invocations).
+    expect(fs.existsSync(path.join(outDir, 'logs'))).toBe(false);
 
     const cold = inPhase(rows, 'cold');
     expect(cold).toHaveLength(3);
@@ -214,6 +216,16 @@ describe('local target, end to end', () => {
     for (const r of thrown.rows) expect(r.error_message).toBe('thrown on purpose');
     expect(thrown.outcome.kind).toBe('failures');
     expect(num(thrown.summary.find((s) => s.start_type === 'all')!.errors)).toBe(2);
+    // logs/: one file per failed invocation, named by seq and request id, holding the log tail Lambda returned.
+    const logs = fs.readdirSync(path.join(thrown.outDir, 'logs')).sort();
+    expect(logs).toEqual(thrown.rows.map((r) => `${r.seq.padStart(6, '0')}-${r.request_id}.log`));
+    for (const f of logs) {
+      const tail = fs.readFileSync(path.join(thrown.outDir, 'logs', f), 'utf8');
+      expect(tail).toContain(`REPORT RequestId: ${f.slice(7, -4)}`);
+    }
+    // The end-of-run lines name the error type with its message.
+    expect(thrown.outcome.summary?.errors.map((e) => [e.errorType, e.count, e.messages[0]])).toEqual([['BenchError', 2, 'thrown on purpose']]);
+    expect(thrown.outcome.summary?.logFiles).toBe(2);
 
     const hung = await run({
       name: 'e2e-timeout',

@@ -17,6 +17,9 @@ const CASES: readonly (readonly [string, RegExp])[] = [
   ['memory-out-of-range.yaml', /memory-out-of-range\.yaml:2: memory\[1\]: .*128 to 10240/],
   ['code-missing.yaml', /code-missing\.yaml:3: target\.code: code folder not found/],
   ['does-not-exist.yaml', /does-not-exist\.yaml: scenario file not found/],
+  // The handler's module file is checked at load: exit 2 naming the scenario's line and the file looked for.
+  ['handler-file-missing.yaml', /handler-file-missing\.yaml:4: target\.handler: handler file not found for "main\.handler": none of main\.js, main\.mjs, main\.cjs in .*functions\/hello/],
+  ['handler-default-missing.yaml', /handler-default-missing\.yaml:3: target\.code: handler file not found for "index\.handler": none of index\.js, index\.mjs, index\.cjs in .*no-handler-file/],
 ];
 
 describe('bad scenarios exit 2', () => {

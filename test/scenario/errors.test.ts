@@ -22,6 +22,8 @@ async function errorOf(file: string): Promise<ScenarioError> {
 // Scenarios written on the fly into a temporary folder with a code folder next to them.
 const tmp = mkdtempSync(path.join(tmpdir(), 'coldbench-scenario-'));
 mkdirSync(path.join(tmp, 'fn'));
+// The default handler's file: scenarios are refused without it.
+writeFileSync(path.join(tmp, 'fn', 'index.js'), 'exports.handler = async () => ({});\n');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 let n = 0;
 function scenario(text: string, ext = 'yaml'): string {

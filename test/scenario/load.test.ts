@@ -20,6 +20,8 @@ describe('loadScenario', () => {
       runtime: 'nodejs20.x',
       timeoutSec: 10,
       environment: { GREETING: 'hi', DEBUG: '1' },
+      // No function.json: the local service's default memory, known before the run for the estimate.
+      memoryMb: 128,
     });
     expect(s.architecture).toBe('arm64');
     expect(s.memory).toEqual([128, 512, 1769]);
@@ -46,7 +48,7 @@ describe('loadScenario', () => {
   it('applies the defaults to a minimal scenario', async () => {
     const s = await loadScenario(fixture('minimal.yaml'));
     expect(s.name).toBe('minimal');
-    expect(s.target).toEqual({ kind: 'local', function: 'hello', codeDir: path.join(FIXTURES, 'functions/hello') });
+    expect(s.target).toEqual({ kind: 'local', function: 'hello', codeDir: path.join(FIXTURES, 'functions/hello'), memoryMb: 128 });
     expect(s.architecture).toBe('x86_64');
     expect(s.memory).toBeNull();
     expect(s.ephemeralStorageMb).toBe(512);

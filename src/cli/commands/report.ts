@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { rebuildResultDir, ResultDirError } from '../../report/rebuild';
 import { RESULT_FILES } from '../../report/files';
-import { formatSummaryTable } from '../../report/table';
+import { formatSummaryTable, outputWidth } from '../../report/table';
 import type { CommandModule } from '../command';
 import { EXIT, UsageError } from '../errors';
 
@@ -25,7 +25,7 @@ async function reportCommand(dir: string): Promise<number> {
   try {
     const result = await rebuildResultDir(dir);
     for (const w of result.warnings) process.stderr.write(`coldbench: warning: ${w}\n`);
-    process.stdout.write(formatSummaryTable(result) + '\n');
+    process.stdout.write(formatSummaryTable(result, outputWidth()) + '\n');
     process.stdout.write(`rebuilt: ${path.join(dir, RESULT_FILES.summary)}, ${path.join(dir, RESULT_FILES.report)}\n`);
     return EXIT.ok;
   } catch (err) {

@@ -13,7 +13,7 @@ import { utcStamp } from '../../run/run-id';
 import { runPlan, type RunOutcome } from '../../run/run';
 import { TargetError } from '../../targets/errors';
 import { formatBudgetRefusal, formatCostRange, formatRecommendation, formatRunCost } from '../../report/cost-text';
-import { formatSummaryTable } from '../../report/table';
+import { formatSummaryTable, outputWidth } from '../../report/table';
 import type { CommandModule } from '../command';
 import { CliError, EXIT, UsageError } from '../errors';
 
@@ -80,7 +80,7 @@ async function runCommand(scenarioFile: string, flags: RunFlags): Promise<number
 
 function report(outcome: RunOutcome, plan: Plan): number {
   if (outcome.summary) {
-    process.stdout.write(formatSummaryTable(outcome.summary) + '\n');
+    process.stdout.write(formatSummaryTable(outcome.summary, outputWidth()) + '\n');
     if (outcome.recommendation) process.stdout.write(formatRecommendation(outcome.recommendation).join('\n') + '\n');
     else if (outcome.kind !== 'done' && outcome.kind !== 'failures') {
       const unmeasured = unmeasuredSettings(plan, outcome);
