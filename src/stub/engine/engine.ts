@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { runtimeFamilyFor, supportedRuntimes } from '../runtimes/registry';
 import { Cgroups } from './cgroups';
-import { Environment } from './environment';
+import { Environment, type EnvironmentDeps } from './environment';
 import { type EnvironmentOutcome, RETRY } from './invocation';
 import { LogStore } from './log-store';
 import { ProvisionedPools } from './provisioned';
@@ -86,16 +86,7 @@ class LocalEngine implements Engine {
     if (env === undefined) {
       if (this.totalActive >= this.maxEnvironments) return Promise.resolve(THROTTLED_ACCOUNT);
       if (this.all.size >= this.maxEnvironments) this.evictOldestIdle();
-      env = new Environment(fn, {
-        host: this.host,
-        family,
-        cgroups: this.cgroups,
-        logs: this.logs,
-        onDead: (e) => this.forget(e),
-        onIdle: (e) => this.release(e),
-        restore: this.snapshots.get(fn.generation),
-        ...(this.initLimitMs !== undefined ? { initLimitMs: this.initLimitMs } : {}),
-      });
+      env = this.newEnvironment(fn, family, { restore: this.snapshots.get(fn.generation) });
       this.all.add(env);
       const outcome = env.invoke(request);
       void env.start();
@@ -188,20 +179,25 @@ class LocalEngine implements Engine {
     }
   }
 
-  /** An environment of provisioned concurrency, started now with nothing waiting for it. */
-  private startProvisioned(fn: FunctionSnapshot): Environment {
-    const family = runtimeFamilyFor(fn.runtime);
-    if (family === undefined) throw new Error(`Unsupported runtime '${fn.runtime}' for function ${fn.name}; supported: ${supportedRuntimes().join(', ')}`);
-    const env = new Environment(fn, {
+  /** A new environment of `fn`, wired to this engine; `how`: restored from a snapshot, or started ahead. */
+  private newEnvironment(fn: FunctionSnapshot, family: EnvironmentDeps['family'], how: Pick<EnvironmentDeps, 'restore' | 'initializationType'>): Environment {
+    return new Environment(fn, {
       host: this.host,
       family,
       cgroups: this.cgroups,
       logs: this.logs,
       onDead: (e) => this.forget(e),
       onIdle: (e) => this.release(e),
-      initializationType: 'provisioned-concurrency',
+      ...how,
       ...(this.initLimitMs !== undefined ? { initLimitMs: this.initLimitMs } : {}),
     });
+  }
+
+  /** An environment of provisioned concurrency, started now with nothing waiting for it. */
+  private startProvisioned(fn: FunctionSnapshot): Environment {
+    const family = runtimeFamilyFor(fn.runtime);
+    if (family === undefined) throw new Error(`Unsupported runtime '${fn.runtime}' for function ${fn.name}; supported: ${supportedRuntimes().join(', ')}`);
+    const env = this.newEnvironment(fn, family, { initializationType: 'provisioned-concurrency' });
     this.all.add(env);
     void env.start();
     return env;

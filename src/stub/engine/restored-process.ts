@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import type { LaunchSpec } from '../runtimes/types';
 import type { Cgroups, EnvCgroup } from './cgroups';
 import type { Stream } from './output-capture';
-import type { ProcessEvents, SupervisedProcess } from './runtime-process';
+import { limitCpuOnceJoined, type ProcessEvents, type SupervisedProcess } from './runtime-process';
 
 /** How long output sockets may stay open after the exit before the process counts as closed. */
 const OUTPUT_DRAIN_MS = 200;
@@ -130,15 +130,7 @@ export class RestoredProcess implements SupervisedProcess {
   // ------------------------------------------------------------ for the environment
 
   limitCpu(): Promise<void> | undefined {
-    const cg = this.cg;
-    if (cg === undefined) return undefined;
-    return this.joined.then(() => {
-      try {
-        cg.limitCpu();
-      } catch {
-        // The group is gone (the environment is dying).
-      }
-    });
+    return limitCpuOnceJoined(this.cg, this.joined);
   }
 
   killGroup(): void {

@@ -87,15 +87,7 @@ export class RuntimeProcess implements SupervisedProcess {
    * Undefined without cgroups: nothing to wait for.
    */
   limitCpu(): Promise<void> | undefined {
-    const cg = this.cg;
-    if (cg === undefined) return undefined;
-    return this.joined.then(() => {
-      try {
-        cg.limitCpu();
-      } catch {
-        // The group is gone (the environment is dying): nothing to limit.
-      }
-    });
+    return limitCpuOnceJoined(this.cg, this.joined);
   }
 
   /** SIGKILL to the whole group, synchronously; nothing once the process has exited. */
@@ -125,4 +117,19 @@ export class RuntimeProcess implements SupervisedProcess {
   async removeCgroups(): Promise<void> {
     await this.cg?.remove();
   }
+}
+
+/**
+ * The CPU quota of `cg` put in force once the runtime has joined it (`joined`);
+ * undefined without a group. Shared by spawned and restored runtimes.
+ */
+export function limitCpuOnceJoined(cg: EnvCgroup | undefined, joined: Promise<void>): Promise<void> | undefined {
+  if (cg === undefined) return undefined;
+  return joined.then(() => {
+    try {
+      cg.limitCpu();
+    } catch {
+      // The group is gone (the environment is dying): nothing to limit.
+    }
+  });
 }
