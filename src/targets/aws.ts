@@ -147,6 +147,7 @@ export class AwsTarget implements Target {
     }
     // A frozen endpoint (a stopped process with its socket open) must not hang the run: every invocation has a deadline.
     this.timeoutMs = this.opts.invocationTimeoutMs ?? invocationTimeoutMs(facts.timeoutSec);
+    this.clients.setInvokeTimeout(this.timeoutMs);
     const refusal = managedInstancesRefusal(facts);
     if (refusal !== undefined) throw new TargetError(refusal);
     if (this.changesLatest() && snapStartOnVersions(facts)) {
@@ -208,7 +209,7 @@ export class AwsTarget implements Target {
     });
     const limitMs = this.timeoutMs ?? invocationTimeoutMs(900);
     try {
-      const out = await this.clients.data.send(command, { abortSignal: AbortSignal.timeout(limitMs) });
+      const out = await this.clients.data.send(command);
       const clientMs = performance.now() - originMs;
       const requestId = out.$metadata.requestId;
       const log = out.LogResult ? Buffer.from(out.LogResult, 'base64').toString('utf8') : '';

@@ -26,6 +26,14 @@ export function silenceSdkNodeVersionWarning(): void {
 export interface LambdaClients {
   readonly data: LambdaClient;
   readonly control: LambdaClient;
+  /**
+   * From now on every invocation gives up after `ms` without an answer. The
+   * HTTP handler's request timeout does it (one timer per request, cleared):
+   * an AbortSignal.timeout per invocation left a live timer and a listener
+   * each, and coldbench's client CPU over the bare SDK loop rose from about
+   * 100 to 160 µs per invocation in the harness bench.
+   */
+  setInvokeTimeout(ms: number): void;
   destroy(): void;
 }
 
@@ -42,11 +50,18 @@ export function createLambdaClients(ref: FunctionRef, credentials?: StaticCreden
     ...(ref.endpoint ? { endpoint: ref.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
   };
-  const data = new LambdaClient(base);
+  let data = new LambdaClient(base);
   const control = new LambdaClient(base);
   return {
-    data,
+    get data() {
+      return data;
+    },
     control,
+    setInvokeTimeout(ms: number): void {
+      // Set before the first invocation (open()): the replaced client has sent nothing, and destroying
+      // it would destroy the agents it shares with the control client, so it is only dropped.
+      data = new LambdaClient({ ...base, requestHandler: { httpAgent, httpsAgent, requestTimeout: ms, throwOnRequestTimeout: true } });
+    },
     destroy: () => {
       data.destroy();
       control.destroy();
