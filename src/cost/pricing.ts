@@ -169,10 +169,14 @@ export interface ProvisionedPrices {
   readonly takenOn: string;
 }
 
-export function provisionedPrices(region: string, architecture: Architecture): ProvisionedPrices {
-  const regions = table.provisionedConcurrency.regions;
+/** The prices of `region` in a per-region table, else of the fallback region, with the region they are. */
+function regionEntry<T>(regions: Readonly<Record<string, T>>, region: string): [string, T] {
   const pricedAs = Object.hasOwn(regions, region) ? region : table.fallbackRegion;
-  const p = regions[pricedAs]!;
+  return [pricedAs, regions[pricedAs]!];
+}
+
+export function provisionedPrices(region: string, architecture: Architecture): ProvisionedPrices {
+  const [pricedAs, p] = regionEntry(table.provisionedConcurrency.regions, region);
   return {
     region,
     pricedAs,
@@ -197,9 +201,7 @@ export interface SnapStartPrices {
 }
 
 export function snapStartPrices(region: string): SnapStartPrices {
-  const regions = table.snapStart.regions;
-  const pricedAs = Object.hasOwn(regions, region) ? region : table.fallbackRegion;
-  const p = regions[pricedAs]!;
+  const [pricedAs, p] = regionEntry(table.snapStart.regions, region);
   return {
     region,
     pricedAs,

@@ -108,7 +108,7 @@ function normalSource(rand: () => number): () => number {
 }
 
 /** mulberry32: a small seeded generator, enough for a bootstrap. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

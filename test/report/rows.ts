@@ -1,19 +1,11 @@
 // Deterministic rows for result-writer tests: a seeded generator, no clock.
 
+import { mulberry32 } from '../../src/measure/median-diff';
 import type { InvocationRow, Status } from '../../src/measure/row';
 import type { RunMeta } from '../../src/report/types';
 
-/** mulberry32: small, seeded, good enough to spread latencies. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (mulberry32, the bootstrap's own): small, good enough to spread latencies. */
+export const rng = mulberry32;
 
 export interface RowOptions {
   readonly phases?: readonly string[];

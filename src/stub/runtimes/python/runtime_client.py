@@ -596,10 +596,11 @@ def _invoke(api, handler, headers, body):
         api.post_response(request_id, payload, result_type)
 
 
-def main(argv):
+def prepare_process():
+    """Unbuffered output and Lambda's import path, for this client and the snapshot server alike."""
     sys.stdout = _Unbuffered(sys.stdout)
     sys.stderr = _Unbuffered(sys.stderr)
-    # Started as a script, Python put this file's folder first on sys.path;
+    # Started as a script, Python put this folder (the clients' own) first on sys.path;
     # Lambda puts the function's folder (LAMBDA_TASK_ROOT) first.
     here = os.path.dirname(os.path.abspath(__file__))
     if sys.path and os.path.abspath(sys.path[0] or ".") == here:
@@ -607,6 +608,10 @@ def main(argv):
     task_root = os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd()
     if task_root not in sys.path:
         sys.path.insert(0, task_root)
+
+
+def main(argv):
+    prepare_process()
 
     address = os.environ.get("AWS_LAMBDA_RUNTIME_API")
     if not address:

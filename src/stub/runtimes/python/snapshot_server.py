@@ -38,17 +38,6 @@ def _send(ctl, doc):
     ctl.sendall((json.dumps(doc) + "\n").encode("utf-8"))
 
 
-def _prepare_paths():
-    sys.stdout = rc._Unbuffered(sys.stdout)
-    sys.stderr = rc._Unbuffered(sys.stderr)
-    here = os.path.dirname(os.path.abspath(__file__))
-    if sys.path and os.path.abspath(sys.path[0] or ".") == here:
-        del sys.path[0]
-    task_root = os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd()
-    if task_root not in sys.path:
-        sys.path.insert(0, task_root)
-
-
 def _run_before_snapshot():
     # Reverse order of registration, as AWS's runtime runs them.
     hooks = snapshot_restore_py.get_before_snapshot()
@@ -174,7 +163,7 @@ def _serve(ctl, handler):
 
 
 def main(argv):
-    _prepare_paths()
+    rc.prepare_process()
     ctl = socket.socket(fileno=_CONTROL_FD)
     spec = argv[1] if len(argv) > 1 else os.environ.get("_HANDLER", "")
     error = None
