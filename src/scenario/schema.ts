@@ -65,6 +65,9 @@ const timeoutSec = z.unknown().transform((v, ctx) => {
   return sec;
 });
 
+// The client's own deadline per invocation; beyond Lambda's longest timeout plus a minute it would guard nothing.
+const invocationTimeoutMs = durationMs({ maxMs: TIMEOUT_MAX_SEC * 1000 + 60_000, positive: true });
+
 export const targetSchemas = {
   local: z.strictObject({
     kind: z.literal('local'),
@@ -74,6 +77,7 @@ export const targetSchemas = {
     runtime: nonEmptyString('a runtime such as nodejs20.x').optional(),
     timeout: timeoutSec.optional(),
     environment: stringMap().optional(),
+    invocationTimeout: invocationTimeoutMs.optional(),
   }),
   aws: z.strictObject({
     kind: z.literal('aws'),
@@ -82,6 +86,7 @@ export const targetSchemas = {
     profile: nonEmptyString('a profile name').optional(),
     endpoint: url().optional(),
     qualifier: nonEmptyString('a version or alias').optional(),
+    invocationTimeout: invocationTimeoutMs.optional(),
   }),
   http: z.strictObject({
     kind: z.literal('http'),

@@ -46,12 +46,15 @@ export async function resolveTarget(t: CheckedTarget, dir: string, problems: Pro
         ...(t.runtime !== undefined ? { runtime: t.runtime } : {}),
         ...(t.timeout !== undefined ? { timeoutSec: t.timeout } : {}),
         ...(t.environment !== undefined ? { environment: t.environment } : {}),
+        ...(t.invocationTimeout !== undefined ? { invocationTimeoutMs: t.invocationTimeout } : {}),
         memoryMb: json.memoryMb ?? MEMORY_DEFAULT_MB,
       };
     }
-    case 'aws':
-      // Checked, it already is the spec: nothing to resolve or default.
-      return t;
+    case 'aws': {
+      // Checked, it is the spec but for the timeout's name, which says its unit.
+      const { invocationTimeout, ...rest } = t;
+      return { ...rest, ...(invocationTimeout !== undefined ? { invocationTimeoutMs: invocationTimeout } : {}) };
+    }
     case 'http':
       return {
         kind: 'http',

@@ -145,6 +145,7 @@ export class AwsTarget implements Target {
     } catch (err) {
       throw new TargetError(`target: cannot read function "${this.opts.function}"${where(this.ref)}: ${describe(err)}`);
     }
+    if (this.changesLatest()) await this.config.refuseIfLeased();
     // A frozen endpoint (a stopped process with its socket open) must not hang the run: every invocation has a deadline.
     this.timeoutMs = this.opts.invocationTimeoutMs ?? invocationTimeoutMs(facts.timeoutSec);
     this.clients.setInvokeTimeout(this.timeoutMs);

@@ -83,6 +83,19 @@ export class FunctionConfigurator {
     return this.current?.memoryMb;
   }
 
+  /**
+   * Refuses, before anything is measured, a function whose lease another live
+   * run holds: what this run would measure is that run's configuration, and
+   * its first change would be refused mid-run anyway. The check at the first
+   * change (takeLease) still decides a race between two runs opened at once.
+   */
+  async refuseIfLeased(): Promise<void> {
+    const state = this.current ?? await this.read();
+    const lease = parseLease(state.description);
+    if (lease === undefined || sameHolder(lease, this.journal.lease.holder) || staleReason(lease) !== undefined) return;
+    throw new LeaseError(`${this.ref.function} is being changed by another coldbench ${describeLease(lease)}; nothing was changed or measured. Wait for that run to end (or, if it was killed on another host, run \`coldbench restore\` on its result folder)`);
+  }
+
   async setMemory(memoryMb: number): Promise<void> {
     const state = this.current ?? await this.read();
     if (state.memoryMb === memoryMb) return;

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsTarget, CLIENT_TIMEOUT, INVOCATION_TIMEOUT_MARGIN_MS, invocationTimeoutMs } from '../../src/targets/aws';
 import { Journal } from '../../src/targets/journal';
+import * as path from 'node:path';
+import { DUMMY_AWS_ENV, hasStackTrace, readCsv, runCli, tempDir, writeScenario } from '../run/helpers';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 let server: http.Server;
@@ -70,5 +72,24 @@ describe('aws target: the client-side invocation timeout', () => {
     } finally {
       await target.close();
     }
+  });
+
+  it('takes the scenario\'s invocationTimeout: a run against a frozen endpoint ends, every row a client timeout', async () => {
+    const dir = tempDir('coldbench-frozen-');
+    const scenario = writeScenario(dir, {
+      name: 'frozen',
+      target: { kind: 'aws', function: 'frozen', qualifier: '1', region: 'us-east-1', endpoint, invocationTimeout: '300ms' },
+      phases: [{ name: 'seq', pattern: 'sequential', count: 3 }],
+    });
+    const before = invokes;
+    const out = path.join(dir, 'out');
+    const result = await runCli(['run', scenario, '--out', out, '--yes'], { env: DUMMY_AWS_ENV, timeoutMs: 20_000 });
+    expect(hasStackTrace(result.stderr)).toBe(false);
+    expect(invokes - before).toBe(3);
+    const rows = readCsv(path.join(out, 'invocations.csv'));
+    expect(rows.map((r) => [r.status, r.error_type])).toEqual(Array.from({ length: 3 }, () => ['timeout', CLIENT_TIMEOUT]));
+    expect(rows.every((r) => /no answer within 300 ms/.test(r.error_message ?? ''))).toBe(true);
+    // Every invocation failed: the run says so with its exit code, it does not hang.
+    expect(result.code).toBe(1);
   });
 });

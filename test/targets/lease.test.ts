@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { afterAll, describe, expect, it } from 'vitest';
+import { AwsTarget } from '../../src/targets/aws';
 import { FunctionConfigurator } from '../../src/targets/function-config';
 import { Journal, JOURNAL_FILE, type FunctionRef } from '../../src/targets/journal';
 import {
@@ -140,6 +141,26 @@ describe('two runs racing for one function', () => {
     expect(notices).toEqual([expect.stringMatching(/contested was not put back: run taker-run \(host other-host.*has taken it over and will/)]);
     expect(await read()).toMatchObject({ memoryMb: 512, description: taker });
     expect(journal.pending()).toEqual([]);
+    await service.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'contested', MemorySize: ORIGINAL.memoryMb, Description: ORIGINAL.description }));
+  });
+
+  it('a run opened on a function another live run holds is refused at open, before anything is measured or changed', async () => {
+    const live = withLease(ORIGINAL.description, { ...holderFor('holding-run'), host: 'other-host' }, ORIGINAL.memoryMb);
+    await service.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'contested', MemorySize: 512, Description: live }));
+    const journal = Journal.atFile(path.join(dir, 'late.jsonl'), { holder: holderFor('late-run'), notice: () => undefined });
+    const target = new AwsTarget({ function: 'contested', region: 'us-east-1', endpoint: service.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, journal });
+    try {
+      await expect(target.open()).rejects.toThrow(LeaseError);
+      await expect(target.open()).rejects.toThrow(/contested is being changed by another coldbench run holding-run \(host other-host.*nothing was changed or measured/);
+    } finally {
+      await target.close();
+    }
+    expect(journal.pending()).toEqual([]);
+    expect(await read()).toMatchObject({ memoryMb: 512, description: live });
+    // Its own lease (a run reopening after a restart of the same process) is no refusal; neither is a version's invocation.
+    const own = new AwsTarget({ function: 'contested', region: 'us-east-1', endpoint: service.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, journal: Journal.inMemory({ holder: holderFor('holding-run'), notice: () => undefined }) });
+    await own.open();
+    await own.close();
     await service.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'contested', MemorySize: ORIGINAL.memoryMb, Description: ORIGINAL.description }));
   });
 
