@@ -177,7 +177,7 @@ function describe(plan: Plan, a: EstimateAssumptions): string[] {
   ];
   if (plan.settings.some((s) => s.memoryMb === null)) {
     lines.push(a.unknownMemoryMb.low === a.unknownMemoryMb.high
-      ? `memory left as it is: the function's ${a.unknownMemoryMb.low} MB (its folder's function.json, else the local service's default)`
+      ? `memory left as it is: the function's ${a.unknownMemoryMb.low} MB (${plan.target.kind === 'local' ? 'its folder\'s function.json, else the local service\'s default' : 'its configuration, read before the run'})`
       : `memory left as it is: assumed ${a.unknownMemoryMb.low} MB for the low end, ${a.unknownMemoryMb.high} MB for the high end (unknown before the run)`);
   }
   if (plan.target.kind === 'local') lines.push('local target: no AWS charge is incurred; the cost is what the same calls would cost on Lambda');

@@ -61,4 +61,40 @@ describe('--max-cost against the measured cost (aws target, JSON logs, local ser
     const after = await lambda.client.send(new GetFunctionConfigurationCommand({ FunctionName: 'slow-json' }));
     expect(after.MemorySize).toBe(128);
   }, 90_000);
+
+  it('a run at the function\'s own memory is priced at the memory it is configured with, read before the run', async () => {
+    const file = writeScenario(dir, {
+      name: 'own-memory',
+      target: { kind: 'aws', function: 'slow-json', region: 'us-east-1', endpoint: lambda.endpoint },
+      expectedDuration: '100ms',
+      payload: { ms: 1 },
+      phases: [{ name: 'few', pattern: 'sequential', count: 3 }],
+    });
+    // Unread, the estimate spans 128 to 10,240 MB; the limit sits between the two ends.
+    const range = estimatePlan(await loadPlan(file));
+    const atConfigured = estimatePlan(await loadPlan(file), { unknownMemoryMb: { low: 128, high: 128 } });
+    const limit = Math.sqrt(atConfigured.costUsd.high * range.costUsd.high);
+    expect(limit).toBeGreaterThan(atConfigured.costUsd.high);
+    expect(limit).toBeLessThan(range.costUsd.high);
+
+    const out = path.join(dir, 'own');
+    const res = await runCli(['run', file, '--out', out, '--quiet', '--max-cost', limit.toPrecision(6)], { env: DUMMY_AWS_ENV, timeoutMs: 60_000 });
+    expect(res.stderr).not.toMatch(/refused/);
+    expect(res.code).toBe(0);
+    expect(readCsv(path.join(out, 'invocations.csv'))).toHaveLength(3);
+    const runJson = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8')) as { estimate?: { assumed?: { unknownMemoryMb?: unknown }; assumptions?: string[] } };
+    expect(runJson.estimate?.assumed?.unknownMemoryMb).toEqual({ low: 128, high: 128 });
+    expect(runJson.estimate?.assumptions?.join('\n')).toMatch(/the function's 128 MB \(its configuration, read before the run\)/);
+
+    // A function that cannot be read before the run is priced over the whole range, and refused.
+    const missing = writeScenario(dir, {
+      name: 'own-memory-missing',
+      target: { kind: 'aws', function: 'no-such-function', region: 'us-east-1', endpoint: lambda.endpoint },
+      expectedDuration: '100ms',
+      phases: [{ name: 'few', pattern: 'sequential', count: 3 }],
+    }, 'missing.json');
+    const refused = await runCli(['run', missing, '--out', path.join(dir, 'missing'), '--quiet', '--max-cost', limit.toPrecision(6)], { env: DUMMY_AWS_ENV, timeoutMs: 60_000 });
+    expect(refused.stderr).toMatch(/refused/);
+    expect(refused.code).toBe(3);
+  }, 90_000);
 });

@@ -6,11 +6,12 @@ import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
 import { Option, type Command } from 'commander';
 import { checkBudget } from '../../cost/budget';
-import { estimatePlan, type Estimate } from '../../cost/estimate';
+import { estimatePlan, type Estimate, type EstimateAssumptions } from '../../cost/estimate';
 import { loadPlan } from '../../plan/load';
 import type { Plan } from '../../plan/types';
 import { utcStamp } from '../../run/run-id';
 import { runPlan, type RunOutcome } from '../../run/run';
+import { readConfiguredMemoryMb } from '../../targets/configured-memory';
 import { TargetError } from '../../targets/errors';
 import { formatBudgetRefusal, formatCostRange, formatRecommendation, formatRunCost } from '../../report/cost-text';
 import { formatSummaryTable, outputWidth } from '../../report/table';
@@ -53,7 +54,7 @@ export function parseMaxCost(value: string): number {
 async function runCommand(scenarioFile: string, flags: RunFlags): Promise<number> {
   checkOutFlag(flags.out);
   const plan = await loadPlan(scenarioFile);
-  const estimate = estimatePlan(plan);
+  const estimate = estimatePlan(plan, await knownMemory(plan));
   const refusal = checkBudget(estimate, plan.budget, flags.maxCost);
   if (refusal !== undefined) throw new CliError(formatBudgetRefusal(refusal), EXIT.budget);
 
@@ -112,6 +113,16 @@ function report(outcome: RunOutcome, plan: Plan): number {
       process.stderr.write(`coldbench: ${outcome.message ?? 'run stopped'}\n`);
       return outcome.crashed ? EXIT.internal : EXIT.failures;
   }
+}
+
+/**
+ * For a real function run at its own memory, the estimate prices the memory it
+ * is configured with (read now) rather than Lambda's whole range.
+ */
+async function knownMemory(plan: Plan): Promise<Partial<EstimateAssumptions>> {
+  if (plan.target.kind !== 'aws' || plan.settings.every((s) => s.memoryMb !== null)) return {};
+  const memoryMb = await readConfiguredMemoryMb(plan.target);
+  return memoryMb !== undefined ? { unknownMemoryMb: { low: memoryMb, high: memoryMb } } : {};
 }
 
 /** Refuses at once what can never be a result folder, before the scenario is even read. */
