@@ -5,7 +5,7 @@
 // same run on this same machine. Prints a table and writes bench/out/latest.json.
 // See bench/README.md for what each figure means and how it is measured.
 //
-// Options: --quick | --only a,b (sections: warm,cold,harness,rss,peers,profile,extras)
+// Options: --quick | --only a,b (sections: warm,cold,harness,rss,burst,soak,peers,profile,extras)
 //          --skip a,b | --no-cgroups | --no-build
 
 const fs = require('node:fs');
@@ -48,8 +48,14 @@ const FIGURES = [
   // How far the service sits above the relay floor measured in the same loop
   // (bench/servers/relay-floor.js); a reading, not a target.
   ['warm_p50_overhead_vs_floor_ms', null, 'floor', 3],
+  // Load held (issue 16): 100 cold starts at once, and a long run through `coldbench run`.
+  ['burst_answered', 100, 'min', 0],
+  ['burst_cold_overhead_p99_ms', null, 'reading', 1],
+  ['burst_leaked', 0, 'max', 0],
+  ['soak_rows_missing', 0, 'max', 0],
+  ['soak_rss_growth_mb', null, 'reading', 1],
 ];
-const SECTIONS = ['warm', 'cold', 'harness', 'rss', 'peers', 'profile', 'extras'];
+const SECTIONS = ['warm', 'cold', 'harness', 'rss', 'burst', 'soak', 'peers', 'profile', 'extras'];
 
 function parseArgs(argv) {
   const list = (name) => {
@@ -91,7 +97,7 @@ function verdict(name, value, target, dir) {
   if (value === null || value === undefined) return 'n/a';
   if (dir === 'min') return value >= target ? 'ok' : 'MISSED';
   if (dir === 'max') return value <= target ? 'ok' : 'MISSED';
-  if (dir === 'floor') return '';
+  if (dir === 'floor' || dir === 'reading') return '';
   return value.throughput_ratio > 1 && value.first_invocation_ratio < 1 ? 'ok' : 'MISSED';
 }
 
@@ -103,7 +109,7 @@ function table(doc) {
     if (v === null || v === undefined) shown = `n/a (${doc.notes[name] ?? 'not run'})`.slice(0, 70);
     else if (dir === 'peer') shown = `throughput ×${v.throughput_ratio ?? '?'}, first invocation ×${v.first_invocation_ratio ?? '?'}`;
     else shown = String(round(v, digits));
-    const t = dir === 'min' ? `≥ ${target}` : dir === 'max' ? `≤ ${target}` : dir === 'floor' ? 'none (service − relay floor)' : '> 1, < 1';
+    const t = dir === 'min' ? `≥ ${target}` : dir === 'max' ? `≤ ${target}` : dir === 'floor' ? 'none (service − relay floor)' : dir === 'reading' ? 'none (a reading)' : '> 1, < 1';
     rows.push([name, shown, t, verdict(name, v, target, dir)]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
@@ -132,6 +138,10 @@ function detailLines(d) {
     for (const r of h.runs) lines.push(`harness: coldbench ${f(r.coldbench.ips)} vs SDK loop ${f(r.sdk.ips)} invocations/s; client CPU ${f(r.coldbench.cpuUsPerInvocation)} vs ${f(r.sdk.cpuUsPerInvocation)} µs per invocation`);
   }
   if (d.rss) lines.push(`rss: ${f(d.rss.rssAtLowMb, 1)} MB at ${d.rss.low}, ${f(d.rss.rssAtHighMb, 1)} MB at ${d.rss.high} rows; ${f(d.rss.rowsPerSecond)} rows/s through the sinks`);
+  const b = d.burst;
+  if (b) lines.push(`burst: ${b.answered}/${b.burst} answered (${b.coldStarts} cold); client − Duration p50/p99 ${f(b.clientP50Ms)}/${f(b.clientP99Ms)} ms vs ${b.burst} bare node starts ${f(b.bareNodeP50Ms)}/${f(b.bareNodeP99Ms)} ms; service RSS ${f(b.serviceBefore.rssMb, 1)} → ${f(b.servicePeak.rssMb, 1)} MB, fds ${b.serviceBefore.fds} → ${b.servicePeak.fds}; leaked ${b.leakedProcesses} processes, ${b.leakedCgroupDirs} cgroup folders`);
+  const s = d.soak;
+  if (s) lines.push(`soak: ${s.rows}/${s.invocations} rows in ${f(s.seconds)} s (${f(s.invocationsPerSecond)}/s); RSS ${f(s.rssAtLow?.rssMb, 1)} MB at ${s.rssAtLow?.rows ?? '?'} rows, ${f(s.rssAtHigh?.rssMb, 1)} MB at ${s.rssAtHigh?.rows ?? '?'} rows, peak ${f(s.peakRssMb, 1)} MB; leaked ${s.leakedProcesses} processes`);
   if (d.peers) {
     const o = d.peers.ours;
     lines.push(`peers: local service first invocation ${f(o.firstMs, 1)} ms (Init Duration ${f(o.initDurationMedianMs, 1)} ms), -c 10 ${f(o.rps)} req/s; bare server ${f(d.peers.bareRps)} req/s`);
@@ -227,6 +237,8 @@ async function main() {
     await run('harness', ['harness_ratio'], () => require('./sections/harness').harness(ctx, service.url));
     if (service) await procs.stop(service.entry);
     await run('rss', ['rss_growth_mb'], () => require('./sections/rss').rss(ctx));
+    await run('burst', ['burst_answered', 'burst_cold_overhead_p99_ms', 'burst_leaked'], () => require('./sections/burst').burst(ctx));
+    await run('soak', ['soak_rows_missing', 'soak_rss_growth_mb'], () => require('./sections/soak').soak(ctx));
     await run('peers', ['vs_serverless_offline', 'vs_lambda_local'], () => require('./sections/peers').peers(ctx, bare.url));
     if (bare) await procs.stop(bare.entry);
     await run('profile', [], () => require('./sections/profile').profile(ctx));
