@@ -23,7 +23,7 @@ export const EVENT_AGE_MIN_SEC = 60;
 export const EVENT_AGE_MAX_SEC = 21_600;
 
 const DESTINATION_PATTERN = '^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)';
-const DESTINATION_RE = new RegExp(DESTINATION_PATTERN);
+const DESTINATION_RE = new RegExp(`^(?:${DESTINATION_PATTERN})$`);
 /** Destination services Lambda accepts and this service cannot deliver to. */
 const FOREIGN_DESTINATIONS: Readonly<Record<string, string>> = { sqs: 'SQS queue', sns: 'SNS topic', events: 'EventBridge event bus', s3: 'S3 bucket' };
 
