@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DeleteFunctionEventInvokeConfigCommand, InvokeCommand, type LambdaClient, PutFunctionEventInvokeConfigCommand,
+  CreateAliasCommand, DeleteFunctionEventInvokeConfigCommand, InvokeCommand, type LambdaClient, PublishVersionCommand,
+  PutFunctionEventInvokeConfigCommand,
 } from '@aws-sdk/client-lambda';
 import { LocalLambda } from '../../../src/stub';
 import { FIXTURES, clientFor, json } from '../service-helpers';
@@ -76,8 +77,8 @@ async function recordFor(id: string, timeoutMs = 20_000): Promise<InvocationReco
 
 const attemptsOf = async (id: string): Promise<Attempt[]> => (await lines<Attempt>(attemptsFile)).filter((a) => a.id === id);
 
-async function invokeEvent(event: Record<string, unknown>): Promise<string> {
-  const out = await lambda.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: 'Event', Payload: json(event) }));
+async function invokeEvent(event: Record<string, unknown>, functionName = 'worker'): Promise<string> {
+  const out = await lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: json(event) }));
   expect(out.StatusCode).toBe(202);
   return out.$metadata.requestId as string;
 }
@@ -134,6 +135,18 @@ describe('Event invocations and the event invoke config', () => {
     expect(record.requestContext.approximateInvokeCount).toBe(1);
     expect(record.responseContext?.functionError).toBe('Unhandled');
     expect(await attemptsOf('aged')).toHaveLength(1);
+  });
+
+  it('an alias has its own config; the record names the alias and the version that ran', async () => {
+    const v = await lambda.send(new PublishVersionCommand({ FunctionName: 'worker' }));
+    await lambda.send(new CreateAliasCommand({ FunctionName: 'worker', Name: 'live', FunctionVersion: v.Version }));
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({
+      FunctionName: 'worker', Qualifier: 'live', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: `${RECORDER_ARN}:$LATEST` } },
+    }));
+    await invokeEvent({ id: 'aliased', fail: true }, 'worker:live');
+    const record = await recordFor('aliased');
+    expect(record.requestContext).toMatchObject({ functionArn: `${WORKER_ARN}:live`, condition: 'RetriesExhausted', approximateInvokeCount: 1 });
+    expect(record.responseContext?.executedVersion).toBe(v.Version);
   });
 
   it('without a config: retried twice, and no record anywhere', async () => {
