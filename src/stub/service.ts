@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { ApiFront } from './api/front';
 import { createApiServer } from './api/server';
+import { EventQueue } from './api/async-invoke';
 import { createEngine } from './engine/engine';
 import type { Engine, LogStoreReader } from './engine/types';
 import { runtimeFamilyFor, runtimeNotes, supportedRuntimes } from './runtimes/registry';
@@ -32,6 +33,11 @@ export interface LocalLambdaOptions {
   readonly region?: string;
   /** Called once per distinct warning; default: one line on stderr. */
   readonly onWarning?: (message: string) => void;
+  /**
+   * How many times shorter than Lambda's the Event queue's waits are (retries
+   * after 1 and 2 minutes, throttle back-off): 60 by default, so 1 s and 2 s.
+   */
+  readonly asyncSpeedup?: number;
 }
 
 export const runtimeCatalog: RuntimeCatalog = {
@@ -46,6 +52,7 @@ function defaultWarning(message: string): void {
 export class LocalLambda {
   private front: ApiFront | undefined;
   private engine: Engine | undefined;
+  private events: EventQueue | undefined;
   private store: FunctionStore | undefined;
   private url: string | undefined;
   private starting: Promise<string> | undefined;
@@ -105,7 +112,9 @@ export class LocalLambda {
       ...(o.initLimitMs !== undefined ? { initLimitMs: o.initLimitMs } : {}),
     });
     this.engine = engine;
-    const api = { store: this.store, engine, runtimes: runtimeCatalog, shape: { region, limitations: (runtime: string) => [...engine.limitations, ...runtimeNotes(runtime)] } };
+    const events = new EventQueue(o.asyncSpeedup);
+    this.events = events;
+    const api = { store: this.store, engine, events, runtimes: runtimeCatalog, shape: { region, limitations: (runtime: string) => [...engine.limitations, ...runtimeNotes(runtime)] } };
     const options = { onInternalError: (err: unknown) => this.warn(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`) };
     const front = new ApiFront(api, createApiServer(api, options), options);
     this.front = front;
@@ -130,13 +139,16 @@ export class LocalLambda {
   /** Stops the API server and every execution environment; safe to call more than once. */
   async stop(): Promise<void> {
     await this.starting?.catch(() => undefined);
-    const { front, engine, store } = this;
+    const { front, engine, store, events } = this;
+    this.events = undefined;
     this.front = undefined;
     this.engine = undefined;
     this.store = undefined;
     this.url = undefined;
     this.starting = undefined;
     await front?.close();
+    // Waiting events are dropped before the environments they would run in go.
+    events?.stop();
     await engine?.stop();
     await store?.dispose();
   }

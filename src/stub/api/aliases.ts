@@ -8,6 +8,8 @@ import { aliasConfiguration } from './shapes';
 import { invalidParameter } from './errors';
 import { checkAliasUpdate, dropProvisioned, followAlias } from './provisioned';
 import type { AliasInput } from '../store/store';
+import { deleteEventInvokeConfig } from '../store/event-invoke-configs';
+import { dropPolicy } from '../store/policies';
 
 function aliasInput(body: Record<string, unknown>): AliasInput {
   const functionVersion = optionalString(body, 'FunctionVersion');
@@ -58,6 +60,9 @@ export function deleteAlias(api: ApiContext, req: ApiRequest): Reply {
   api.store.deleteAlias(fn, req.params[1] as string);
   dropProvisioned(api, fn, req.params[1] as string);
   dropFunctionUrls(api.store, fn.name, req.params[1] as string);
+  // An alias made again under this name starts without the old one's policy and event config.
+  dropPolicy(fn, req.params[1] as string);
+  deleteEventInvokeConfig(fn, req.params[1] as string);
   return { status: 204 };
 }
 

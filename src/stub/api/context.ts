@@ -8,12 +8,15 @@ import type { FunctionRecord } from '../store/types';
 import { invalidParameter } from './errors';
 import type { Reply } from './http';
 import type { ShapeContext } from './shapes';
+import type { EventQueue } from './async-invoke';
 
 export interface ApiContext {
   readonly store: FunctionStore;
   readonly engine: Engine;
   readonly runtimes: RuntimeCatalog;
   readonly shape: ShapeContext;
+  /** Where Event invocations wait and are retried (async-invoke.ts); one per engine when left out. */
+  readonly events?: EventQueue;
 }
 
 export interface ApiRequest {

@@ -11,6 +11,7 @@ import type { ApiContext } from './context';
 import { invokeWithoutLog } from './early-answer';
 import { LambdaError } from './errors';
 import { FUNCTION_URL_PREFIX, findFunctionUrl } from './function-urls';
+import { iamAuthProblem } from './function-url-auth';
 import { readBody } from './http';
 
 export function isFunctionUrlRequest(req: IncomingMessage): boolean {
@@ -75,6 +76,8 @@ async function answer(api: ApiContext, req: IncomingMessage, requestId: string):
   if (config === undefined) {
     return message(404, `No function URL ${id}: create one with CreateFunctionUrlConfig`);
   }
+  // Lambda's answer to an unsigned (or badly signed) request: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html
+  if (config.authType === 'AWS_IAM' && iamAuthProblem(req, api.shape.region) !== undefined) return message(403, 'Forbidden');
   let resolved;
   try {
     resolved = api.store.resolve(config.functionName, config.qualifier, true);

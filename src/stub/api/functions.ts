@@ -18,6 +18,7 @@ import type { ConfigFields } from '../store/types';
 import { loggingFromRequest } from './logging-config';
 import { refuseUnapplied } from './unapplied-settings';
 import { snapStartUpdate } from './snapstart';
+import { tagsOf } from '../store/tags';
 
 function configOf(api: ApiContext, req: ApiRequest): Record<string, unknown> {
   const r = api.store.resolve(req.params[0] as string, req.query.get('Qualifier') ?? undefined, false);
@@ -36,6 +37,8 @@ export function getFunction(api: ApiContext, req: ApiRequest): Reply {
     Code: { RepositoryType: 'Local', Location: `file://${r.record.codeDir}` },
   };
   if (r.fn.reservedConcurrency !== null) doc.Concurrency = { ReservedConcurrentExecutions: r.fn.reservedConcurrency };
+  const tags = tagsOf(r.fn);
+  if (Object.keys(tags).length > 0) doc.Tags = tags;
   return { status: 200, body: doc };
 }
 

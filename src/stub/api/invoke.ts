@@ -8,6 +8,7 @@ import { LambdaError, validationError } from './errors';
 import { invokeWithoutLog } from './early-answer';
 import type { InvokeOutcome, InvokeRequest } from '../engine/types';
 import { checkInvocable } from './snapstart';
+import { eventQueueOf } from './async-invoke';
 
 const EMPTY_EVENT = Buffer.from('{}');
 const LOG_TAIL_BYTES = 4096;
@@ -64,8 +65,8 @@ export function invoke(api: ApiContext, req: ApiRequest): Reply | Promise<Reply>
     ...(onResult !== undefined ? { onResult } : {}),
   });
   if (type === 'Event') {
-    // Lambda queues the event and answers at once; a failure is only in the function's log.
-    api.engine.invoke(request()).catch(() => undefined);
+    // Lambda queues the event and answers at once; retries and destinations follow its event invoke config.
+    eventQueueOf(api).enqueue(api, r, payload, req.requestId);
     return { status: 202 };
   }
   const version = r.record.version;

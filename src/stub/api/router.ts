@@ -5,6 +5,9 @@
 import type { Operation } from './context';
 import * as aliases from './aliases';
 import * as concurrency from './concurrency';
+import * as eventConfig from './event-invoke-config';
+import * as permissions from './permissions';
+import * as tags from './tags';
 import * as functions from './functions';
 import * as urls from './function-urls';
 import { INVOKE_PAYLOAD_MAX_BYTES } from '../../lambda/limits';
@@ -54,6 +57,16 @@ const TABLE: ReadonlyArray<readonly [readonly string[], Readonly<Record<string, 
     PUT: ['UpdateFunctionUrlConfig', urls.updateFunctionUrlConfig], DELETE: ['DeleteFunctionUrlConfig', urls.deleteFunctionUrlConfig],
   }],
   [['2021-10-31', 'functions', '*', 'urls'], { GET: ['ListFunctionUrlConfigs', urls.listFunctionUrlConfigs] }],
+  [['2015-03-31', 'functions', '*', 'policy'], { POST: ['AddPermission', permissions.addPermission], GET: ['GetPolicy', permissions.getPolicy] }],
+  [['2015-03-31', 'functions', '*', 'policy', '*'], { DELETE: ['RemovePermission', permissions.removePermission] }],
+  [['2017-03-31', 'tags', '*'], { POST: ['TagResource', tags.tagResource], DELETE: ['UntagResource', tags.untagResource], GET: ['ListTags', tags.listTags] }],
+  [['2019-09-25', 'functions', '*', 'event-invoke-config'], {
+    PUT: ['PutFunctionEventInvokeConfig', eventConfig.putFunctionEventInvokeConfig],
+    POST: ['UpdateFunctionEventInvokeConfig', eventConfig.updateFunctionEventInvokeConfig],
+    GET: ['GetFunctionEventInvokeConfig', eventConfig.getFunctionEventInvokeConfig],
+    DELETE: ['DeleteFunctionEventInvokeConfig', eventConfig.deleteFunctionEventInvokeConfig],
+  }],
+  [['2019-09-25', 'functions', '*', 'event-invoke-config', 'list'], { GET: ['ListFunctionEventInvokeConfigs', eventConfig.listFunctionEventInvokeConfigs] }],
   [['2016-08-19', 'account-settings'], { GET: ['GetAccountSettings', (api) => functions.getAccountSettings(api)] }],
 ];
 
