@@ -12,6 +12,7 @@ import { invokeWithoutLog } from './early-answer';
 import { LambdaError } from './errors';
 import { FUNCTION_URL_PREFIX, findFunctionUrl } from './function-urls';
 import { readBody } from './http';
+import { streamToFunctionUrl } from './function-url-stream';
 
 export function isFunctionUrlRequest(req: IncomingMessage): boolean {
   return req.url?.startsWith(FUNCTION_URL_PREFIX) === true;
@@ -36,7 +37,7 @@ export async function serveFunctionUrl(
   const requestId = randomUUID();
   let reply: FrontReply;
   try {
-    reply = await answer(api, req, requestId);
+    reply = await answer(api, req, requestId, res);
   } catch (err) {
     if (err instanceof LambdaError && err.type === ApiError.RequestTooLargeException) {
       reply = message(413, 'Request Entity Too Large');
@@ -59,7 +60,7 @@ export async function serveFunctionUrl(
   res.end(req.method === 'HEAD' ? undefined : reply.body);
 }
 
-async function answer(api: ApiContext, req: IncomingMessage, requestId: string): Promise<FrontReply> {
+async function answer(api: ApiContext, req: IncomingMessage, requestId: string, res: ServerResponse): Promise<FrontReply> {
   const url = req.url ?? '/';
   const rest = url.slice(FUNCTION_URL_PREFIX.length);
   const slash = rest.indexOf('/');
@@ -89,6 +90,13 @@ async function answer(api: ApiContext, req: IncomingMessage, requestId: string):
   if (reserved === 0) return message(429, 'Rate Exceeded.');
   // A Function URL never returns the log: answer as soon as the result is in.
   const payload = Buffer.from(JSON.stringify(event));
+  if (config.invokeMode === 'RESPONSE_STREAM') {
+    const target = { fn: resolved.record.snapshot, invokedArn: resolved.invokedArn, payload, requestId, reservedConcurrency: reserved };
+    const streamed = await streamToFunctionUrl(api.engine, target, res, requestId, req.method === 'HEAD');
+    if (streamed.kind === 'buffered') return mapResult(streamed.payload);
+    // 'sent': the response is out, and nothing more is written.
+    return streamed.kind === 'failed' && streamed.status === 429 ? message(429, 'Rate Exceeded.') : message(502, 'Internal Server Error');
+  }
   const outcome = await invokeWithoutLog(api.engine, (onResult) => ({
     fn: resolved.record.snapshot,
     invokedArn: resolved.invokedArn,
