@@ -74,6 +74,7 @@ export const targetSchemas = {
     runtime: nonEmptyString('a runtime such as nodejs20.x').optional(),
     timeout: timeoutSec.optional(),
     environment: stringMap().optional(),
+    responseStreaming: bool().optional(),
   }),
   aws: z.strictObject({
     kind: z.literal('aws'),
@@ -82,6 +83,7 @@ export const targetSchemas = {
     profile: nonEmptyString('a profile name').optional(),
     endpoint: url().optional(),
     qualifier: nonEmptyString('a version or alias').optional(),
+    responseStreaming: bool().optional(),
   }),
   http: z.strictObject({
     kind: z.literal('http'),

@@ -20,6 +20,8 @@ export interface LocalTargetSpec {
   readonly environment?: Readonly<Record<string, string>>;
   /** The memory the function starts with (function.json's, else the local service's 128 MB), known before the run for the estimate. */
   readonly memoryMb?: number;
+  /** Invoke with InvokeWithResponseStream, measuring the time to the first byte (ttfb_ms). */
+  readonly responseStreaming?: boolean;
 }
 
 export interface AwsTargetSpec {
@@ -32,6 +34,8 @@ export interface AwsTargetSpec {
   readonly endpoint?: string;
   /** Qualifier to invoke (version or alias); default $LATEST. */
   readonly qualifier?: string;
+  /** Invoke with InvokeWithResponseStream, measuring the time to the first byte (ttfb_ms). */
+  readonly responseStreaming?: boolean;
 }
 
 export interface HttpTargetSpec {

@@ -59,6 +59,7 @@ export class LocalTarget implements Target {
       endpoint: url,
       credentials: LOCAL_CREDENTIALS,
       journal: Journal.inMemory(),
+      ...(this.spec.responseStreaming === true ? { responseStreaming: true } : {}),
     });
     await this.inner.open();
   }
