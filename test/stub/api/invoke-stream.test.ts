@@ -4,8 +4,6 @@
 // (prelude, CRCs, :event-type), so every event here passed its checks.
 // https://docs.aws.amazon.com/lambda/latest/api/API_InvokeWithResponseStream.html
 
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,21 +18,28 @@ import { FIXTURES, clientFor } from '../service-helpers';
 /** A small streamed-response limit, so that passing it takes 1 MB instead of Lambda's 200 MB. */
 const LIMIT = 1024 * 1024;
 
-let dir: string;
 let service: LocalLambda;
 let client: LambdaClient;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'stream-test-'));
-  for (const name of ['stream-node', 'api-hello']) await cp(path.join(FIXTURES, name), path.join(dir, name), { recursive: true });
-  service = new LocalLambda({ functionsDir: dir, streamedResponseMaxBytes: LIMIT, onWarning: () => undefined });
+  const code = path.join(FIXTURES, 'stream-node');
+  service = new LocalLambda({
+    functions: [
+      { name: 'stream-node', codeDir: code },
+      { name: 'api-hello', codeDir: path.join(FIXTURES, 'api-hello') },
+      // The same code with a 1 s timeout, and with the handler that returns no promise.
+      { name: 'stream-short', codeDir: code, timeoutSec: 1 },
+      { name: 'stream-sync', codeDir: code, handler: 'index.sync' },
+    ],
+    streamedResponseMaxBytes: LIMIT,
+    onWarning: () => undefined,
+  });
   client = clientFor(await service.start());
 });
 
 afterAll(async () => {
   client?.destroy();
   await service?.stop();
-  await rm(dir, { recursive: true, force: true });
 });
 
 interface Received {
@@ -104,6 +109,21 @@ describe('InvokeWithResponseStream', () => {
     // The environment lives on: the next invocation streams again.
     const next = await stream({ FunctionName: 'stream-node', event: { pauseMs: 0 } });
     expect(next.chunks.map((c) => c.chunk).join('')).toBe('firstsecond');
+  });
+
+  it('a stream that never ends: the function times out, InvokeComplete says Sandbox.Timedout', async () => {
+    const r = await stream({ FunctionName: 'stream-short', LogType: 'Tail', event: { mode: 'hang' } });
+    expect(r.chunks.map((c) => c.chunk)).toEqual(['partial']);
+    expect(r.complete?.ErrorCode).toBe('Sandbox.Timedout');
+    expect(r.complete?.ErrorDetails).toMatch(/Task timed out after 1\.00 seconds/);
+    expect(findReport(logOf(r.complete), r.requestId)?.status).toBe('timeout');
+  });
+
+  it('a streaming handler that returns no promise fails, as with AWS\'s runtime client', async () => {
+    const r = await stream({ FunctionName: 'stream-sync', event: {} });
+    // What it wrote before returning went out, as through AWS's client; then the stream fails.
+    expect(r.chunks.map((c) => c.chunk)).toEqual(['written before the failure']);
+    expect(r.complete?.ErrorDetails).toBe('Streaming does not support non-async handlers.');
   });
 
   it('objects written to the stream go out as their JSON', async () => {
