@@ -126,6 +126,12 @@ describe('InvokeWithResponseStream', () => {
     expect(r.complete?.ErrorDetails).toBe('Streaming does not support non-async handlers.');
   });
 
+  it('stream.pipeline into the response stream, as AWS\'s examples write it', async () => {
+    const r = await stream({ FunctionName: 'stream-node', event: { mode: 'pipeline' } });
+    expect(r.chunks.map((c) => c.chunk).join('')).toBe('abc');
+    expect(r.complete).toEqual({});
+  });
+
   it('objects written to the stream go out as their JSON', async () => {
     const r = await stream({ FunctionName: 'stream-node', event: { mode: 'json' } });
     expect(JSON.parse(r.chunks.map((c) => c.chunk).join(''))).toEqual({ requestId: r.requestId });
