@@ -4,7 +4,7 @@
 // Errors here are Function URL errors ({"Message": …}), not Lambda API ones.
 
 import { randomUUID } from 'node:crypto';
-import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../../lambda/errors';
 import { INVOKE_PAYLOAD_MAX_BYTES } from '../../lambda/limits';
 import type { ApiContext } from './context';
@@ -12,7 +12,7 @@ import { invokeWithoutLog } from './early-answer';
 import { LambdaError } from './errors';
 import { FUNCTION_URL_PREFIX, findFunctionUrl } from './function-urls';
 import { readBody } from './http';
-import { streamToFunctionUrl } from './function-url-stream';
+import { FRONT_HEADERS, isWritableHeader, streamToFunctionUrl } from './function-url-stream';
 
 export function isFunctionUrlRequest(req: IncomingMessage): boolean {
   return req.url?.startsWith(FUNCTION_URL_PREFIX) === true;
@@ -190,24 +190,6 @@ function buildEvent(
     event.isBase64Encoded = false;
   }
   return event;
-}
-
-/**
- * Framing and the request id are the front's to set: a function's own
- * Content-Length or Transfer-Encoding next to ours makes the response
- * unreadable, and a second x-amzn-RequestId breaks the join with REPORT lines.
- */
-const FRONT_HEADERS: ReadonlySet<string> = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'x-amzn-requestid']);
-
-/** Whether Node would write this header; a function may answer anything. */
-function isWritableHeader(name: string, value: string): boolean {
-  try {
-    validateHeaderName(name);
-    validateHeaderValue(name, value);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

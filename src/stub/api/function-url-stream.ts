@@ -19,8 +19,13 @@ export const HTTP_INTEGRATION_CONTENT_TYPE = 'application/vnd.awslambda.http-int
 const DELIMITER = Buffer.alloc(8);
 /** A prelude longer than this is not one: the response fails rather than buffering without end. */
 const MAX_PRELUDE_BYTES = 64 * 1024;
-/** Framing is the front's to set (as for BUFFERED answers). */
-const FRONT_HEADERS: ReadonlySet<string> = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'x-amzn-requestid']);
+/**
+ * Framing and the request id are the front's to set, whatever the mode: a
+ * function's own Content-Length or Transfer-Encoding next to ours makes the
+ * response unreadable, and a second x-amzn-RequestId breaks the join with
+ * REPORT lines.
+ */
+export const FRONT_HEADERS: ReadonlySet<string> = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'x-amzn-requestid']);
 
 /** How a streamed invocation ended for the front: answered here, buffered (for the BUFFERED mapping), or failed before any byte. */
 export type StreamedUrlAnswer =
@@ -33,7 +38,8 @@ interface Prelude {
   readonly headers: Record<string, string | string[]>;
 }
 
-function writable(name: string, value: string): boolean {
+/** Whether Node would write this header; a function may answer anything. */
+export function isWritableHeader(name: string, value: string): boolean {
   try {
     validateHeaderName(name);
     validateHeaderValue(name, value);
@@ -60,13 +66,13 @@ function readPrelude(text: string): Prelude | undefined {
     for (const [k, v] of Object.entries(headers as Record<string, unknown>)) {
       if (v === undefined || v === null || FRONT_HEADERS.has(k.toLowerCase())) continue;
       const value = String(v);
-      if (!writable(k, value)) return undefined;
+      if (!isWritableHeader(k, value)) return undefined;
       out[k] = value;
     }
   }
   if (Array.isArray(cookies) && cookies.length > 0) {
     const list = cookies.map(String);
-    if (!list.every((c) => writable('Set-Cookie', c))) return undefined;
+    if (!list.every((c) => isWritableHeader('Set-Cookie', c))) return undefined;
     out['Set-Cookie'] = list;
   }
   return { status, headers: out };

@@ -38,36 +38,22 @@ async function start(refusal?: StreamRefusal): Promise<{ port: number; prefix: s
   return { port: await server.listen('127.0.0.1'), prefix: `/${server.secret}/2018-06-01/runtime`, seen };
 }
 
+const until = async (pred: () => boolean): Promise<void> => {
+  for (let i = 0; i < 500 && !pred(); i++) await new Promise((r) => setTimeout(r, 10));
+};
+
+/** A raw socket, and what it received so far once `pred` holds of it (or 5 s passed). */
 async function connect(port: number): Promise<{ socket: net.Socket; wait: (pred: (s: string) => boolean) => Promise<string> }> {
   const socket = net.connect(port, '127.0.0.1');
   await new Promise((r) => socket.once('connect', r));
   let text = '';
-  const listeners: (() => void)[] = [];
-  socket.on('data', (d) => {
-    text += d.toString('latin1');
-    for (const l of listeners) l();
-  });
-  const wait = (pred: (s: string) => boolean): Promise<string> => new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(text)}`)), 10_000);
-    const check = (): void => {
-      if (pred(text)) {
-        clearTimeout(t);
-        resolve(text);
-      }
-    };
-    listeners.push(check);
-    check();
-  });
-  return { socket, wait };
+  socket.on('data', (d: Buffer) => { text += d.toString('latin1'); });
+  return { socket, wait: async (pred) => { await until(() => pred(text)); return text; } };
 }
 
 const head = (prefix: string, id: string): string =>
   `POST ${prefix}/invocation/${id}/response HTTP/1.1\r\nHost: x\r\nLambda-Runtime-Function-Response-Mode: streaming\r\n` +
   'Transfer-Encoding: chunked\r\nContent-Type: text/plain\r\nTrailer: Lambda-Runtime-Function-Error-Type\r\n\r\n';
-
-const until = async (pred: () => boolean): Promise<void> => {
-  for (let i = 0; i < 500 && !pred(); i++) await new Promise((r) => setTimeout(r, 10));
-};
 
 describe('a streamed /response on the Runtime API', () => {
   it('hands each chunk on before the body ends, answers 202 at its end, then serves the /next behind it', async () => {
