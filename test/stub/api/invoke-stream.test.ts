@@ -111,6 +111,17 @@ describe('InvokeWithResponseStream', () => {
     expect(next.chunks.map((c) => c.chunk).join('')).toBe('firstsecond');
   });
 
+  it('an uncaught exception mid-stream ends the stream with its error, and the environment (the next invocation is cold)', async () => {
+    const r = await stream({ FunctionName: 'stream-node', LogType: 'Tail', event: { mode: 'crash' } });
+    expect(r.chunks.map((c) => c.chunk)).toEqual(['partial']);
+    expect(r.complete?.ErrorCode).toBe('RangeError');
+    expect(r.complete?.ErrorDetails).toBe('crashed mid-stream');
+    expect(logOf(r.complete)).toContain('Uncaught Exception');
+    const next = await stream({ FunctionName: 'stream-node', LogType: 'Tail', event: { pauseMs: 0 } });
+    expect(next.chunks.map((c) => c.chunk).join('')).toBe('firstsecond');
+    expect(logOf(next.complete)).toContain('Init Duration');
+  });
+
   it('a stream that never ends: the function times out, InvokeComplete says Sandbox.Timedout', async () => {
     const r = await stream({ FunctionName: 'stream-short', LogType: 'Tail', event: { mode: 'hang' } });
     expect(r.chunks.map((c) => c.chunk)).toEqual(['partial']);
