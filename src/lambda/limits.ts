@@ -31,6 +31,14 @@ export const INVOKE_PAYLOAD_MAX_BYTES = 6 * 1024 * 1024;
  */
 export const RUNTIME_RESPONSE_MAX_BYTES = 6 * 1024 * 1024;
 
+/**
+ * The limit of a streamed response (InvokeWithResponseStream, Function URLs
+ * in RESPONSE_STREAM mode), in bytes of the function's response: 200 MB
+ * since July 2025, 20 MB before
+ * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-response-streaming.html).
+ */
+export const STREAMED_RESPONSE_MAX_BYTES = 200 * 1024 * 1024;
+
 /** All of a function's environment variables together, keys and values, in bytes. */
 export const ENVIRONMENT_VARIABLES_MAX_BYTES = 4 * 1024;
 

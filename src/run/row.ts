@@ -46,6 +46,7 @@ export function buildRow(ctx: RowContext, seq: number, startedAt: Date, configur
     status: attempt.status,
     error_type: attempt.errorType,
     request_id: attempt.requestId,
+    ttfb_ms: attempt.ttfbMs,
     cost_usd: costOf(ctx.plan, attempt, memoryMb),
     start_type: startType,
     restore_ms: report?.restoreMs,

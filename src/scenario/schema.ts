@@ -78,6 +78,7 @@ export const targetSchemas = {
     timeout: timeoutSec.optional(),
     environment: stringMap().optional(),
     invocationTimeout: invocationTimeoutMs.optional(),
+    responseStreaming: bool().optional(),
   }),
   aws: z.strictObject({
     kind: z.literal('aws'),
@@ -87,6 +88,7 @@ export const targetSchemas = {
     endpoint: url().optional(),
     qualifier: nonEmptyString('a version or alias').optional(),
     invocationTimeout: invocationTimeoutMs.optional(),
+    responseStreaming: bool().optional(),
   }),
   http: z.strictObject({
     kind: z.literal('http'),

@@ -47,6 +47,7 @@ export async function resolveTarget(t: CheckedTarget, dir: string, problems: Pro
         ...(t.timeout !== undefined ? { timeoutSec: t.timeout } : {}),
         ...(t.environment !== undefined ? { environment: t.environment } : {}),
         ...(t.invocationTimeout !== undefined ? { invocationTimeoutMs: t.invocationTimeout } : {}),
+        ...(t.responseStreaming === true ? { responseStreaming: true } : {}),
         memoryMb: json.memoryMb ?? MEMORY_DEFAULT_MB,
       };
     }

@@ -22,6 +22,8 @@ export interface LocalTargetSpec {
   readonly memoryMb?: number;
   /** `invocationTimeout`: the client's deadline per invocation; default the function's timeout plus a margin. */
   readonly invocationTimeoutMs?: number;
+  /** Invoke with InvokeWithResponseStream, measuring the time to the first byte (ttfb_ms). */
+  readonly responseStreaming?: boolean;
 }
 
 export interface AwsTargetSpec {
@@ -36,6 +38,8 @@ export interface AwsTargetSpec {
   readonly qualifier?: string;
   /** `invocationTimeout`: the client's deadline per invocation; default the function's timeout plus a margin. */
   readonly invocationTimeoutMs?: number;
+  /** Invoke with InvokeWithResponseStream, measuring the time to the first byte (ttfb_ms). */
+  readonly responseStreaming?: boolean;
 }
 
 export interface HttpTargetSpec {

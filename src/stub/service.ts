@@ -29,6 +29,8 @@ export interface LocalLambdaOptions {
   readonly maxEnvironments?: number;
   /** For tests only: the Init phase's limit in ms instead of Lambda's 10 s (EngineOptions.initLimitMs). */
   readonly initLimitMs?: number;
+  /** For tests only: the limit of a streamed response in bytes (EngineOptions.streamedResponseMaxBytes). */
+  readonly streamedResponseMaxBytes?: number;
   /** Region in ARNs and AWS_REGION (us-east-1). */
   readonly region?: string;
   /** Called once per distinct warning; default: one line on stderr. */
@@ -110,6 +112,7 @@ export class LocalLambda {
       ...(o.idleTimeoutMs !== undefined ? { idleTimeoutMs: o.idleTimeoutMs } : {}),
       ...(o.maxEnvironments !== undefined ? { maxEnvironments: o.maxEnvironments } : {}),
       ...(o.initLimitMs !== undefined ? { initLimitMs: o.initLimitMs } : {}),
+      ...(o.streamedResponseMaxBytes !== undefined ? { streamedResponseMaxBytes: o.streamedResponseMaxBytes } : {}),
     });
     this.engine = engine;
     const events = new EventQueue(o.asyncSpeedup);

@@ -31,6 +31,7 @@ import { ApiError, PlatformErrorType } from '../lambda/errors';
 import { namedRegion, resolveRegion } from '../scenario/region';
 import { createLambdaClients, type LambdaClients, type StaticCredentials } from './sdk';
 import { ForcedRestores } from './snapstart-versions';
+import { invokeStreamed } from './streamed-invoke';
 import { snapStartSupports } from '../lambda/snapstart';
 import type { Attempt, Target } from './types';
 
@@ -46,6 +47,8 @@ export interface AwsTargetOptions {
   readonly credentials?: StaticCredentials;
   /** How long an invocation may go unanswered before it is given up as a `timeout` row; default invocationTimeoutMs(). */
   readonly invocationTimeoutMs?: number;
+  /** Invoke with InvokeWithResponseStream (streamed-invoke.ts), measuring the time to the first byte. */
+  readonly responseStreaming?: boolean;
 }
 
 /**
@@ -201,16 +204,18 @@ export class AwsTarget implements Target {
   }
 
   private async invokeQualifier(payload: Buffer, originMs: number, qualifier: string | undefined): Promise<Attempt> {
-    const command = new InvokeCommand({
+    const input = {
       FunctionName: this.opts.function,
       ...(qualifier !== undefined ? { Qualifier: qualifier } : {}),
       InvocationType: 'RequestResponse',
       LogType: 'Tail',
       Payload: payload,
-    });
+    } as const;
     const limitMs = this.timeoutMs ?? invocationTimeoutMs(900);
     try {
-      const out = await this.clients.data.send(command);
+      const out = this.opts.responseStreaming === true
+        ? await invokeStreamed(this.clients.data, input, originMs)
+        : await this.clients.data.send(new InvokeCommand(input));
       const clientMs = performance.now() - originMs;
       const requestId = out.$metadata.requestId;
       const log = out.LogResult ? Buffer.from(out.LogResult, 'base64').toString('utf8') : '';
@@ -225,6 +230,7 @@ export class AwsTarget implements Target {
         ...(status !== 'ok' && log !== '' ? { logTail: log } : {}),
         requestId: requestId ?? report?.requestId,
         report,
+        ...('ttfbMs' in out && out.ttfbMs !== undefined ? { ttfbMs: out.ttfbMs } : {}),
       };
     } catch (err) {
       const clientMs = performance.now() - originMs;

@@ -60,6 +60,7 @@ export class LocalTarget implements Target {
       credentials: LOCAL_CREDENTIALS,
       journal: Journal.inMemory(),
       ...(this.spec.invocationTimeoutMs !== undefined ? { invocationTimeoutMs: this.spec.invocationTimeoutMs } : {}),
+      ...(this.spec.responseStreaming === true ? { responseStreaming: true } : {}),
     });
     await this.inner.open();
   }

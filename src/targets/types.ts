@@ -16,6 +16,8 @@ export interface Attempt {
   /** The error's message (the payload's errorMessage, the SDK error's message), in full: the row clips it. */
   readonly errorMessage?: string | undefined;
   readonly requestId: string | undefined;
+  /** Response streaming: monotonic ms from the origin to the first PayloadChunk received. */
+  readonly ttfbMs?: number;
   /**
    * The decoded log tail Lambda returned (LogType Tail: the last 4 KB of the
    * invocation's log), kept only on a failed attempt, for logs/ in the result

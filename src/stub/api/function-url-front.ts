@@ -4,7 +4,7 @@
 // Errors here are Function URL errors ({"Message": …}), not Lambda API ones.
 
 import { randomUUID } from 'node:crypto';
-import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../../lambda/errors';
 import { INVOKE_PAYLOAD_MAX_BYTES } from '../../lambda/limits';
 import type { ApiContext } from './context';
@@ -13,6 +13,7 @@ import { LambdaError } from './errors';
 import { FUNCTION_URL_PREFIX, findFunctionUrl } from './function-urls';
 import { iamAuthProblem } from './function-url-auth';
 import { readBody } from './http';
+import { FRONT_HEADERS, isWritableHeader, streamToFunctionUrl } from './function-url-stream';
 
 export function isFunctionUrlRequest(req: IncomingMessage): boolean {
   return req.url?.startsWith(FUNCTION_URL_PREFIX) === true;
@@ -37,7 +38,7 @@ export async function serveFunctionUrl(
   const requestId = randomUUID();
   let reply: FrontReply;
   try {
-    reply = await answer(api, req, requestId);
+    reply = await answer(api, req, requestId, res);
   } catch (err) {
     if (err instanceof LambdaError && err.type === ApiError.RequestTooLargeException) {
       reply = message(413, 'Request Entity Too Large');
@@ -60,7 +61,7 @@ export async function serveFunctionUrl(
   res.end(req.method === 'HEAD' ? undefined : reply.body);
 }
 
-async function answer(api: ApiContext, req: IncomingMessage, requestId: string): Promise<FrontReply> {
+async function answer(api: ApiContext, req: IncomingMessage, requestId: string, res: ServerResponse): Promise<FrontReply> {
   const url = req.url ?? '/';
   const rest = url.slice(FUNCTION_URL_PREFIX.length);
   const slash = rest.indexOf('/');
@@ -92,6 +93,13 @@ async function answer(api: ApiContext, req: IncomingMessage, requestId: string):
   if (reserved === 0) return message(429, 'Rate Exceeded.');
   // A Function URL never returns the log: answer as soon as the result is in.
   const payload = Buffer.from(JSON.stringify(event));
+  if (config.invokeMode === 'RESPONSE_STREAM') {
+    const target = { fn: resolved.record.snapshot, invokedArn: resolved.invokedArn, payload, requestId, reservedConcurrency: reserved };
+    const streamed = await streamToFunctionUrl(api.engine, target, res, requestId, req.method === 'HEAD');
+    if (streamed.kind === 'buffered') return mapResult(streamed.payload);
+    // 'sent': the response is out, and nothing more is written.
+    return streamed.kind === 'failed' && streamed.status === 429 ? message(429, 'Rate Exceeded.') : message(502, 'Internal Server Error');
+  }
   const outcome = await invokeWithoutLog(api.engine, (onResult) => ({
     fn: resolved.record.snapshot,
     invokedArn: resolved.invokedArn,
@@ -185,24 +193,6 @@ function buildEvent(
     event.isBase64Encoded = false;
   }
   return event;
-}
-
-/**
- * Framing and the request id are the front's to set: a function's own
- * Content-Length or Transfer-Encoding next to ours makes the response
- * unreadable, and a second x-amzn-RequestId breaks the join with REPORT lines.
- */
-const FRONT_HEADERS: ReadonlySet<string> = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'x-amzn-requestid']);
-
-/** Whether Node would write this header; a function may answer anything. */
-function isWritableHeader(name: string, value: string): boolean {
-  try {
-    validateHeaderName(name);
-    validateHeaderValue(name, value);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -14,16 +14,16 @@ const EMPTY_EVENT = Buffer.from('{}');
 const LOG_TAIL_BYTES = 4096;
 const THROTTLE_RETRY_AFTER_SECONDS = 1;
 
-function headerValue(req: ApiRequest, name: string): string | undefined {
+export function headerValue(req: ApiRequest, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
 }
 
-function throttled(reason: ThrottleReasonName): LambdaError {
+export function throttled(reason: ThrottleReasonName): LambdaError {
   return new LambdaError(ApiError.TooManyRequestsException, 'Rate Exceeded.', { reason, retryAfterSeconds: THROTTLE_RETRY_AFTER_SECONDS });
 }
 
-function checkJson(payload: Buffer): void {
+export function checkJson(payload: Buffer): void {
   try {
     JSON.parse(payload.toString('utf8'));
   } catch (err) {
@@ -80,8 +80,13 @@ function replyOf(outcome: InvokeOutcome, version: string, tail: boolean): Reply 
   const headers: Record<string, string> = { 'X-Amz-Executed-Version': version };
   if (outcome.functionError !== undefined) headers['X-Amz-Function-Error'] = outcome.functionError;
   if (tail) {
-    const log = Buffer.from(outcome.log, 'utf8');
-    headers['X-Amz-Log-Result'] = (log.length > LOG_TAIL_BYTES ? log.subarray(log.length - LOG_TAIL_BYTES) : log).toString('base64');
+    headers['X-Amz-Log-Result'] = logResult(outcome.log);
   }
   return { status: 200, headers, body: outcome.payload };
+}
+
+/** LogType Tail: the last 4 KB of the invocation's log, base64 (X-Amz-Log-Result, InvokeComplete's LogResult). */
+export function logResult(text: string): string {
+  const log = Buffer.from(text, 'utf8');
+  return (log.length > LOG_TAIL_BYTES ? log.subarray(log.length - LOG_TAIL_BYTES) : log).toString('base64');
 }

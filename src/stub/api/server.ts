@@ -10,6 +10,7 @@ import { isFunctionUrlRequest, serveFunctionUrl } from './function-url-front';
 import { CONTROL_BODY_LIMIT, errorReply, readBody, send, sendError, type Reply } from './http';
 import { LOGS_TARGET_PREFIX, logsOperation } from './logs';
 import { match } from './router';
+import { invokeWithResponseStream, isInvokeWithResponseStream } from './invoke-stream';
 
 export interface ApiServerOptions {
   /** Called with unexpected failures (bugs), which the client sees as ServiceException. */
@@ -20,6 +21,7 @@ export function createApiServer(api: ApiContext, options: ApiServerOptions = {})
   const server = http.createServer({ keepAlive: true }, (req, res) => {
     // Function URLs share the port but answer with their own error shapes.
     if (isFunctionUrlRequest(req)) void serveFunctionUrl(api, req, res, options.onInternalError);
+    else if (isInvokeWithResponseStream(req)) void invokeWithResponseStream(api, req, res, options);
     else void handle(api, req, res, options);
   });
   // SDK clients keep connections open between calls; outlive their idle pools.
@@ -88,7 +90,7 @@ export function answerOperation(api: ApiContext, op: Operation, request: ApiRequ
 }
 
 /** A LambdaError as is; anything else is a bug, reported and answered as ServiceException. */
-function asLambdaError(err: unknown, options: ApiServerOptions): LambdaError {
+export function asLambdaError(err: unknown, options: ApiServerOptions): LambdaError {
   if (err instanceof LambdaError) return err;
   options.onInternalError?.(err);
   return new LambdaError(ApiError.ServiceException, `Internal error in the local Lambda service: ${err instanceof Error ? err.message : String(err)}`);

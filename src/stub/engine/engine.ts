@@ -32,6 +32,7 @@ class LocalEngine implements Engine {
   private readonly idleTimeoutMs: number;
   private readonly maxEnvironments: number;
   private readonly initLimitMs: number | undefined;
+  private readonly streamedResponseMaxBytes: number | undefined;
   private readonly cgroups: Cgroups | undefined;
   /** Idle environments per generation, most recently used last. */
   private readonly idle = new Map<string, Environment[]>();
@@ -56,6 +57,7 @@ class LocalEngine implements Engine {
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.maxEnvironments = options.maxEnvironments ?? DEFAULT_MAX_ENVIRONMENTS;
     this.initLimitMs = options.initLimitMs;
+    this.streamedResponseMaxBytes = options.streamedResponseMaxBytes;
     const warn = options.onWarning ?? (() => undefined);
 
     const cg = new Cgroups(randomBytes(4).toString('hex'), options.cgroups !== false);
@@ -190,6 +192,7 @@ class LocalEngine implements Engine {
       onIdle: (e) => this.release(e),
       ...how,
       ...(this.initLimitMs !== undefined ? { initLimitMs: this.initLimitMs } : {}),
+      ...(this.streamedResponseMaxBytes !== undefined ? { streamedResponseMaxBytes: this.streamedResponseMaxBytes } : {}),
     });
   }
 

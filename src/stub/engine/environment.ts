@@ -37,6 +37,8 @@ import { type NextWaiter, RuntimeApiServer } from './runtime-api';
 import { type ProcessEvents, RuntimeProcess, type SupervisedProcess } from './runtime-process';
 import type { RestoreSource } from './snapshot';
 import { runtimeVariables } from './runtime-variables';
+import { type ResponseStreamReader, StreamedResponse } from './streamed-response';
+import { STREAMED_RESPONSE_MAX_BYTES } from '../../lambda/limits';
 import type { FunctionSnapshot, InvokeRequest } from './types';
 import type { LaunchSpec } from '../runtimes/types';
 
@@ -58,6 +60,8 @@ export interface EnvironmentDeps {
   readonly initLimitMs?: number;
   /** 'provisioned-concurrency' for an environment started ahead (provisioned.ts); on-demand otherwise. */
   readonly initializationType?: InitializationType;
+  /** A streamed response's limit; Lambda's (STREAMED_RESPONSE_MAX_BYTES) unless a test sets a smaller one. */
+  readonly streamedResponseMaxBytes?: number;
 }
 
 /** An init that failed, until its process is gone and it is reported. */
@@ -129,6 +133,7 @@ export class Environment {
       next: (res) => this.onNext(res),
       result: (id, kind, body, type, tooLarge) => this.onResult(id, kind, body, type, tooLarge),
       initError: (body, type) => this.onInitError(body, type),
+      stream: (id, type) => this.onStream(id, type),
     });
     // Lines go to the invocation handed over; before the first one ends, and while an init runs or fails, to the init phase's.
     this.output = new OutputLines((line) => this.log.output(line, this.inv, isInitializing(this.current) || this.inv?.cold === true));
@@ -369,9 +374,29 @@ export class Environment {
   private onResult(id: string, kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean): boolean {
     const inv = this.inv;
     if (this.current !== 'running' || inv === undefined || inv.req.requestId !== id) return false;
+    this.answered(inv, resultEnding(kind, body, errorType, tooLarge));
+    return true;
+  }
+
+  /**
+   * A streamed response (streamed-response.ts): the invocation runs on while
+   * its chunks arrive, and is answered when the stream ends (or passes its
+   * limit), so that its Duration holds the whole stream, as Lambda bills it.
+   */
+  private onStream(id: string, contentType: string | undefined): ResponseStreamReader | undefined {
+    const inv = this.inv;
+    if (this.current !== 'running' || inv === undefined || inv.req.requestId !== id) return undefined;
+    const live = (): boolean => this.current === 'running' && this.inv === inv;
+    const answer = (ending: Ending): void => {
+      if (live()) this.answered(inv, ending);
+    };
+    return new StreamedResponse(inv.req, contentType, this.deps.streamedResponseMaxBytes ?? STREAMED_RESPONSE_MAX_BYTES, answer, live);
+  }
+
+  /** The runtime's answer to the running invocation is in: its end, once the output before it is read. */
+  private answered(inv: Invocation, ending: Ending): void {
     this.current = advance('running', 'answered');
     inv.answeredAt = performance.now();
-    const ending = resultEnding(kind, body, errorType, tooLarge);
     // A caller that does not read the log answers its client now; the log follows.
     inv.req.onResult?.(ending.payload, ending.functionError);
     // Output the runtime wrote before posting is already in our pipe; one
@@ -380,7 +405,6 @@ export class Environment {
     // next read from any client: an early answer never makes its caller's
     // next request find the environment busy.
     setImmediate(() => this.finish(inv, ending));
-    return true;
   }
 
   private onInitError(body: Buffer, errorType: string | undefined): void {

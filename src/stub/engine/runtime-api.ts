@@ -29,6 +29,8 @@ import { IncomingBytes } from '../wire/incoming-bytes';
 import { OrderedReplies, type ReplySlot } from '../wire/ordered-replies';
 import { RequestHead } from '../wire/request-head';
 import { statusLine } from '../wire/status-line';
+import { isStreamedPost, StreamedPost } from './streamed-post';
+import type { ResponseStreamReader } from './streamed-response';
 
 const PREFIX = '/2018-06-01/runtime';
 
@@ -68,6 +70,8 @@ export interface RuntimeApiHandlers {
   /** `kind` is 'response' or 'error'; false when the id is not the current invocation. */
   result(requestId: string, kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean): boolean;
   initError(body: Buffer, errorType: string | undefined): void;
+  /** A streamed response began (streamed-post.ts); undefined when the id is not the current invocation. */
+  stream?(requestId: string, contentType: string | undefined): ResponseStreamReader | undefined;
 }
 
 function errorResponse(status: number, doc: object): string {
@@ -81,6 +85,8 @@ interface Fields {
   transferEncoding?: string;
   expect?: string;
   errorType?: string;
+  responseMode?: string;
+  contentType?: string;
 }
 
 const WANTED: Readonly<Record<string, keyof Fields>> = {
@@ -88,6 +94,8 @@ const WANTED: Readonly<Record<string, keyof Fields>> = {
   'transfer-encoding': 'transferEncoding',
   expect: 'expect',
   'lambda-runtime-function-error-type': 'errorType',
+  'lambda-runtime-function-response-mode': 'responseMode',
+  'content-type': 'contentType',
 };
 const WANTED_LENGTHS = new Set(Object.keys(WANTED).map((k) => k.length));
 
@@ -124,6 +132,8 @@ interface Discarding {
 
 /** parse() found a body over the limit and started discarding it. */
 const DISCARDING = -1;
+/** parse() found a streamed response: its body, from the head's end, goes to `streaming`. */
+const STREAMING = -2;
 
 /**
  * What Lambda's Runtime API answers a runtime posting a response over the
@@ -162,6 +172,8 @@ class Connection {
   private continued = false;
   /** A body over the limit still arriving: counted and dropped, never buffered. */
   private discarding: Discarding | undefined;
+  /** A streamed response still arriving, and the place of its answer. */
+  private streaming: { readonly post: StreamedPost; readonly slot: ReplySlot } | undefined;
 
   constructor(
     private readonly socket: net.Socket,
@@ -177,9 +189,14 @@ class Connection {
   private onData(chunk: Buffer): void {
     this.replies.holding = true;
     try {
-      let buf = this.discarding === undefined ? this.bytes.push(chunk) : this.skip(chunk);
+      let buf = this.streaming !== undefined ? this.stream(chunk) : this.discarding === undefined ? this.bytes.push(chunk) : this.skip(chunk);
       while (buf !== null && buf.length > 0) {
         const req = this.parse(buf);
+        if (req === STREAMING) {
+          this.bytes.keep(EMPTY, 0);
+          buf = this.stream(buf.subarray(this.head.bodyStart));
+          continue;
+        }
         if (req === DISCARDING) {
           this.bytes.keep(EMPTY, 0);
           break;
@@ -239,6 +256,7 @@ class Connection {
     const fields = readFields(head);
     const bodyStart = head.bodyStart;
     const te = fields.transferEncoding;
+    if (isStreamedPost(fields.responseMode, te) && this.startStream(method, path, fields)) return STREAMING;
     if (te !== undefined && te.toLowerCase().includes('chunked')) {
       this.maybeContinue(fields);
       const chunked = readChunkedBody(buf, bodyStart);
@@ -274,6 +292,30 @@ class Connection {
       return bodyStart + length;
     }
     return { method, path, fields, body: bodyAt(buf, bodyStart, length), used: bodyStart + length, tooLarge: false };
+  }
+
+  /** A streamed /response: its chunks go to the invocation as they arrive; false for any other route. */
+  private startStream(method: string, path: string, fields: Fields): boolean {
+    const invocation = this.routes.invocation;
+    if (method !== 'POST' || !path.startsWith(invocation) || !path.endsWith('/response')) return false;
+    const id = path.slice(invocation.length, path.length - '/response'.length);
+    if (id.length === 0 || id.includes('/')) return false;
+    this.maybeContinue(fields);
+    const slot = this.replies.open(false);
+    this.streaming = { post: new StreamedPost(id, this.handlers.stream?.(id, fields.contentType)), slot };
+    return true;
+  }
+
+  /** Feeds a streamed body; at its end the runtime is answered and what follows is returned for parsing. */
+  private stream(chunk: Buffer): Buffer | null {
+    const s = this.streaming as { readonly post: StreamedPost; readonly slot: ReplySlot };
+    const end = s.post.feed(chunk, 0);
+    if (end === 'malformed') throw new Error('bad chunk');
+    if (end < 0) return null;
+    this.streaming = undefined;
+    const refusal = s.post.finish();
+    this.fill(s.slot, refusal === undefined ? ACCEPTED : errorResponse(refusal.status, refusal.doc), EMPTY);
+    return end === chunk.length ? null : this.bytes.push(chunk.subarray(end));
   }
 
   /** curl asks before sending bodies over 1 KB. */

@@ -54,6 +54,20 @@ export interface InvokeRequest {
    * crashes, init failures) come only as the outcome.
    */
   readonly onResult?: (payload: Buffer, functionError: 'Unhandled' | undefined) => void;
+  /**
+   * A caller that takes a streamed response as it arrives
+   * (InvokeWithResponseStream, a RESPONSE_STREAM Function URL). Without it, a
+   * function that streams is answered buffered, within the 6 MB of a
+   * buffered response.
+   */
+  readonly stream?: ResponseStreamSink;
+}
+
+/** Where the chunks of a streamed response go, in order, as the runtime posts them (streamed-response.ts). */
+export interface ResponseStreamSink {
+  /** The runtime began a streamed response, of this Content-Type; called once, before any chunk. */
+  start(contentType: string): void;
+  chunk(data: Buffer): void;
 }
 
 export type InvokeOutcome =
@@ -87,6 +101,11 @@ export interface EngineOptions {
    * that an init timing out (and its re-run) can be tested quickly.
    */
   readonly initLimitMs?: number;
+  /**
+   * For tests only: the limit of a streamed response in bytes instead of
+   * Lambda's (STREAMED_RESPONSE_MAX_BYTES), so that it can be passed quickly.
+   */
+  readonly streamedResponseMaxBytes?: number;
 }
 
 /** What the control plane needs from the engine. */

@@ -13,6 +13,7 @@ const net = require('net');
 const fs = require('fs');
 const path = require('path');
 const { format } = require('util');
+const streaming = require('./streaming.cjs');
 
 const env = process.env;
 const API_ADDRESS = env.AWS_LAMBDA_RUNTIME_API || '127.0.0.1:9001';
@@ -432,6 +433,7 @@ function onNext(status, head, body) {
     if (context.callbackWaitsForEmptyEventLoop) whenLoopEmpty(() => finish(inv, err, result));
     else finish(inv, err, result);
   };
+  if (streaming.isStreaming(handler)) return streaming.invokeStreaming(handler, event, context, inv, streamIo);
   context.succeed = (result) => finish(inv, null, result);
   context.fail = (err) => finish(inv, err === undefined || err === null ? 'handled' : err);
   context.done = (err, result) => finish(inv, err, result);
@@ -479,12 +481,28 @@ function finish(inv, err, result) {
   postAndNext('/invocation/' + inv.id + '/response', body);
 }
 
+/** What a streamed response (streaming.cjs) needs of this client. */
+const streamIo = {
+  prefix: PREFIX,
+  host: API,
+  socket: () => socket,
+  expectAnswer: () => waiting.push(ignore),
+  settle(inv) {
+    inv.settled = true;
+    if (current === inv) current = null;
+  },
+  next: requestNext,
+  errorDocument,
+  logError,
+};
+
 /** Uncaught exceptions and rejections fail the invocation and end the environment. */
 function fatal(title, doc) {
   logError(title, doc);
   const inv = current;
   if (inv !== null && !inv.settled) {
     inv.settled = true;
+    if (inv.abort) return inv.abort(doc);
     postAndExit('/invocation/' + inv.id + '/error', doc);
   } else if (handler === null) {
     postAndExit('/init/error', doc);
@@ -506,6 +524,7 @@ process.on('unhandledRejection', (reason) => {
 // ---------------------------------------------------------------- start
 
 patchConsole();
+streaming.installGlobal();
 connect();
 loadHandler().then(
   (fn) => {
