@@ -34,6 +34,8 @@ import type { LogStore } from './log-store';
 import { MemoryMeter } from './memory-meter';
 import { OutputLines } from './output-capture';
 import { type NextWaiter, RuntimeApiServer } from './runtime-api';
+import type { Refusal } from './runtime-api-replies';
+import { initErrorRefusal, invalidTransition, resultRefusal } from './runtime-states';
 import { type ProcessEvents, RuntimeProcess, type SupervisedProcess } from './runtime-process';
 import type { RestoreSource } from './snapshot';
 import { runtimeVariables } from './runtime-variables';
@@ -104,6 +106,8 @@ export class Environment {
   private held: NextWaiter | undefined;
   /** The invocation here, from invoke() until it is finished or sent back for a retry. */
   private inv: Invocation | undefined;
+  /** The last hand-over: its request id stays the current one after its result, and a second /next while it runs gets its event again. */
+  private handedOver = { requestId: '', headers: '' };
   private readonly timeout: TimeoutWatch;
   private readonly closed: Promise<void>;
   private starting: Promise<void> = Promise.resolve();
@@ -127,7 +131,7 @@ export class Environment {
     this.closed = new Promise((r) => (this.markClosed = r));
     this.api = new RuntimeApiServer({
       next: (res) => this.onNext(res),
-      result: (id, kind, body, type, tooLarge) => this.onResult(id, kind, body, type, tooLarge),
+      result: (id, kind, body, type, tooLarge, contentType) => this.onResult(id, kind, body, type, tooLarge, contentType),
       initError: (body, type) => this.onInitError(body, type),
     });
     // Lines go to the invocation handed over; before the first one ends, and while an init runs or fails, to the init phase's.
@@ -303,8 +307,12 @@ export class Environment {
   private onNext(res: NextWaiter): void {
     const state = this.current;
     // A failed runtime's last words: it is being killed, or already replaced.
-    if (state === 'dead' || state === 'failing' || state === 'failed') {
+    if (state === 'dead') {
       res.fail(410);
+      return;
+    }
+    if (state === 'failing' || state === 'failed') {
+      res.refuse(invalidTransition(state, 'Ready'));
       return;
     }
     const initMs = state === 'starting' || state === 'reinit' ? this.init.end() : undefined;
@@ -331,6 +339,12 @@ export class Environment {
     const inv = this.inv;
     if (inv !== undefined && (state === 'starting' || state === 'queued' || state === 'reinit')) {
       this.deliver(inv, res);
+      return;
+    }
+    if (inv !== undefined && state === 'running') {
+      // Asked again before its result: the same event again, as the emulator's
+      // Running state renders it (core/states.go; rapi/router_test.go, TestInvokeNextTwice).
+      res.send(this.handedOver.headers, inv.req.payload);
       return;
     }
     // Also while 'answered': ours asks for the next event in the write that carries the result.
@@ -363,15 +377,20 @@ export class Environment {
       timeoutMs = Math.max(0, Math.round(timeoutMs - (at - inv.startedAt)));
     }
     this.log.start(req.requestId, now);
-    res.send(eventHeaders(req, now, timeoutMs), req.payload);
+    const headers = eventHeaders(req, now, timeoutMs);
+    this.handedOver = { requestId: req.requestId, headers };
+    res.send(headers, req.payload);
   }
 
-  private onResult(id: string, kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean): boolean {
+  private onResult(
+    id: string, kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean, contentType: string | undefined,
+  ): true | Refusal {
     const inv = this.inv;
-    if (this.current !== 'running' || inv === undefined || inv.req.requestId !== id) return false;
+    const refused = resultRefusal(this.current, inv?.req.requestId ?? this.handedOver.requestId, id, kind);
+    if (refused !== undefined || inv === undefined) return refused ?? invalidTransition(this.current, 'InvocationResponse');
     this.current = advance('running', 'answered');
     inv.answeredAt = performance.now();
-    const ending = resultEnding(kind, body, errorType, tooLarge);
+    const ending = resultEnding(kind, body, errorType, tooLarge, contentType);
     // A caller that does not read the log answers its client now; the log follows.
     inv.req.onResult?.(ending.payload, ending.functionError);
     // Output the runtime wrote before posting is already in our pipe; one
@@ -383,25 +402,19 @@ export class Environment {
     return true;
   }
 
-  private onInitError(body: Buffer, errorType: string | undefined): void {
+  /** An init error is taken only while the runtime initializes; after its first /next it is refused and changes nothing. */
+  private onInitError(body: Buffer, errorType: string | undefined): Refusal | undefined {
     const state = this.current;
+    const refused = initErrorRefusal(state);
+    if (refused !== undefined) return refused;
     if (state === 'starting') {
       this.failInit({ status: 'error', errorType: initErrorType(errorType) });
-      return;
+      return undefined;
     }
-    if (state === 'reinit') {
-      // The caller gets the runtime's own error document; the log, Lambda's name for it.
-      const type = initErrorType(errorType);
-      this.failInit({ status: 'error', errorType: type, ending: functionErrorEnding(body, type) });
-      return;
-    }
-    // After its init: it fails the invocation here, if any, and ends the environment.
-    const inv = this.inv;
-    if (inv !== undefined && (state === 'running' || state === 'queued')) this.current = advance(state, 'answered');
-    setImmediate(() => {
-      if (inv !== undefined && this.inv === inv) this.finish(inv, functionErrorEnding(body, errorType ?? PlatformErrorType.RuntimeUnknown));
-      this.die();
-    });
+    // The re-run init inside an invocation: the caller gets the runtime's own error document; the log, Lambda's name for it.
+    const type = initErrorType(errorType);
+    this.failInit({ status: 'error', errorType: type, ending: functionErrorEnding(body, type) });
+    return undefined;
   }
 
   // ------------------------------------------------------------ failed inits

@@ -22,6 +22,8 @@ export class ChunkSkipper {
   /** Characters on the current trailer line, not counting CR. */
   private lineLength = 0;
   private lastChunk = false;
+  /** The chunks' data bytes skipped so far, framing not counted (what a body limit counts). */
+  dataBytes = 0;
 
   /** Skips from `from`; the index just past the body's end, -1 when more bytes are needed, or 'malformed'. */
   feed(buf: Buffer, from: number): number | 'malformed' {
@@ -31,6 +33,7 @@ export class ChunkSkipper {
         case State.Data: {
           const n = Math.min(this.remaining, buf.length - i);
           this.remaining -= n;
+          this.dataBytes += n;
           i += n;
           if (this.remaining === 0) this.state = State.DataEnd;
           break;

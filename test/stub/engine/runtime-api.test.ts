@@ -21,7 +21,10 @@ async function start(): Promise<{ port: number; seen: Seen }> {
       seen.results.push({ id, kind, body: body.toString(), type });
       return id === 'good';
     },
-    initError: (body) => seen.initErrors.push(body.toString()),
+    initError: (body) => {
+      seen.initErrors.push(body.toString());
+      return undefined;
+    },
   });
   P = `/${server.secret}`;
   return { port: await server.listen('127.0.0.1'), seen };
