@@ -106,8 +106,9 @@ export class Environment {
   private held: NextWaiter | undefined;
   /** The invocation here, from invoke() until it is finished or sent back for a retry. */
   private inv: Invocation | undefined;
-  /** The last hand-over: its request id stays the current one after its result, and a second /next while it runs gets its event again. */
-  private handedOver = { requestId: '', headers: '' };
+  /** The last hand-over: its request id stays the current one after its result, and a second /next while it runs gets its headers again. */
+  private handedOverId = '';
+  private handedOverHeaders = '';
   private readonly timeout: TimeoutWatch;
   private readonly closed: Promise<void>;
   private starting: Promise<void> = Promise.resolve();
@@ -344,7 +345,7 @@ export class Environment {
     if (inv !== undefined && state === 'running') {
       // Asked again before its result: the same event again, as the emulator's
       // Running state renders it (core/states.go; rapi/router_test.go, TestInvokeNextTwice).
-      res.send(this.handedOver.headers, inv.req.payload);
+      res.send(this.handedOverHeaders, inv.req.payload);
       return;
     }
     // Also while 'answered': ours asks for the next event in the write that carries the result.
@@ -378,7 +379,8 @@ export class Environment {
     }
     this.log.start(req.requestId, now);
     const headers = eventHeaders(req, now, timeoutMs);
-    this.handedOver = { requestId: req.requestId, headers };
+    this.handedOverId = req.requestId;
+    this.handedOverHeaders = headers;
     res.send(headers, req.payload);
   }
 
@@ -386,7 +388,7 @@ export class Environment {
     id: string, kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean, contentType: string | undefined,
   ): true | Refusal {
     const inv = this.inv;
-    const refused = resultRefusal(this.current, inv?.req.requestId ?? this.handedOver.requestId, id, kind);
+    const refused = resultRefusal(this.current, inv?.req.requestId ?? this.handedOverId, id, kind);
     if (refused !== undefined || inv === undefined) return refused ?? invalidTransition(this.current, 'InvocationResponse');
     this.current = advance('running', 'answered');
     inv.answeredAt = performance.now();
