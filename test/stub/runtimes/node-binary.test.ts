@@ -8,6 +8,7 @@
 // setting COLDBENCH_FAKE_NODE so that a function can tell which one ran it.
 // A binary's version is what it answers to `--version` (see node-binary.ts).
 
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,6 +16,7 @@ import { GetFunctionConfigurationCommand, InvokeCommand, type LambdaClient } fro
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeBinaryChooser, NODE_ENV_VAR, runtimeMajor } from '../../../src/stub/runtimes/node-binary';
 import { LocalLambda } from '../../../src/stub/service';
+import { ensureBuilt } from '../../cli/cli-capture';
 import { clientFor } from '../service-helpers';
 
 const SELF_MAJOR = Number(process.versions.node.split('.')[0]);
@@ -156,4 +158,36 @@ describe('Node.js versions on the local service', () => {
     expect(config.State).toBe('Active');
     expect(config.StateReason).toContain(note);
   });
+});
+
+describe('coldbench stub with a Node.js runtime the machine lacks', () => {
+  it(`logs the warning once when it starts, for a nodejs${THIRD}.x function`, async () => {
+    ensureBuilt(path.join('cli', 'commands', 'stub.js'));
+    const functions = path.join(tmp, 'stub-functions');
+    for (const name of ['one', 'two']) {
+      fs.mkdirSync(path.join(functions, name), { recursive: true });
+      fs.writeFileSync(path.join(functions, name, 'index.js'), 'exports.handler = async () => 1;\n');
+      fs.writeFileSync(path.join(functions, name, 'function.json'), JSON.stringify({ runtime: `nodejs${THIRD}.x` }));
+    }
+    const bin = path.join(__dirname, '..', '..', '..', 'bin', 'coldbench.js');
+    const env: Record<string, string | undefined> = { ...process.env, PATH: '/usr/bin:/bin' };
+    delete env[NODE_ENV_VAR];
+    const child = spawn(process.execPath, [bin, 'stub', '--port', '0', '--functions', functions], { env });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    try {
+      for (let i = 0; i < 1500 && !/listening on/.test(out); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(out).toMatch(/listening on/);
+      const lines = err.split('\n').filter((l) => l.includes(`nodejs${THIRD}.x runs on Node.js`));
+      expect(lines).toEqual([
+        `coldbench stub: warning: nodejs${THIRD}.x runs on Node.js ${process.versions.node} (${process.execPath}); put a node${THIRD} on PATH or set ${NODE_ENV_VAR} to a Node.js ${THIRD} to match Lambda`,
+      ]);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 180_000);
 });
