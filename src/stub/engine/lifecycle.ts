@@ -65,7 +65,7 @@ export const TRANSITIONS: { readonly [S in EnvironmentState]: readonly Environme
   // next one (ours asks in the same write as the result), else 'awaiting'.
   answered: ['idle', 'awaiting', 'dead'],
   awaiting: ['idle', 'queued', 'dead'],
-  queued: ['running', 'answered', 'dead'],
+  queued: ['running', 'dead'],
   dead: [],
 };
 
