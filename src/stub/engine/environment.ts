@@ -388,8 +388,11 @@ export class Environment {
     id: string, kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean, contentType: string | undefined,
   ): true | Refusal {
     const inv = this.inv;
+    // Checked as the emulator checks it: the current request id, then the state (runtime-states.ts).
     const refused = resultRefusal(this.current, inv?.req.requestId ?? this.handedOverId, id, kind);
-    if (refused !== undefined || inv === undefined) return refused ?? invalidTransition(this.current, 'InvocationResponse');
+    if (refused !== undefined) return refused;
+    // Unreachable: a 'running' environment holds its invocation.
+    if (inv === undefined) return invalidTransition(this.current, 'InvocationResponse');
     this.current = advance('running', 'answered');
     inv.answeredAt = performance.now();
     const ending = resultEnding(kind, body, errorType, tooLarge, contentType);

@@ -12,6 +12,10 @@
 // out with the prefix once per server, so the warm path compares strings as
 // before and allocates nothing more.
 //
+// What it answers is AWS's runtime interface emulator's, byte for byte
+// (runtime-api-replies.ts); which request each state of the environment takes
+// is decided by the environment (runtime-states.ts).
+//
 // A small HTTP/1.1 server on `net` rather than node:http, because this is the
 // hot path of every warm invocation: when a runtime pipelines its result and
 // its next /next in one write (ours does), the 202 for the result is held
