@@ -26,10 +26,14 @@ export const INVOKE_PAYLOAD_MAX_BYTES = 6 * 1024 * 1024;
 
 /**
  * The Runtime API's limit on the response a runtime posts for one
- * invocation, in bytes of the posted body: 6 MiB. A larger one fails the
- * invocation with Function.ResponseSizeTooLarge.
+ * invocation, in bytes of the posted body: 6 MiB and 100 bytes, 6,291,556
+ * (AWS's runtime interface emulator, internal/lambda/interop/model.go,
+ * MaxPayloadSize; the number real Lambda names in its error, "Response payload
+ * size exceeded maximum allowed payload size (6291556 bytes)."). A response
+ * of exactly this size succeeds; a larger one fails the invocation with
+ * Function.ResponseSizeTooLarge.
  */
-export const RUNTIME_RESPONSE_MAX_BYTES = 6 * 1024 * 1024;
+export const RUNTIME_RESPONSE_MAX_BYTES = 6 * 1024 * 1024 + 100;
 
 /**
  * The limit of a streamed response (InvokeWithResponseStream, Function URLs

@@ -11,7 +11,8 @@ describe('Lambda limits', () => {
     expect([TIMEOUT_MIN_SEC, TIMEOUT_MAX_SEC, TIMEOUT_DEFAULT_SEC]).toEqual([1, 900, 3]);
     expect([EPHEMERAL_STORAGE_MIN_MB, EPHEMERAL_STORAGE_MAX_MB, EPHEMERAL_STORAGE_DEFAULT_MB]).toEqual([512, 10240, 512]);
     expect(INVOKE_PAYLOAD_MAX_BYTES).toBe(6_291_456);
-    expect(RUNTIME_RESPONSE_MAX_BYTES).toBe(6_291_456);
+    // 6 MiB + 100 bytes: interop/model.go MaxPayloadSize in aws-lambda-runtime-interface-emulator.
+    expect(RUNTIME_RESPONSE_MAX_BYTES).toBe(6_291_556);
   });
 
   it('accept whole numbers from the least to the most, both included', () => {

@@ -9,6 +9,8 @@
 import { PlatformErrorType } from '../../lambda/errors';
 import { exitError, outOfMemoryError, type PlatformError, stoppedError, timeoutError } from './log-format';
 import { RUNTIME_RESPONSE_MAX_BYTES } from '../../lambda/limits';
+import { invocationErrorPayload } from './error-body';
+import { initErrorType } from './init-phase';
 
 /** How an invocation ends. */
 export interface Ending {
@@ -24,8 +26,11 @@ function platformPayload(e: PlatformError): Buffer {
   return Buffer.from(JSON.stringify(e));
 }
 
-/** How an invocation ends when its runtime posted a result. */
-export function resultEnding(kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean): Ending {
+/**
+ * How an invocation ends when its runtime posted a result. An error's body
+ * and type as the emulator passes them on (error-body.ts).
+ */
+export function resultEnding(kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean, contentType?: string): Ending {
   if (tooLarge) {
     const e = {
       errorType: PlatformErrorType.FunctionResponseSizeTooLarge,
@@ -34,7 +39,7 @@ export function resultEnding(kind: 'response' | 'error', body: Buffer, errorType
     return { payload: platformPayload(e), functionError: 'Unhandled', status: 'error', errorType: e.errorType };
   }
   if (kind === 'response') return { payload: body };
-  return functionErrorEnding(body, errorType ?? PlatformErrorType.RuntimeUnknown);
+  return functionErrorEnding(invocationErrorPayload(body, contentType), initErrorType(errorType));
 }
 
 /** An error the runtime reported (a handler error, or an init error): its own document, or Lambda's when it sent none. */

@@ -34,6 +34,8 @@ import type { LogStore } from './log-store';
 import { MemoryMeter } from './memory-meter';
 import { OutputLines } from './output-capture';
 import { type NextWaiter, RuntimeApiServer } from './runtime-api';
+import type { Refusal } from './runtime-api-replies';
+import { initErrorRefusal, invalidTransition, resultRefusal } from './runtime-states';
 import { type ProcessEvents, RuntimeProcess, type SupervisedProcess } from './runtime-process';
 import type { RestoreSource } from './snapshot';
 import { runtimeVariables } from './runtime-variables';
@@ -108,6 +110,9 @@ export class Environment {
   private held: NextWaiter | undefined;
   /** The invocation here, from invoke() until it is finished or sent back for a retry. */
   private inv: Invocation | undefined;
+  /** The last hand-over: its request id stays the current one after its result, and a second /next while it runs gets its headers again. */
+  private handedOverId = '';
+  private handedOverHeaders = '';
   private readonly timeout: TimeoutWatch;
   private readonly closed: Promise<void>;
   private starting: Promise<void> = Promise.resolve();
@@ -131,7 +136,7 @@ export class Environment {
     this.closed = new Promise((r) => (this.markClosed = r));
     this.api = new RuntimeApiServer({
       next: (res) => this.onNext(res),
-      result: (id, kind, body, type, tooLarge) => this.onResult(id, kind, body, type, tooLarge),
+      result: (id, kind, body, type, tooLarge, contentType) => this.onResult(id, kind, body, type, tooLarge, contentType),
       initError: (body, type) => this.onInitError(body, type),
       stream: (id, type) => this.onStream(id, type),
     });
@@ -308,8 +313,12 @@ export class Environment {
   private onNext(res: NextWaiter): void {
     const state = this.current;
     // A failed runtime's last words: it is being killed, or already replaced.
-    if (state === 'dead' || state === 'failing' || state === 'failed') {
+    if (state === 'dead') {
       res.fail(410);
+      return;
+    }
+    if (state === 'failing' || state === 'failed') {
+      res.refuse(invalidTransition(state, 'Ready'));
       return;
     }
     const initMs = state === 'starting' || state === 'reinit' ? this.init.end() : undefined;
@@ -336,6 +345,12 @@ export class Environment {
     const inv = this.inv;
     if (inv !== undefined && (state === 'starting' || state === 'queued' || state === 'reinit')) {
       this.deliver(inv, res);
+      return;
+    }
+    if (inv !== undefined && state === 'running') {
+      // Asked again before its result: the same event again, as the emulator's
+      // Running state renders it (core/states.go; rapi/router_test.go, TestInvokeNextTwice).
+      res.send(this.handedOverHeaders, inv.req.payload);
       return;
     }
     // Also while 'answered': ours asks for the next event in the write that carries the result.
@@ -368,13 +383,22 @@ export class Environment {
       timeoutMs = Math.max(0, Math.round(timeoutMs - (at - inv.startedAt)));
     }
     this.log.start(req.requestId, now);
-    res.send(eventHeaders(req, now, timeoutMs), req.payload);
+    const headers = eventHeaders(req, now, timeoutMs);
+    this.handedOverId = req.requestId;
+    this.handedOverHeaders = headers;
+    res.send(headers, req.payload);
   }
 
-  private onResult(id: string, kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean): boolean {
+  private onResult(
+    id: string, kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean, contentType: string | undefined,
+  ): true | Refusal {
     const inv = this.inv;
-    if (this.current !== 'running' || inv === undefined || inv.req.requestId !== id) return false;
-    this.answered(inv, resultEnding(kind, body, errorType, tooLarge));
+    // Checked as the emulator checks it: the current request id, then the state (runtime-states.ts).
+    const refused = resultRefusal(this.current, inv?.req.requestId ?? this.handedOverId, id, kind);
+    if (refused !== undefined) return refused;
+    // Unreachable: a 'running' environment holds its invocation.
+    if (inv === undefined) return invalidTransition(this.current, 'InvocationResponse');
+    this.answered(inv, resultEnding(kind, body, errorType, tooLarge, contentType));
     return true;
   }
 
@@ -407,25 +431,19 @@ export class Environment {
     setImmediate(() => this.finish(inv, ending));
   }
 
-  private onInitError(body: Buffer, errorType: string | undefined): void {
+  /** An init error is taken only while the runtime initializes; after its first /next it is refused and changes nothing. */
+  private onInitError(body: Buffer, errorType: string | undefined): Refusal | undefined {
     const state = this.current;
+    const refused = initErrorRefusal(state);
+    if (refused !== undefined) return refused;
     if (state === 'starting') {
       this.failInit({ status: 'error', errorType: initErrorType(errorType) });
-      return;
+      return undefined;
     }
-    if (state === 'reinit') {
-      // The caller gets the runtime's own error document; the log, Lambda's name for it.
-      const type = initErrorType(errorType);
-      this.failInit({ status: 'error', errorType: type, ending: functionErrorEnding(body, type) });
-      return;
-    }
-    // After its init: it fails the invocation here, if any, and ends the environment.
-    const inv = this.inv;
-    if (inv !== undefined && (state === 'running' || state === 'queued')) this.current = advance(state, 'answered');
-    setImmediate(() => {
-      if (inv !== undefined && this.inv === inv) this.finish(inv, functionErrorEnding(body, errorType ?? PlatformErrorType.RuntimeUnknown));
-      this.die();
-    });
+    // The re-run init inside an invocation: the caller gets the runtime's own error document; the log, Lambda's name for it.
+    const type = initErrorType(errorType);
+    this.failInit({ status: 'error', errorType: type, ending: functionErrorEnding(body, type) });
+    return undefined;
   }
 
   // ------------------------------------------------------------ failed inits

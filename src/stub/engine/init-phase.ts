@@ -29,7 +29,8 @@ export type InitOutcome = 'success' | 'error' | 'timeout';
 /** The phase an init runs in: 'init' (the environment's own Init phase) or 'invoke' (re-run inside an invocation). */
 export type InitRunPhase = Extract<InitPhaseName, 'init' | 'invoke'>;
 
-const PLATFORM_NAMED = /^(Runtime|Function)\.[A-Z][a-zA-Z]+/;
+// Unanchored, as Go's regexp.MatchString applies it in the emulator.
+const PLATFORM_NAMED = /(Runtime|Function)\.[A-Z][a-zA-Z]+/;
 
 /**
  * The Error Type Lambda prints for an init error the runtime posted: a
@@ -37,8 +38,9 @@ const PLATFORM_NAMED = /^(Runtime|Function)\.[A-Z][a-zA-Z]+/;
  * `Error`, `KeyError`, …) as `Runtime.Unknown`. Real lines show both: a
  * Node.js syntax error gives `Error Type: Runtime.UserCodeSyntaxError`, a
  * ReferenceError thrown at import `Error Type: Runtime.Unknown`; AWS's runtime
- * interface emulator applies the same rule to /init/error
- * (internal/lambda/fatalerror, GetValidRuntimeOrFunctionErrorType).
+ * interface emulator applies the same rule to /init/error and to
+ * /invocation/{id}/error (internal/lambda/fatalerror,
+ * GetValidRuntimeOrFunctionErrorType; rapi/handler/invocationerror.go).
  */
 export function initErrorType(posted: string | undefined): string {
   if (posted === undefined) return PlatformErrorType.RuntimeUnknown;

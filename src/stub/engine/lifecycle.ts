@@ -30,7 +30,7 @@ export type EnvironmentState =
   /** An invocation is handed over; its result is not in. */
   | 'running'
   /**
-   * The runtime posted a result (or an init error); the invocation finishes on
+   * The runtime posted a result; the invocation finishes on
    * the next turn of the event loop, once the output written before it is read.
    */
   | 'answered'
@@ -65,7 +65,7 @@ export const TRANSITIONS: { readonly [S in EnvironmentState]: readonly Environme
   // next one (ours asks in the same write as the result), else 'awaiting'.
   answered: ['idle', 'awaiting', 'dead'],
   awaiting: ['idle', 'queued', 'dead'],
-  queued: ['running', 'answered', 'dead'],
+  queued: ['running', 'dead'],
   dead: [],
 };
 

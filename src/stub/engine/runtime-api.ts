@@ -12,6 +12,10 @@
 // out with the prefix once per server, so the warm path compares strings as
 // before and allocates nothing more.
 //
+// What it answers is AWS's runtime interface emulator's, byte for byte
+// (runtime-api-replies.ts); which request each state of the environment takes
+// is decided by the environment (runtime-states.ts).
+//
 // A small HTTP/1.1 server on `net` rather than node:http, because this is the
 // hot path of every warm invocation: when a runtime pipelines its result and
 // its next /next in one write (ours does), the 202 for the result is held
@@ -31,6 +35,9 @@ import { RequestHead } from '../wire/request-head';
 import { statusLine } from '../wire/status-line';
 import { isStreamedPost, StreamedPost } from './streamed-post';
 import type { ResponseStreamReader } from './streamed-response';
+import {
+  ACCEPTED, INVALID_REQUEST_ID, NOT_ALLOWED_GET, NOT_ALLOWED_POST, NOT_FOUND, PONG, type Refusal, refusalReply, TOO_LARGE,
+} from './runtime-api-replies';
 
 const PREFIX = '/2018-06-01/runtime';
 
@@ -39,37 +46,45 @@ class Routes {
   readonly next: string;
   readonly invocation: string;
   readonly initError: string;
+  readonly ping: string;
 
   constructor(readonly secret: string) {
     const base = `/${secret}${PREFIX}`;
     this.next = `${base}/invocation/next`;
     this.invocation = `${base}/invocation/`;
     this.initError = `${base}/init/error`;
+    this.ping = `/${secret}/2018-06-01/ping`;
   }
 }
 /** A longer head is refused as malformed. */
 const MAX_HEAD_BYTES = 64 * 1024;
 
-const ACCEPTED = 'HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n{"status":"OK"}\n';
 const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
 const OK_LINE = statusLine(200);
-const NOT_FOUND_BODY = JSON.stringify({ errorMessage: 'Unknown Runtime API route', errorType: 'NotFound' });
-const NOT_FOUND = `${statusLine(404)}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(NOT_FOUND_BODY)}\r\n\r\n${NOT_FOUND_BODY}`;
 
 /** A /next request the environment answers now or later. */
 export interface NextWaiter {
   /** `headers`: the header lines after the status line, each ending in \r\n. */
   send(headers: string, payload: Buffer): void;
   fail(status: number): void;
+  /** Answers it with a refusal (InvalidStateTransition). */
+  refuse(refusal: Refusal): void;
   /** Drops the connection (the environment is going away). */
   destroy(): void;
 }
 
 export interface RuntimeApiHandlers {
   next(waiter: NextWaiter): void;
-  /** `kind` is 'response' or 'error'; false when the id is not the current invocation. */
-  result(requestId: string, kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean): boolean;
-  initError(body: Buffer, errorType: string | undefined): void;
+  /**
+   * `kind` is 'response' or 'error'. true: taken (202, or 413 when too large);
+   * false: the id is not the current invocation's (400 InvalidRequestID); a
+   * Refusal: refused as it says.
+   */
+  result(
+    requestId: string, kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean, contentType?: string,
+  ): boolean | Refusal;
+  /** undefined: taken (202); a Refusal: refused as it says. */
+  initError(body: Buffer, errorType: string | undefined): Refusal | undefined;
   /** A streamed response began (streamed-post.ts); undefined when the id is not the current invocation. */
   stream?(requestId: string, contentType: string | undefined): ResponseStreamReader | undefined;
 }
@@ -135,14 +150,6 @@ const DISCARDING = -1;
 /** parse() found a streamed response: its body, from the head's end, goes to `streaming`. */
 const STREAMING = -2;
 
-/**
- * What Lambda's Runtime API answers a runtime posting a response over the
- * limit; AWS's runtime clients carry on to the next invocation.
- */
-const TOO_LARGE = errorResponse(413, {
-  errorMessage: `Response payload size exceeded maximum allowed payload size (${RUNTIME_RESPONSE_MAX_BYTES} bytes).`,
-  errorType: 'RequestEntityTooLarge',
-});
 
 /** A /next request, answered into its place on its connection; one object, no closures, per invocation. */
 class HeldNext implements NextWaiter {
@@ -157,6 +164,10 @@ class HeldNext implements NextWaiter {
 
   fail(status: number): void {
     this.connection.fill(this.slot, errorResponse(status, { errorMessage: 'The environment is stopping', errorType: 'EnvironmentStopped' }), EMPTY);
+  }
+
+  refuse(refusal: Refusal): void {
+    this.connection.fill(this.slot, refusalReply(refusal), EMPTY);
   }
 
   destroy(): void {
@@ -174,6 +185,8 @@ class Connection {
   private discarding: Discarding | undefined;
   /** A streamed response still arriving, and the place of its answer. */
   private streaming: { readonly post: StreamedPost; readonly slot: ReplySlot } | undefined;
+  /** A chunked body with more bytes in than the limit: how much of it is data, so far. */
+  private counting: { readonly chunks: ChunkSkipper; at: number } | undefined;
 
   constructor(
     private readonly socket: net.Socket,
@@ -263,15 +276,25 @@ class Connection {
       if (chunked === 'malformed') throw new Error('bad chunk');
       if (chunked === 'partial') {
         if (buf.length - bodyStart <= RUNTIME_RESPONSE_MAX_BYTES) return buf.length + 1;
-        // Over the limit and still arriving: from here on its chunks are read and dropped.
-        const chunks = new ChunkSkipper();
-        const end = chunks.feed(buf, bodyStart);
+        // More bytes in than the limit, but the limit counts the data, not
+        // the chunks' framing: the data is counted as it comes, and kept
+        // while it is within the limit.
+        const counting = (this.counting ??= { chunks: new ChunkSkipper(), at: bodyStart });
+        const end = counting.chunks.feed(buf, counting.at);
         if (end === 'malformed') throw new Error('bad chunk');
+        counting.at = buf.length;
+        if (counting.chunks.dataBytes <= RUNTIME_RESPONSE_MAX_BYTES) {
+          if (end >= 0) throw new Error('chunked body read two ways');
+          return buf.length + 1;
+        }
+        // Over the limit and still arriving: from here on its chunks are read and dropped.
+        this.counting = undefined;
         const req: Parsed = { method, path, fields, body: EMPTY, used: end, tooLarge: true };
         if (end >= 0) return req;
-        this.discarding = { req, remaining: 0, chunks };
+        this.discarding = { req, remaining: 0, chunks: counting.chunks };
         return DISCARDING;
       }
+      this.counting = undefined;
       const tooLarge = chunked.body.length > RUNTIME_RESPONSE_MAX_BYTES;
       return { method, path, fields, body: tooLarge ? EMPTY : chunked.body, used: chunked.end, tooLarge };
     }
@@ -328,34 +351,54 @@ class Connection {
   }
 
   private route(req: Parsed): void {
-    const { method, path } = req;
+    const method = req.method;
+    // Routed on the path alone, as the emulator's router (chi) does: a query string is ignored.
+    const query = req.path.indexOf('?');
+    const path = query < 0 ? req.path : req.path.slice(0, query);
     const routes = this.routes;
-    if (method === 'GET' && path === routes.next) {
-      this.handlers.next(new HeldNext(this, this.replies.open(true)));
+    if (path === routes.next) {
+      if (method === 'GET') this.handlers.next(new HeldNext(this, this.replies.open(true)));
+      else this.answer(NOT_ALLOWED_GET);
       return;
     }
-    if (method === 'POST' && path.startsWith(routes.invocation)) {
+    if (path.startsWith(routes.invocation)) {
       const rest = path.slice(routes.invocation.length);
       const slash = rest.indexOf('/');
       const kind = rest.slice(slash + 1);
       if (slash > 0 && (kind === 'response' || kind === 'error')) {
+        if (method !== 'POST') {
+          this.answer(NOT_ALLOWED_POST);
+          return;
+        }
         const id = rest.slice(0, slash);
         const slot = this.replies.open(false);
-        const ok = this.handlers.result(id, kind, req.body, req.fields.errorType, req.tooLarge);
-        const answer = !ok ? errorResponse(400, { errorMessage: `Invalid request ID: ${id}`, errorType: 'InvalidRequestID' }) : req.tooLarge ? TOO_LARGE : ACCEPTED;
+        const taken = this.handlers.result(id, kind, req.body, req.fields.errorType, req.tooLarge, req.fields.contentType);
+        const answer = taken === true ? (req.tooLarge ? TOO_LARGE : ACCEPTED) : refusalReply(taken === false ? INVALID_REQUEST_ID : taken);
         this.fill(slot, answer, EMPTY);
         return;
       }
     }
-    if (method === 'POST' && path === routes.initError) {
+    if (path === routes.initError) {
+      if (method !== 'POST') {
+        this.answer(NOT_ALLOWED_POST);
+        return;
+      }
       const slot = this.replies.open(false);
-      this.handlers.initError(req.body, req.fields.errorType);
-      this.fill(slot, ACCEPTED, EMPTY);
+      const refused = this.handlers.initError(req.body, req.fields.errorType);
+      this.fill(slot, refused === undefined ? ACCEPTED : refusalReply(refused), EMPTY);
       return;
     }
-    const slot = this.replies.open(false);
+    if (path === routes.ping) {
+      this.answer(method === 'GET' ? PONG : NOT_ALLOWED_GET);
+      return;
+    }
     // The path is not echoed: it may be a near miss of the secret prefix.
-    this.fill(slot, NOT_FOUND, EMPTY);
+    this.answer(NOT_FOUND);
+  }
+
+  /** A reply ready at once, in its place among the pipelined ones. */
+  private answer(head: string): void {
+    this.fill(this.replies.open(false), head, EMPTY);
   }
 
   /** Drops the connection. */

@@ -23,7 +23,7 @@ describe('environment lifecycle', () => {
       running: ['answered', 'dead'],
       answered: ['idle', 'awaiting', 'dead'],
       awaiting: ['idle', 'queued', 'dead'],
-      queued: ['running', 'answered', 'dead'],
+      queued: ['running', 'dead'],
       dead: [],
     });
   });

@@ -33,6 +33,28 @@ describe('engine: a response over the limit', () => {
     }
   }, 60_000);
 
+  // The limit is 6 MiB + 100 bytes of the posted body (aws-lambda-runtime-interface-emulator,
+  // internal/lambda/interop/model.go MaxPayloadSize; rapi/handler/invocationresponse_test.go, TestResponseTooLarge).
+  it('takes a response of exactly 6,291,556 bytes and refuses one byte more, from the Node.js and the Python client', async () => {
+    const LIMIT = 6 * 1024 * 1024 + 100;
+    const node = snapshot('engine-guard', { name: 'edge-node', timeoutSec: 30, memoryMb: 1024 });
+    const python = snapshot('py-big', { name: 'edge-py', runtime: 'python3.12', handler: 'app.handler', timeoutSec: 30, memoryMb: 1024 });
+    // A string result is posted as JSON: its characters and two quotes.
+    const nodeEvent = (bytes: number) => ({ responseBytes: bytes - 2 });
+    const pythonEvent = (bytes: number) => ({ mb: (bytes - 2) / (1024 * 1024) });
+    for (const [fn, event] of [[node, nodeEvent], [python, pythonEvent]] as const) {
+      const atLimit = payloadOf(await engine.invoke(request(fn, event(LIMIT))));
+      expect(atLimit.functionError, fn.name).toBeUndefined();
+      expect(atLimit.body.length, fn.name).toBe(LIMIT);
+      const over = payloadOf(await engine.invoke(request(fn, event(LIMIT + 1))));
+      expect(over.functionError, fn.name).toBe('Unhandled');
+      expect(JSON.parse(over.body), fn.name).toEqual({
+        errorType: 'Function.ResponseSizeTooLarge',
+        errorMessage: `Response payload size exceeded maximum allowed payload size (${LIMIT} bytes).`,
+      });
+    }
+  }, 60_000);
+
   it('is Function.ResponseSizeTooLarge at 20 MB from the Python client too, and the environment lives on', async () => {
     const fn = snapshot('py-big', { runtime: 'python3.12', handler: 'app.handler', timeoutSec: 30, memoryMb: 1024 });
     const big = payloadOf(await engine.invoke(request(fn, { mb: 20 })));

@@ -21,7 +21,10 @@ async function start(): Promise<{ port: number; seen: Seen }> {
       seen.results.push({ id, kind, body: body.toString(), type });
       return id === 'good';
     },
-    initError: (body) => seen.initErrors.push(body.toString()),
+    initError: (body) => {
+      seen.initErrors.push(body.toString());
+      return undefined;
+    },
   });
   P = `/${server.secret}`;
   return { port: await server.listen('127.0.0.1'), seen };
@@ -139,6 +142,60 @@ describe('Runtime API server', () => {
     seen.waiters[1].send('Content-Length: 3\r\n', Buffer.from('{ }'));
     await c.wait((s) => s.endsWith('{ }'));
     expect(c.received().split(' 413 ')).toHaveLength(3);
+    c.socket.destroy();
+  });
+
+  // The limit counts the body's data (aws-lambda-runtime-interface-emulator, interop/model.go MaxPayloadSize):
+  // a chunked body at the limit is taken although its chunks' framing makes it longer on the wire.
+  it('counts a chunked body\'s data, not its framing: at the limit it is taken, one byte more is 413', async () => {
+    const limit = 6 * 1024 * 1024 + 100;
+    const large: boolean[] = [];
+    const lengths: number[] = [];
+    server = new RuntimeApiServer({
+      next: () => undefined,
+      result: (_id, _kind, body, _type, tooLarge) => {
+        large.push(tooLarge);
+        lengths.push(body.length);
+        return true;
+      },
+      initError: () => undefined,
+    });
+    P = `/${server.secret}`;
+    const c = await connect(await server.listen('127.0.0.1'));
+    for (const size of [limit, limit + 1]) {
+      c.socket.write(`POST ${P}/2018-06-01/runtime/invocation/r/response HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n`);
+      // 100-byte chunks: some 300 KB of framing on top of the data.
+      const chunk = Buffer.concat([Buffer.from('64\r\n'), Buffer.alloc(100, 0x61), Buffer.from('\r\n')]);
+      const whole = Math.floor(size / 100);
+      const batch = Buffer.concat(Array.from({ length: 1000 }, () => chunk));
+      for (let sent = 0; sent < whole; sent += 1000) {
+        const n = Math.min(1000, whole - sent);
+        if (!c.socket.write(n === 1000 ? batch : batch.subarray(0, n * chunk.length))) await new Promise((r) => c.socket.once('drain', r));
+      }
+      const rest = size - whole * 100;
+      c.socket.write(`${rest.toString(16)}\r\n${'a'.repeat(rest)}\r\n0\r\n\r\n`);
+    }
+    await c.wait((s) => s.includes(' 413 '));
+    expect(c.received()).toMatch(/^HTTP\/1\.1 202 [\s\S]*HTTP\/1\.1 413 /);
+    expect(large).toEqual([false, true]);
+    expect(lengths).toEqual([limit, 0]);
+    c.socket.destroy();
+  });
+
+  it('answers 405 with Allow to another method on a known path, 404 as text elsewhere, and pong to /ping', async () => {
+    const { port } = await start();
+    const c = await connect(port);
+    c.socket.write(`DELETE ${P}/2018-06-01/runtime/invocation/abc/error HTTP/1.1\r\nContent-Length: 0\r\n\r\n`);
+    c.socket.write(`POST ${P}/2018-06-01/runtime/invocation/next HTTP/1.1\r\nContent-Length: 0\r\n\r\n`);
+    c.socket.write(`GET ${P}/2018-06-01/runtime/unsupported HTTP/1.1\r\n\r\n`);
+    c.socket.write(`GET ${P}/2018-06-01/ping HTTP/1.1\r\n\r\n`);
+    const text = await c.wait((s) => s.endsWith('pong'));
+    expect(text).toBe(
+      'HTTP/1.1 405 Method Not Allowed\r\nAllow: POST\r\nContent-Length: 0\r\n\r\n' +
+        'HTTP/1.1 405 Method Not Allowed\r\nAllow: GET\r\nContent-Length: 0\r\n\r\n' +
+        'HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: 19\r\n\r\n404 page not found\n' +
+        'HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 4\r\n\r\npong',
+    );
     c.socket.destroy();
   });
 

@@ -22,10 +22,12 @@ describe('runtime registry', () => {
 
   it('starts Node functions under our runtime client, which exists next to the module', () => {
     expect(fs.existsSync(NODE_RUNTIME_CLIENT)).toBe(true);
-    const spec = runtimeFamilyFor('nodejs22.x')?.launch(snapshot('engine-hello', { runtime: 'nodejs22.x' }));
+    // The runtime of this node's own major runs on this node (another major may find a node22/node24: node-binary.ts).
+    const runtime = `nodejs${process.versions.node.split('.')[0]}.x`;
+    const spec = runtimeFamilyFor(runtime)?.launch(snapshot('engine-hello', { runtime }));
     expect(spec?.command).toBe(process.execPath);
     expect(spec?.args).toEqual([NODE_RUNTIME_CLIENT]);
-    expect(spec?.env.AWS_EXECUTION_ENV).toBe('AWS_Lambda_nodejs22.x');
+    expect(spec?.env.AWS_EXECUTION_ENV).toBe(`AWS_Lambda_${runtime}`);
   });
 
   it('runs ./bootstrap for provided runtimes and says so when it is missing', () => {
