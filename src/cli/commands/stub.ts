@@ -4,6 +4,7 @@
 
 import path from 'node:path';
 import type { Command } from 'commander';
+import { isAccountId, isRegion } from '../../lambda/names';
 import { FunctionConfigError, LocalLambda } from '../../stub';
 import type { CommandModule } from '../command';
 import { EXIT, UsageError } from '../errors';
@@ -17,6 +18,8 @@ interface StubFlags {
   readonly host: string;
   readonly functions?: string;
   readonly idleTimeout?: string;
+  readonly region: string;
+  readonly account: string;
 }
 
 function parsePort(text: string): number {
@@ -58,14 +61,20 @@ export const command: CommandModule = {
       .option('--host <addr>', 'interface to listen on', '127.0.0.1')
       .option('--functions <dir>', 'folder of functions, one sub-folder each (default: the example functions)')
       .option('--idle-timeout <seconds>', 'stop an execution environment after this long without an invocation')
+      .option('--region <region>', 'region in the functions\' ARNs and AWS_REGION', 'us-east-1')
+      .option('--account <id>', 'account (12 digits) in the functions\' ARNs', '000000000000')
       .action(async (flags: StubFlags) => {
         const port = parsePort(flags.port);
         const idleTimeoutMs = flags.idleTimeout === undefined ? undefined : parseSeconds(flags.idleTimeout) * 1000;
         const functionsDir = path.resolve(flags.functions ?? EXAMPLE_FUNCTIONS);
+        if (!isRegion(flags.region)) throw new UsageError(`--region: expected a region such as eu-west-1, got "${flags.region}"`);
+        if (!isAccountId(flags.account)) throw new UsageError(`--account: expected a 12-digit account id, got "${flags.account}"`);
         const service = new LocalLambda({
           functionsDir,
           host: flags.host,
           port,
+          region: flags.region,
+          account: flags.account,
           ...(idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}),
           onWarning: (message) => process.stderr.write(`coldbench stub: warning: ${message}\n`),
         });
@@ -87,7 +96,9 @@ export const command: CommandModule = {
           `Local Lambda service listening on ${url}`,
           `Functions from ${functionsDir}: ${names.length > 0 ? names.join(', ') : '(none)'}`,
           'Try:',
-          `  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 aws lambda invoke --endpoint-url ${url} --function-name ${example} out.json`,
+          `  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${flags.region} aws lambda invoke --endpoint-url ${url} --function-name ${example} out.json`,
+          `Deploy (kept in ${functionsDir}):`,
+          `  aws lambda create-function --endpoint-url ${url} --function-name my-fn --runtime nodejs20.x --handler index.handler --role arn:aws:iam::${flags.account}:role/my-role --zip-file fileb://fn.zip`,
           'Press Ctrl-C to stop.',
           '',
         ].join('\n'));
