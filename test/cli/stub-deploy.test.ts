@@ -6,7 +6,7 @@
 // and forced cold starts.
 
 import { execFile, execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CreateFunctionCommand, GetFunctionConfigurationCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
@@ -40,8 +40,9 @@ interface Running {
   readonly exited: Promise<number | null>;
 }
 
-async function startStub(functionsDir: string): Promise<Running> {
-  const child = spawn(process.execPath, [bin, 'stub', '--port', '0', '--functions', functionsDir, '--region', REGION, '--account', ACCOUNT], { cwd: root });
+async function startStub(functionsDir: string | undefined): Promise<Running> {
+  const folder = functionsDir === undefined ? [] : ['--functions', functionsDir];
+  const child = spawn(process.execPath, [bin, 'stub', '--port', '0', ...folder, '--region', REGION, '--account', ACCOUNT], { cwd: root });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let out = '';
   let err = '';
@@ -173,5 +174,26 @@ describe('coldbench stub --region --account', () => {
     } finally {
       client.destroy();
     }
+  }, 60_000);
+
+  it('without --functions, deploys go to a copy of the examples, never into the package, and are gone at stop', async () => {
+    const examples = path.join(root, 'scenarios', 'functions');
+    const before = (await readdir(examples)).sort();
+    const bare = await startStub(undefined);
+    const copy = /copied to (\S+);/.exec(bare.out())?.[1] as string;
+    expect(copy).toBeDefined();
+    const client = clientFor(bare.url);
+    try {
+      await client.send(new CreateFunctionCommand({
+        FunctionName: 'scratch-fn', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE,
+        Code: { ZipFile: await makeZip([{ name: 'index.js', data: NODE_HANDLER('scratch') }]) },
+      }));
+      expect((await readdir(copy)).includes('scratch-fn')).toBe(true);
+    } finally {
+      client.destroy();
+      await stopStub(bare);
+    }
+    expect((await readdir(examples)).sort()).toEqual(before);
+    await expect(readdir(copy)).rejects.toThrow();
   }, 60_000);
 });

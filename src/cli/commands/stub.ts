@@ -2,6 +2,8 @@
 // pointed at it with --endpoint-url. Runs until SIGINT or SIGTERM, then stops
 // every execution environment before exiting.
 
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { isAccountId, isRegion } from '../../lambda/names';
@@ -66,7 +68,12 @@ export const command: CommandModule = {
       .action(async (flags: StubFlags) => {
         const port = parsePort(flags.port);
         const idleTimeoutMs = flags.idleTimeout === undefined ? undefined : parseSeconds(flags.idleTimeout) * 1000;
-        const functionsDir = path.resolve(flags.functions ?? EXAMPLE_FUNCTIONS);
+        // The functions folder is the service's state (deploys are unpacked into it): without
+        // --functions, a copy of the examples serves, so that nothing is written into the package.
+        const scratch = flags.functions === undefined ? await mkdtemp(path.join(os.tmpdir(), 'coldbench-stub-')) : undefined;
+        if (scratch !== undefined) await cp(EXAMPLE_FUNCTIONS, scratch, { recursive: true });
+        const functionsDir = path.resolve(scratch ?? (flags.functions as string));
+        const dropScratch = async (): Promise<void> => { if (scratch !== undefined) await rm(scratch, { recursive: true, force: true }); };
         if (!isRegion(flags.region)) throw new UsageError(`--region: expected a region such as eu-west-1, got "${flags.region}"`);
         if (!isAccountId(flags.account)) throw new UsageError(`--account: expected a 12-digit account id, got "${flags.account}"`);
         const service = new LocalLambda({
@@ -87,6 +94,7 @@ export const command: CommandModule = {
           // A failed start must not leave Ctrl-C caught by a listener nobody awaits.
           cancel();
           await service.stop().catch(() => undefined);
+          await dropScratch();
           if (err instanceof FunctionConfigError) throw new UsageError(err.message);
           throw new UsageError(`cannot start the local Lambda service: ${err instanceof Error ? err.message : String(err)}`);
         }
@@ -94,10 +102,12 @@ export const command: CommandModule = {
         const example = names.includes('hello') ? 'hello' : (names[0] ?? 'my-function');
         process.stdout.write([
           `Local Lambda service listening on ${url}`,
-          `Functions from ${functionsDir}: ${names.length > 0 ? names.join(', ') : '(none)'}`,
+          scratch === undefined
+            ? `Functions from ${functionsDir}: ${names.length > 0 ? names.join(', ') : '(none)'}`
+            : `Functions (the examples, copied to ${functionsDir}; gone at stop: --functions DIR keeps deployed functions): ${names.join(', ')}`,
           'Try:',
           `  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${flags.region} aws lambda invoke --endpoint-url ${url} --function-name ${example} out.json`,
-          `Deploy (kept in ${functionsDir}):`,
+          `Deploy${scratch === undefined ? ` (kept in ${functionsDir})` : ''}:`,
           `  aws lambda create-function --endpoint-url ${url} --function-name my-fn --runtime nodejs20.x --handler index.handler --role arn:aws:iam::${flags.account}:role/my-role --zip-file fileb://fn.zip`,
           'Press Ctrl-C to stop.',
           '',
@@ -105,6 +115,7 @@ export const command: CommandModule = {
         const got = await signal;
         process.stdout.write(`Received ${got}, stopping…\n`);
         await service.stop();
+        await dropScratch();
         process.stdout.write('Stopped.\n');
         exit(EXIT.ok);
       });
