@@ -7,7 +7,7 @@ import { dropFunctionUrls } from './function-urls';
 import { listPage } from './paging';
 import { functionConfiguration } from './shapes';
 import { dropAllProvisioned, dropProvisioned } from './provisioned';
-import { ACCOUNT_CONCURRENCY_DEFAULT } from '../../lambda/limits';
+import { ACCOUNT_CONCURRENCY_DEFAULT, CODE_UNZIPPED_MAX_BYTES, CODE_ZIPPED_MAX_BYTES } from '../../lambda/limits';
 import { refuseUnapplied } from './unapplied-settings';
 import { localRole } from '../store/names';
 import { settingsPatch } from './function-settings';
@@ -80,7 +80,7 @@ export function getAccountSettings(api: ApiContext): Reply {
     status: 200,
     body: {
       AccountLimit: {
-        TotalCodeSize: 80_530_636_800, CodeSizeUnzipped: 262_144_000, CodeSizeZipped: 52_428_800,
+        TotalCodeSize: 80_530_636_800, CodeSizeUnzipped: CODE_UNZIPPED_MAX_BYTES, CodeSizeZipped: CODE_ZIPPED_MAX_BYTES,
         ConcurrentExecutions: ACCOUNT_CONCURRENCY_DEFAULT, UnreservedConcurrentExecutions: ACCOUNT_CONCURRENCY_DEFAULT - reserved,
       },
       AccountUsage: { TotalCodeSize: codeSize, FunctionCount: fns.length },
