@@ -5,7 +5,8 @@
 // Python) or "Couldn't find valid bootstrap(s)" (provided); the service
 // refuses earlier and says which file is missing.
 // Module resolution as the runtime clients do it:
-// - Node.js: `dir/file.fn` loads dir/file.js, .mjs or .cjs from the task root
+// - Node.js: `dir/file.fn` loads dir/file.js, .mjs or .cjs from the task root,
+//   or the folder dir/file as require() does
 //   (aws-lambda-nodejs-runtime-interface-client, src/UserFunction.js);
 // - Python: `pkg.mod.fn` or `pkg/mod.fn` imports pkg/mod (a .py file, a
 //   package folder or a compiled module) (awslambdaric/bootstrap.py);
@@ -33,7 +34,10 @@ export async function handlerFileProblem(codeDir: string, runtime: string, handl
   const modulePath = handler.slice(0, dot);
   if (family === 'nodejs') {
     const candidates = ['.js', '.mjs', '.cjs'].map((ext) => `${modulePath}${ext}`);
-    for (const c of candidates) if (await exists(path.join(codeDir, c))) return undefined;
+    // The client also loads an extensionless file, and falls back to require.resolve from the
+    // task root: a folder (its package.json or index file) or a package in node_modules.
+    const others = [modulePath, `node_modules/${modulePath}`, ...['package.json', 'index.js', 'index.cjs'].map((f) => `${modulePath}/${f}`)];
+    for (const c of [...candidates, ...others]) if (await exists(path.join(codeDir, c))) return undefined;
     return `Handler '${handler}' names a module the package does not have: none of ${candidates.join(', ')} is in it (Lambda would fail every invocation with Runtime.ImportModuleError).`;
   }
   if (family === 'python') {
