@@ -7,8 +7,10 @@
 // A deploy never exposes half-written code: the zip is unpacked into a hidden
 // staging folder of DIR itself (same filesystem), the settings are written
 // there, and only then is it renamed into place. Replacing a function's code
-// moves the old folder aside first (two renames; environments still running
-// the old code keep their files until they are retired). Deploys of different
+// moves the old folder aside first (two renames, done synchronously so that no
+// environment starts in between; environments still running the old code keep
+// their files, which are removed TRASH_DELAY_MS later). A crash between the
+// renames of the folder and of its zip leaves the new code with the old zip. Deploys of different
 // functions touch different names and never wait for each other.
 //
 // A folder the user made by hand (no zip beside it) is never deleted: when
@@ -16,6 +18,7 @@
 // DIR/.coldbench-removed/<name>-<time>/.
 
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { access, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,9 +95,11 @@ export class FunctionsFolder {
     await writeFile(zipTemp, zip);
     const target = this.codeDir(name);
     const wasDeployed = await this.isDeployed(name);
-    await this.moveAside(name, target, wasDeployed);
-    await rename(staged.dir, target);
-    await rename(zipTemp, this.zipPath(name));
+    // The swap is synchronous: no environment can be started (spawn runs on this
+    // thread) between the old folder leaving and the new one arriving.
+    this.moveAside(name, target, wasDeployed);
+    renameSync(staged.dir, target);
+    renameSync(zipTemp, this.zipPath(name));
     return target;
   }
 
@@ -108,21 +113,20 @@ export class FunctionsFolder {
   /** DeleteFunction: a deployed function's folder and zip go; a hand-made folder is moved aside. */
   async remove(name: string): Promise<void> {
     const deployed = await this.isDeployed(name);
-    await this.moveAside(name, this.codeDir(name), deployed);
+    this.moveAside(name, this.codeDir(name), deployed);
     if (deployed) await rm(this.zipPath(name), { force: true });
   }
 
-  private async moveAside(name: string, target: string, deployed: boolean): Promise<void> {
-    const exists = await access(target).then(() => true, () => false);
-    if (!exists) return;
+  private moveAside(name: string, target: string, deployed: boolean): void {
+    if (!existsSync(target)) return;
     if (!deployed) {
       const removed = path.join(this.dir, REMOVED_DIR);
-      await mkdir(removed, { recursive: true });
-      await rename(target, path.join(removed, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}`));
+      mkdirSync(removed, { recursive: true });
+      renameSync(target, path.join(removed, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}`));
       return;
     }
     const trash = path.join(this.dir, `${TRASH_PREFIX}${name}-${randomUUID().slice(0, 8)}`);
-    await rename(target, trash);
+    renameSync(target, trash);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       void rm(trash, { recursive: true, force: true }).catch(() => undefined);

@@ -47,6 +47,36 @@ describe('UpdateFunctionCode', () => {
     expect(await readFile(path.join(s.dir, '.up.zip'))).toEqual(zip);
   });
 
+  it('invocations during an update never see half of it: each runs the old code or the new, none fails', async () => {
+    // A package big enough that unpacking it takes a while; invocations keep coming meanwhile.
+    const filler = Buffer.alloc(40 * 1024 * 1024, 0x61);
+    const next = await makeZip([{ name: 'index.js', data: NODE_HANDLER('during') }, { name: 'filler.txt', data: filler }]);
+    const before = (await invoke(s.client, { FunctionName: 'up', Payload: json({}) })).payload.code as string;
+    let done = false;
+    const seen: string[] = [];
+    const loop = (async () => {
+      while (!done) {
+        // Two at once, so that new environments start during the update too.
+        const outs = await Promise.all([1, 2].map(() => invoke(s.client, { FunctionName: 'up', Payload: json({}) })));
+        for (const o of outs) {
+          expect(o.functionError, JSON.stringify(o.payload)).toBeUndefined();
+          seen.push(o.payload.code as string);
+        }
+      }
+    })();
+    try {
+      await s.client.send(new UpdateFunctionCodeCommand({ FunctionName: 'up', ZipFile: next }));
+      await waitUpdated(s.client, 'up');
+    } finally {
+      done = true;
+      await loop;
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen).size).toBeLessThanOrEqual(2);
+    for (const code of seen) expect([before, 'during']).toContain(code);
+    expect((await invoke(s.client, { FunctionName: 'up', Payload: json({}) })).payload.code).toBe('during');
+  }, 60_000);
+
   it('with Publish, answers with the new version, which runs the new code, as $LATEST does', async () => {
     const zip = await makeZip([{ name: 'index.js', data: NODE_HANDLER('v3') }]);
     const published = await s.client.send(new UpdateFunctionCodeCommand({ FunctionName: 'up', ZipFile: zip, Publish: true }));
