@@ -57,7 +57,14 @@ describe('CreateFunction', () => {
 
   it('creates a Python function from a zip (a module in a package folder) and invokes it', async () => {
     const zip = await makeZip([{ name: 'app/__init__.py', data: '' }, { name: 'app/main.py', data: PYTHON_HANDLER('py-v1') }]);
-    await createActive(s.client, { FunctionName: 'py-fn', Runtime: 'python3.12', Handler: 'app.main.handler', Code: { ZipFile: zip } });
+    await createActive(s.client, {
+      FunctionName: 'py-fn', Runtime: 'python3.12', Handler: 'app.main.handler', Code: { ZipFile: zip },
+      Architectures: ['arm64'], EphemeralStorage: { Size: 1024 }, LoggingConfig: { LogFormat: 'JSON' }, Tags: { team: 'payments' },
+      TracingConfig: { Mode: 'PassThrough' }, Layers: [],
+    });
+    expect(await s.client.send(new GetFunctionConfigurationCommand({ FunctionName: 'py-fn' }))).toMatchObject({
+      Architectures: ['arm64'], EphemeralStorage: { Size: 1024 }, LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', LogGroup: '/aws/lambda/py-fn' },
+    });
     const out = await invoke(s.client, { FunctionName: 'py-fn', Payload: json({ p: true }) });
     expect(out.functionError).toBeUndefined();
     expect(out.payload).toMatchObject({ code: 'py-v1', event: { p: true }, version: '$LATEST', memory: '128' });
