@@ -1,7 +1,9 @@
 // The function store: $LATEST, published versions, aliases and reserved
 // concurrency of every function, in memory. It resolves the names callers use
-// into version records whose frozen snapshot is what the engine runs. Errors
-// are Lambda's, thrown as LambdaError for the API layer to send.
+// into version records whose frozen snapshot is what the engine runs. Code
+// deployed through the API (CreateFunction, UpdateFunctionCode) is put into
+// the functions folder (./functions-folder.ts), which is what a restart loads.
+// Errors are Lambda's, thrown as LambdaError for the API layer to send.
 
 import { createHash, randomUUID } from 'node:crypto';
 import { access, copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -401,7 +403,7 @@ export class FunctionStore {
     const staged = await folder.stage(code.zip, code.maxUnzippedBytes);
     try {
       // function.json at the root is where the service keeps the function's settings.
-      if (await access(`${staged.dir}/function.json`).then(() => true, () => false)) {
+      if (await access(path.join(staged.dir, 'function.json')).then(() => true, () => false)) {
         throw invalidParameter('The local Lambda service keeps a function\'s settings in function.json at the root of its folder, and this package has its own function.json there; move or rename that file.');
       }
       await code.check(staged.dir, config);
