@@ -46,6 +46,17 @@ export const STREAMED_RESPONSE_MAX_BYTES = 200 * 1024 * 1024;
 /** All of a function's environment variables together, keys and values, in bytes. */
 export const ENVIRONMENT_VARIABLES_MAX_BYTES = 4 * 1024;
 
+/**
+ * Deployment package limits (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html):
+ * 50 MB zipped for a direct upload, 250 MB unzipped. A direct upload travels
+ * base64-encoded in the JSON body, so the request limit Lambda names in its
+ * refusal ("Request must be smaller than 69905067 bytes for the CreateFunction
+ * operation") is the zipped limit's base64 length, rounded up.
+ */
+export const CODE_ZIPPED_MAX_BYTES = 52_428_800;
+export const CODE_UNZIPPED_MAX_BYTES = 262_144_000;
+export const CODE_UPLOAD_REQUEST_MAX_BYTES = 69_905_067;
+
 /** The concurrency an account has unless it asked for more (GetAccountSettings' ConcurrentExecutions). */
 export const ACCOUNT_CONCURRENCY_DEFAULT = 1000;
 /** Lambda keeps this much of the account's concurrency unreserved. */

@@ -10,10 +10,16 @@ import { createEngine } from './engine/engine';
 import type { Engine, LogStoreReader } from './engine/types';
 import { runtimeFamilyFor, runtimeNotes, supportedRuntimes } from './runtimes/registry';
 import { loadFunctions, type FunctionDefinition, type RuntimeCatalog } from './store/load';
+import { FunctionsFolder } from './store/functions-folder';
 import { FunctionStore } from './store/store';
 
 export interface LocalLambdaOptions {
-  /** Each DIR/<name>/ is a function, with an optional function.json. */
+  /**
+   * Each DIR/<name>/ is a function, with an optional function.json. It is the
+   * service's state: CreateFunction and UpdateFunctionCode unpack into it,
+   * DeleteFunction removes from it. Without it, deployed functions live in a
+   * temporary folder removed at stop.
+   */
   readonly functionsDir?: string;
   /** Functions defined in code; their explicit fields override function.json. */
   readonly functions?: readonly FunctionDefinition[];
@@ -33,6 +39,8 @@ export interface LocalLambdaOptions {
   readonly streamedResponseMaxBytes?: number;
   /** Region in ARNs and AWS_REGION (us-east-1). */
   readonly region?: string;
+  /** Account in ARNs (000000000000). */
+  readonly account?: string;
   /** Called once per distinct warning; default: one line on stderr. */
   readonly onWarning?: (message: string) => void;
   /**
@@ -104,7 +112,9 @@ export class LocalLambda {
       if (note !== undefined) this.warn(note);
     }
     for (const runtime of new Set(specs.map((s) => s.runtime))) for (const note of runtimeNotes(runtime)) this.warn(note);
-    this.store = await FunctionStore.create(specs, region);
+    const place = { region, ...(o.account !== undefined ? { account: o.account } : {}) };
+    const folder = o.functionsDir !== undefined ? await FunctionsFolder.at(o.functionsDir) : undefined;
+    this.store = await FunctionStore.create(specs, place, folder !== undefined ? { folder } : {});
     const engine = createEngine({
       host,
       cgroups: o.cgroups ?? true,
@@ -117,7 +127,7 @@ export class LocalLambda {
     this.engine = engine;
     const events = new EventQueue(o.asyncSpeedup);
     this.events = events;
-    const api = { store: this.store, engine, events, runtimes: runtimeCatalog, shape: { region, limitations: (runtime: string) => [...engine.limitations, ...runtimeNotes(runtime)] } };
+    const api = { store: this.store, engine, events, runtimes: runtimeCatalog, shape: { ...place, limitations: (runtime: string) => [...engine.limitations, ...runtimeNotes(runtime)] } };
     const options = { onInternalError: (err: unknown) => this.warn(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`) };
     const front = new ApiFront(api, createApiServer(api, options), options);
     this.front = front;

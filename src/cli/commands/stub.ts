@@ -2,8 +2,11 @@
 // pointed at it with --endpoint-url. Runs until SIGINT or SIGTERM, then stops
 // every execution environment before exiting.
 
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { isAccountId, isRegion } from '../../lambda/names';
 import { FunctionConfigError, LocalLambda } from '../../stub';
 import type { CommandModule } from '../command';
 import { EXIT, UsageError } from '../errors';
@@ -17,6 +20,8 @@ interface StubFlags {
   readonly host: string;
   readonly functions?: string;
   readonly idleTimeout?: string;
+  readonly region: string;
+  readonly account: string;
 }
 
 function parsePort(text: string): number {
@@ -58,14 +63,25 @@ export const command: CommandModule = {
       .option('--host <addr>', 'interface to listen on', '127.0.0.1')
       .option('--functions <dir>', 'folder of functions, one sub-folder each (default: the example functions)')
       .option('--idle-timeout <seconds>', 'stop an execution environment after this long without an invocation')
+      .option('--region <region>', 'region in the functions\' ARNs and AWS_REGION', 'us-east-1')
+      .option('--account <id>', 'account (12 digits) in the functions\' ARNs', '000000000000')
       .action(async (flags: StubFlags) => {
         const port = parsePort(flags.port);
         const idleTimeoutMs = flags.idleTimeout === undefined ? undefined : parseSeconds(flags.idleTimeout) * 1000;
-        const functionsDir = path.resolve(flags.functions ?? EXAMPLE_FUNCTIONS);
+        // The functions folder is the service's state (deploys are unpacked into it): without
+        // --functions, a copy of the examples serves, so that nothing is written into the package.
+        const scratch = flags.functions === undefined ? await mkdtemp(path.join(os.tmpdir(), 'coldbench-stub-')) : undefined;
+        if (scratch !== undefined) await cp(EXAMPLE_FUNCTIONS, scratch, { recursive: true });
+        const functionsDir = path.resolve(scratch ?? (flags.functions as string));
+        const dropScratch = async (): Promise<void> => { if (scratch !== undefined) await rm(scratch, { recursive: true, force: true }); };
+        if (!isRegion(flags.region)) throw new UsageError(`--region: expected a region such as eu-west-1, got "${flags.region}"`);
+        if (!isAccountId(flags.account)) throw new UsageError(`--account: expected a 12-digit account id, got "${flags.account}"`);
         const service = new LocalLambda({
           functionsDir,
           host: flags.host,
           port,
+          region: flags.region,
+          account: flags.account,
           ...(idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}),
           onWarning: (message) => process.stderr.write(`coldbench stub: warning: ${message}\n`),
         });
@@ -78,6 +94,7 @@ export const command: CommandModule = {
           // A failed start must not leave Ctrl-C caught by a listener nobody awaits.
           cancel();
           await service.stop().catch(() => undefined);
+          await dropScratch();
           if (err instanceof FunctionConfigError) throw new UsageError(err.message);
           throw new UsageError(`cannot start the local Lambda service: ${err instanceof Error ? err.message : String(err)}`);
         }
@@ -85,15 +102,20 @@ export const command: CommandModule = {
         const example = names.includes('hello') ? 'hello' : (names[0] ?? 'my-function');
         process.stdout.write([
           `Local Lambda service listening on ${url}`,
-          `Functions from ${functionsDir}: ${names.length > 0 ? names.join(', ') : '(none)'}`,
+          scratch === undefined
+            ? `Functions from ${functionsDir}: ${names.length > 0 ? names.join(', ') : '(none)'}`
+            : `Functions (the examples, copied to ${functionsDir}; gone at stop: --functions DIR keeps deployed functions): ${names.join(', ')}`,
           'Try:',
-          `  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 aws lambda invoke --endpoint-url ${url} --function-name ${example} out.json`,
+          `  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${flags.region} aws lambda invoke --endpoint-url ${url} --function-name ${example} out.json`,
+          `Deploy${scratch === undefined ? ` (kept in ${functionsDir})` : ''}:`,
+          `  aws lambda create-function --endpoint-url ${url} --function-name my-fn --runtime nodejs20.x --handler index.handler --role arn:aws:iam::${flags.account}:role/my-role --zip-file fileb://fn.zip`,
           'Press Ctrl-C to stop.',
           '',
         ].join('\n'));
         const got = await signal;
         process.stdout.write(`Received ${got}, stopping…\n`);
         await service.stop();
+        await dropScratch();
         process.stdout.write('Stopped.\n');
         exit(EXIT.ok);
       });

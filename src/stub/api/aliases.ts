@@ -37,12 +37,12 @@ export function createAlias(api: ApiContext, req: ApiRequest): Reply {
   const body = parseJsonObject(req.body);
   if (typeof body.Name !== 'string') throw invalidParameter("'Name' is required and must be a string");
   const alias = api.store.createAlias(fn, body.Name, aliasInput(body));
-  return { status: 201, body: aliasConfiguration(api.shape.region, fn, alias) };
+  return { status: 201, body: aliasConfiguration(api.shape, fn, alias) };
 }
 
 export function getAlias(api: ApiContext, req: ApiRequest): Reply {
   const fn = unqualified(api, req);
-  return { status: 200, body: aliasConfiguration(api.shape.region, fn, api.store.getAlias(fn, req.params[1] as string)) };
+  return { status: 200, body: aliasConfiguration(api.shape, fn, api.store.getAlias(fn, req.params[1] as string)) };
 }
 
 export function updateAlias(api: ApiContext, req: ApiRequest): Reply {
@@ -52,7 +52,7 @@ export function updateAlias(api: ApiContext, req: ApiRequest): Reply {
   checkAliasUpdate(fn, name, input);
   const alias = api.store.updateAlias(fn, name, input);
   followAlias(api, fn, name);
-  return { status: 200, body: aliasConfiguration(api.shape.region, fn, alias) };
+  return { status: 200, body: aliasConfiguration(api.shape, fn, alias) };
 }
 
 export function deleteAlias(api: ApiContext, req: ApiRequest): Reply {
@@ -72,6 +72,6 @@ export function listAliases(api: ApiContext, req: ApiRequest): Reply {
   const all = [...fn.aliases.values()]
     .filter((a) => version === null || a.functionVersion === version)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((a) => aliasConfiguration(api.shape.region, fn, a));
+    .map((a) => aliasConfiguration(api.shape, fn, a));
   return { status: 200, body: listPage('Aliases', all, req.query) };
 }

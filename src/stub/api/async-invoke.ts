@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Engine, InvokeOutcome } from '../engine/types';
 import { eventInvokeConfigOf } from '../store/event-invoke-configs';
-import { functionArn } from '../store/names';
+import { functionArn, type Place } from '../store/names';
 import type { FunctionRecord, Resolved } from '../store/types';
 import type { ApiContext } from './context';
 
@@ -48,14 +48,14 @@ interface QueuedEvent {
 
 /** The invocation record Lambda sends to a destination. */
 export function destinationRecord(
-  region: string, ev: Pick<QueuedEvent, 'name' | 'qualifier' | 'payload' | 'requestId' | 'attempts' | 'last'>, condition: DestinationCondition,
+  place: Place, ev: Pick<QueuedEvent, 'name' | 'qualifier' | 'payload' | 'requestId' | 'attempts' | 'last'>, condition: DestinationCondition,
 ): Record<string, unknown> {
   const record: Record<string, unknown> = {
     version: '1.0',
     timestamp: new Date().toISOString(),
     requestContext: {
       requestId: ev.requestId,
-      functionArn: functionArn(region, ev.name, ev.qualifier ?? '$LATEST'),
+      functionArn: functionArn(place, ev.name, ev.qualifier ?? '$LATEST'),
       condition,
       approximateInvokeCount: ev.attempts,
     },
@@ -181,7 +181,7 @@ export class EventQueue {
     } catch {
       return; // Deleted since the config was written: Lambda counts a delivery failure.
     }
-    const record = destinationRecord(api.shape.region, ev, condition);
+    const record = destinationRecord(api.shape, ev, condition);
     this.enqueue(api, target, Buffer.from(JSON.stringify(record)), randomUUID());
   }
 }

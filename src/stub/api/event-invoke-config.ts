@@ -104,7 +104,7 @@ function fieldsOf(api: ApiContext, fn: FunctionRecord, body: Record<string, unkn
 function shape(api: ApiContext, fn: FunctionRecord, key: string, c: EventInvokeConfig): Record<string, unknown> {
   const doc: Record<string, unknown> = {
     LastModified: c.lastModified,
-    FunctionArn: functionArn(api.shape.region, fn.name, key),
+    FunctionArn: functionArn(api.shape, fn.name, key),
     DestinationConfig: {
       OnSuccess: c.onSuccess === undefined ? {} : { Destination: c.onSuccess },
       OnFailure: c.onFailure === undefined ? {} : { Destination: c.onFailure },
@@ -121,7 +121,7 @@ function defined(c: Omit<EventInvokeConfig, 'lastModified'> & { lastModified: nu
 }
 
 const missing = (api: ApiContext, fn: FunctionRecord, key: string): LambdaError => new LambdaError(ApiError.ResourceNotFoundException,
-  `The function ${functionArn(api.shape.region, fn.name, key)} doesn't have an EventInvokeConfig`);
+  `The function ${functionArn(api.shape, fn.name, key)} doesn't have an EventInvokeConfig`);
 
 const now = (): number => Date.now() / 1000;
 

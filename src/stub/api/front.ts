@@ -87,7 +87,7 @@ function routeOf(method: string, path: string, headers: Record<string, string>):
     if (name !== undefined) return { op: invoke, params: [name], limit: INVOKE_PAYLOAD_MAX_BYTES };
     const target = headers['x-amz-target'];
     if (path === '/' && target !== undefined && target.startsWith(LOGS_TARGET_PREFIX)) {
-      return { op: (api, req) => logsOperation(api.engine.logs, api.shape.region, target, req.body), params: [], limit: CONTROL_BODY_LIMIT };
+      return { op: (api, req) => logsOperation(api.engine.logs, api.shape, target, req.body), params: [], limit: CONTROL_BODY_LIMIT };
     }
   }
   if (path.startsWith(FUNCTION_URL_PREFIX)) return undefined;
@@ -97,7 +97,7 @@ function routeOf(method: string, path: string, headers: Record<string, string>):
   } catch {
     return undefined;
   }
-  return m === undefined ? undefined : { op: m.route.op, params: m.params, limit: m.route.bodyLimit };
+  return m === undefined || m.route.nodeHttpOnly ? undefined : { op: m.route.op, params: m.params, limit: m.route.bodyLimit };
 }
 
 /**

@@ -85,7 +85,7 @@ function baseUrl(req: ApiRequest): string {
 function shape(api: ApiContext, req: ApiRequest, c: FunctionUrlConfig, withModified: boolean): Record<string, unknown> {
   const doc: Record<string, unknown> = {
     FunctionUrl: `${baseUrl(req)}${FUNCTION_URL_PREFIX}${urlId(c.functionName, c.qualifier)}/`,
-    FunctionArn: functionArn(api.shape.region, c.functionName, c.qualifier),
+    FunctionArn: functionArn(api.shape, c.functionName, c.qualifier),
     AuthType: c.authType,
     CreationTime: c.creationTime,
     InvokeMode: c.invokeMode,
@@ -120,7 +120,7 @@ export function createFunctionUrlConfig(api: ApiContext, req: ApiRequest): Reply
   const configs = configsOf(api.store);
   if (configs.has(id)) {
     throw new LambdaError(ApiError.ResourceConflictException,
-      `Failed to create function url config for [functionArn = ${functionArn(api.shape.region, fn.name, qualifier)}]. Error message:  FunctionUrlConfig exists for this Lambda function`);
+      `Failed to create function url config for [functionArn = ${functionArn(api.shape, fn.name, qualifier)}]. Error message:  FunctionUrlConfig exists for this Lambda function`);
   }
   const now = lambdaTimestamp();
   const cors = corsField(body);

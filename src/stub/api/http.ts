@@ -19,7 +19,8 @@ function tooLarge(message: string, closeConnection: boolean): LambdaError {
 /** Rejects with RequestTooLargeException (`tooLargeMessage`) past `limit`. */
 export async function readBody(req: IncomingMessage, limit: number, tooLargeMessage: string): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > DRAIN_LIMIT) throw tooLarge(tooLargeMessage, true);
+  const drainLimit = Math.max(DRAIN_LIMIT, limit);
+  if (Number.isFinite(declared) && declared > drainLimit) throw tooLarge(tooLargeMessage, true);
   // node:http emits 'request' while it is still parsing the bytes it read;
   // a body that came with its headers is buffered one microtask later (the
   // message is marked complete only a turn after that). Taking it in one
@@ -29,10 +30,10 @@ export async function readBody(req: IncomingMessage, limit: number, tooLargeMess
     const body = req.read() as Buffer | null;
     return body ?? EMPTY;
   }
-  return streamBody(req, limit, tooLargeMessage);
+  return streamBody(req, limit, tooLargeMessage, drainLimit);
 }
 
-function streamBody(req: IncomingMessage, limit: number, tooLargeMessage: string): Promise<Buffer> {
+function streamBody(req: IncomingMessage, limit: number, tooLargeMessage: string, drainLimit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -43,7 +44,7 @@ function streamBody(req: IncomingMessage, limit: number, tooLargeMessage: string
         // Keep draining so the client can read our answer; stop at DRAIN_LIMIT.
         over = true;
         chunks.length = 0;
-        if (size > DRAIN_LIMIT) {
+        if (size > drainLimit) {
           req.removeAllListeners('data');
           req.pause();
           reject(tooLarge(tooLargeMessage, true));

@@ -4,7 +4,7 @@
 // X-Amz-Target naming the operation, errors named by `__type` in the body.
 
 import type { LogEvent, LogStoreReader, LogStreamInfo } from '../engine/types';
-import { ACCOUNT_ID } from '../store/names';
+import { accountOf, type Place } from '../store/names';
 import type { Reply } from './http';
 import { slicePage, type Page } from './paging';
 
@@ -28,8 +28,8 @@ type Input = Record<string, unknown>;
 const str = (o: Input, k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
 const num = (o: Input, k: string): number | undefined => (typeof o[k] === 'number' ? (o[k] as number) : undefined);
 
-function groupArn(region: string, group: string): string {
-  return `arn:aws:logs:${region}:${ACCOUNT_ID}:log-group:${group}`;
+function groupArn(place: Place, group: string): string {
+  return `arn:aws:logs:${place.region}:${accountOf(place)}:log-group:${group}`;
 }
 
 function requireGroup(logs: LogStoreReader, o: Input): string {
@@ -48,7 +48,7 @@ function pageOf<T>(items: readonly T[], token: string | undefined, limit: number
   return slicePage(items, start, size);
 }
 
-function describeLogGroups(logs: LogStoreReader, region: string, o: Input): object {
+function describeLogGroups(logs: LogStoreReader, region: Place, o: Input): object {
   const prefix = str(o, 'logGroupNamePrefix') ?? '';
   const all = logs.groups()
     .filter((g) => g.logGroupName.startsWith(prefix))
@@ -62,7 +62,7 @@ function describeLogGroups(logs: LogStoreReader, region: string, o: Input): obje
   return p.next === undefined ? { logGroups: p.items } : { logGroups: p.items, nextToken: p.next };
 }
 
-function describeLogStreams(logs: LogStoreReader, region: string, o: Input): object {
+function describeLogStreams(logs: LogStoreReader, region: Place, o: Input): object {
   const group = requireGroup(logs, o);
   const prefix = str(o, 'logStreamNamePrefix') ?? '';
   const byTime = o.orderBy === 'LastEventTime';
@@ -153,7 +153,7 @@ function filterLogEvents(logs: LogStoreReader, o: Input): object {
   return p.next === undefined ? { events: p.items, searchedLogStreams: [] } : { events: p.items, searchedLogStreams: [], nextToken: p.next };
 }
 
-export function logsOperation(logs: LogStoreReader, region: string, target: string, body: Buffer): Reply {
+export function logsOperation(logs: LogStoreReader, region: Place, target: string, body: Buffer): Reply {
   let input: Input = {};
   if (body.length > 0) {
     try {

@@ -93,7 +93,7 @@ export function addPermission(api: ApiContext, req: ApiRequest): Reply {
     Effect: 'Allow',
     Principal: principalOf(principal),
     Action: action,
-    Resource: functionArn(api.shape.region, fn.name, key === UNQUALIFIED ? undefined : key),
+    Resource: functionArn(api.shape, fn.name, key === UNQUALIFIED ? undefined : key),
     ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}),
   };
   addStatement(fn, key, statement, body.RevisionId as string | undefined);

@@ -42,7 +42,7 @@ function target(api: ApiContext, req: ApiRequest, unqualified: string): { fn: Fu
   if (!isQualifier(qualifier)) {
     throw validationError(qualifier, 'qualifier', 'Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)');
   }
-  const arn = functionArn(api.shape.region, fn.name, qualifier);
+  const arn = functionArn(api.shape, fn.name, qualifier);
   if (/^[0-9]+$/.test(qualifier)) {
     const record = fn.versions.get(qualifier);
     if (record === undefined) throw new LambdaError(ApiError.ResourceNotFoundException, `Function not found: ${arn}`);
@@ -52,7 +52,7 @@ function target(api: ApiContext, req: ApiRequest, unqualified: string): { fn: Fu
   if (alias === undefined) throw new LambdaError(ApiError.ResourceNotFoundException, `Cannot find alias arn: ${arn}`);
   if (alias.functionVersion === '$LATEST') return { fn, qualifier, record: fn.latest };
   const record = fn.versions.get(alias.functionVersion);
-  if (record === undefined) throw new LambdaError(ApiError.ResourceNotFoundException, `Function not found: ${functionArn(api.shape.region, fn.name, alias.functionVersion)}`);
+  if (record === undefined) throw new LambdaError(ApiError.ResourceNotFoundException, `Function not found: ${functionArn(api.shape, fn.name, alias.functionVersion)}`);
   return { fn, qualifier, record };
 }
 
@@ -147,7 +147,7 @@ export function listProvisionedConcurrencyConfigs(api: ApiContext, req: ApiReque
   const { fn } = api.store.function(req.params[0] as string);
   const items = [...fn.provisioned.keys()]
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((q) => ({ FunctionArn: functionArn(api.shape.region, fn.name, q), ...configDoc(api, fn, q) }));
+    .map((q) => ({ FunctionArn: functionArn(api.shape, fn.name, q), ...configDoc(api, fn, q) }));
   return { status: 200, body: listPage('ProvisionedConcurrencyConfigs', items, req.query) };
 }
 

@@ -10,7 +10,10 @@ import * as permissions from './permissions';
 import * as tags from './tags';
 import * as functions from './functions';
 import * as urls from './function-urls';
-import { INVOKE_PAYLOAD_MAX_BYTES } from '../../lambda/limits';
+import { CODE_UPLOAD_REQUEST_MAX_BYTES, INVOKE_PAYLOAD_MAX_BYTES } from '../../lambda/limits';
+import { downloadCode } from './code-location';
+import { createFunction } from './create-function';
+import { updateFunctionCode } from './update-function-code';
 import { CONTROL_BODY_LIMIT } from './http';
 import { invoke } from './invoke';
 import * as provisioned from './provisioned';
@@ -23,12 +26,19 @@ export interface Route {
   readonly bodyLimit: number;
   /** Lambda's wording of that refusal. */
   readonly tooLargeMessage: string;
+  /** Served by node:http only, not the raw front: large bodies (code uploads) and non-JSON replies. */
+  readonly nodeHttpOnly: boolean;
 }
+
+/** Operations whose body is a code package, up to Lambda's upload limit. */
+const CODE_UPLOADS = new Set(['CreateFunction', 'UpdateFunctionCode']);
 
 /** `*` is a path parameter. Methods map to operations. */
 const TABLE: ReadonlyArray<readonly [readonly string[], Readonly<Record<string, readonly [string, Operation]>>]> = [
   [['2015-03-31', 'functions', '*', 'invocations'], { POST: ['Invoke', invoke] }],
-  [['2015-03-31', 'functions'], { GET: ['ListFunctions', functions.listFunctions] }],
+  [['2015-03-31', 'functions'], { GET: ['ListFunctions', functions.listFunctions], POST: ['CreateFunction', createFunction] }],
+  // GET is the service's own: the download GetFunction's Code.Location points at.
+  [['2015-03-31', 'functions', '*', 'code'], { PUT: ['UpdateFunctionCode', updateFunctionCode], GET: ['GetFunctionCodeDownload', downloadCode] }],
   [['2015-03-31', 'functions', '*'], { GET: ['GetFunction', functions.getFunction], DELETE: ['DeleteFunction', functions.deleteFunction] }],
   [['2015-03-31', 'functions', '*', 'configuration'], {
     GET: ['GetFunctionConfiguration', functions.getFunctionConfiguration],
@@ -71,9 +81,9 @@ const TABLE: ReadonlyArray<readonly [readonly string[], Readonly<Record<string, 
 ];
 
 function route(name: string, op: Operation): Route {
-  const bodyLimit = name === 'Invoke' ? INVOKE_PAYLOAD_MAX_BYTES : CONTROL_BODY_LIMIT;
+  const bodyLimit = name === 'Invoke' ? INVOKE_PAYLOAD_MAX_BYTES : CODE_UPLOADS.has(name) ? CODE_UPLOAD_REQUEST_MAX_BYTES : CONTROL_BODY_LIMIT;
   const tooLargeMessage = `Request must be smaller than ${bodyLimit} bytes for the ${name === 'Invoke' ? 'InvokeFunction' : name} operation`;
-  return { name, op, bodyLimit, tooLargeMessage };
+  return { name, op, bodyLimit, tooLargeMessage, nodeHttpOnly: CODE_UPLOADS.has(name) || name === 'GetFunctionCodeDownload' };
 }
 
 /** Built once, so matching a request allocates only its parameters. */

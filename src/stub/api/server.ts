@@ -39,7 +39,7 @@ async function handle(api: ApiContext, req: http.IncomingMessage, res: http.Serv
     const target = req.headers['x-amz-target'];
     if (pathname === '/' && req.method === 'POST' && typeof target === 'string' && target.startsWith(LOGS_TARGET_PREFIX)) {
       const body = await readBody(req, CONTROL_BODY_LIMIT, 'Request too large');
-      send(res, requestId, logsOperation(api.engine.logs, api.shape.region, target, body));
+      send(res, requestId, logsOperation(api.engine.logs, api.shape, target, body));
       return;
     }
     let m;

@@ -1,13 +1,13 @@
 // The JSON documents Lambda answers with (FunctionConfiguration,
 // AliasConfiguration, …), built from store records.
 
-import { LOCAL_ROLE, functionArn } from '../store/names';
+import { functionArn, localRole, type Place } from '../store/names';
 import { loggingConfigShape } from './logging-config';
 import type { AliasRecord, FunctionRecord, VersionRecord } from '../store/types';
 import { snapStartShape } from './snapstart';
+import { deployStatusShape } from './deploy-status';
 
-export interface ShapeContext {
-  readonly region: string;
+export interface ShapeContext extends Place {
   /** Limits the engine could not apply here, and the runtime's own notes; reported in StateReason (see README of the service). */
   readonly limitations: (runtime: string) => readonly string[];
 }
@@ -21,9 +21,9 @@ export function functionConfiguration(
   const c = record.config;
   const doc: Record<string, unknown> = {
     FunctionName: fn.name,
-    FunctionArn: functionArn(ctx.region, fn.name, q),
+    FunctionArn: functionArn(ctx, fn.name, q),
     Runtime: c.runtime,
-    Role: LOCAL_ROLE,
+    Role: fn.role ?? localRole(ctx),
     Handler: c.handler,
     CodeSize: record.codeSize,
     Description: c.description,
@@ -48,12 +48,15 @@ export function functionConfiguration(
   if (limits.length > 0) doc.StateReason = limits.join('; ');
   // SnapStart, and State/StateReason while a version's snapshot is made or after it failed.
   Object.assign(doc, snapStartShape(record));
+  // Pending after CreateFunction, InProgress after UpdateFunctionCode, for a moment.
+  const deploy = deployStatusShape(fn, record);
+  if (deploy !== undefined) Object.assign(doc, deploy);
   return doc;
 }
 
-export function aliasConfiguration(region: string, fn: FunctionRecord, alias: AliasRecord): Record<string, unknown> {
+export function aliasConfiguration(place: Place, fn: FunctionRecord, alias: AliasRecord): Record<string, unknown> {
   const doc: Record<string, unknown> = {
-    AliasArn: functionArn(region, fn.name, alias.name),
+    AliasArn: functionArn(place, fn.name, alias.name),
     Name: alias.name,
     FunctionVersion: alias.functionVersion,
     Description: alias.description,

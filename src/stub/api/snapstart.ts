@@ -8,6 +8,7 @@ import { restoresFromSnapshot, setVersionState, snapStartProblem, versionState }
 import type { ConfigFields, FunctionRecord, VersionRecord } from '../store/types';
 import type { ApiContext } from './context';
 import { invalidParameter, LambdaError, validationError } from './errors';
+import { refusePending } from './deploy-status';
 
 /**
  * The SnapStart member of an UpdateFunctionConfiguration body, checked against
@@ -68,6 +69,7 @@ export function startSnapshot(api: ApiContext, record: VersionRecord): void {
  * ResourceConflictException, as for any function in state Failed.
  */
 export function checkInvocable(fn: FunctionRecord, record: VersionRecord): void {
+  refusePending(fn, record);
   const s = versionState(record);
   if (s === undefined || s.state === 'Active') return;
   if (s.state === 'Pending') {

@@ -18,6 +18,7 @@ import { snapStartProblem } from './snapstart';
 import { DEFAULTS, environmentProblem } from './limits';
 import { changeLogging, describeLoggingProblem, isLoggingProblem } from './logging';
 import type { FunctionSpec } from './types';
+import { ROLE_PATTERN, isRoleArn } from './role';
 
 export interface FunctionDefinition {
   readonly name: string;
@@ -45,7 +46,7 @@ export interface LoadOptions {
   readonly runtimes: RuntimeCatalog;
 }
 
-const FUNCTION_JSON_FIELDS = ['handler', 'runtime', 'memory', 'timeout', 'environment', 'architecture', 'ephemeralStorage', 'description', 'logging', 'snapStart'];
+const FUNCTION_JSON_FIELDS = ['handler', 'runtime', 'memory', 'timeout', 'environment', 'architecture', 'ephemeralStorage', 'description', 'logging', 'snapStart', 'role'];
 /** function.json's `logging` object: LoggingConfig's members, in function.json's own spelling. */
 const LOGGING_FIELDS = { format: 'logFormat', applicationLogLevel: 'applicationLogLevel', systemLogLevel: 'systemLogLevel', logGroup: 'logGroup' } as const;
 const NAME_RE = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -116,6 +117,7 @@ async function specFor(def: FunctionDefinition, runtimes: RuntimeCatalog): Promi
     description: pick('description') ?? '',
     logging: pick('logging') ?? DEFAULT_LOGGING,
     snapStart,
+    ...(fromFile.role !== undefined ? { role: fromFile.role } : {}),
   };
 }
 
@@ -198,6 +200,10 @@ function validateSettings(
   if (o.description !== undefined) {
     if (typeof o.description !== 'string' || o.description.length > 256) fail('description', 'must be a string of at most 256 characters');
     out.description = o.description as string;
+  }
+  if (o.role !== undefined) {
+    if (!isRoleArn(o.role)) fail('role', `must be an IAM role ARN matching ${ROLE_PATTERN}`);
+    out.role = o.role as string;
   }
   if (o.logging !== undefined) out.logging = loggingSettings(o.logging, (field, detail) => fail(field, detail));
   if (o.snapStart !== undefined) {

@@ -1,10 +1,12 @@
 // The function store: $LATEST, published versions, aliases and reserved
 // concurrency of every function, in memory. It resolves the names callers use
-// into version records whose frozen snapshot is what the engine runs. Errors
-// are Lambda's, thrown as LambdaError for the API layer to send.
+// into version records whose frozen snapshot is what the engine runs. Code
+// deployed through the API (CreateFunction, UpdateFunctionCode) is put into
+// the functions folder (./functions-folder.ts), which is what a restart loads.
+// Errors are Lambda's, thrown as LambdaError for the API layer to send.
 
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { access, copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../lambda/errors';
@@ -12,7 +14,10 @@ import { FUNCTION_NAME_PATTERN, FunctionNameError, isQualifier, parseFunctionNam
 import type { FunctionSnapshot } from '../engine/types';
 import { LambdaError, invalidParameter, notFound, revisionMismatch, validationError } from '../api/errors';
 import { copyCode, hashCode, type CodeIdentity } from './code';
-import { functionArn } from './names';
+import { markDeploying } from './deploy-state';
+import { functionJson } from './function-json';
+import { FunctionsFolder } from './functions-folder';
+import { functionArn, type Place } from './names';
 import type { AliasRecord, ConfigFields, FunctionRecord, FunctionSpec, Resolved, VersionRecord } from './types';
 
 const ALIAS_NAME_RE = /^(?!^[0-9]+$)[a-zA-Z0-9_-]{1,128}$/;
@@ -34,16 +39,55 @@ export interface AliasInput {
   readonly revisionId?: string;
 }
 
+/** A zip's identity as Lambda reports it: CodeSha256 is the base64 SHA-256 of the zip's bytes, CodeSize their count. */
+export function zipIdentity(zip: Buffer): CodeIdentity {
+  return { sha256: createHash('sha256').update(zip).digest('base64'), size: zip.length };
+}
+
+export interface StoreOptions {
+  /** The functions folder, where deployed functions are kept; a temporary one when absent. */
+  readonly folder?: FunctionsFolder;
+}
+
+/** CreateFunction as the store takes it: settings already checked, code as a zip. */
+export interface CreateInput {
+  readonly name: string;
+  readonly config: ConfigFields;
+  readonly architecture: FunctionSpec['architecture'];
+  readonly role?: string;
+  readonly code: CodeUpload;
+}
+
+/** A zip to put in place, and the checks of the unpacked code before it is. */
+export interface CodeUpload {
+  readonly zip: Buffer;
+  readonly maxUnzippedBytes: number;
+  /** Throws (a LambdaError) when the unpacked code cannot run with this configuration. */
+  readonly check: (codeDir: string, config: ConfigFields) => Promise<void>;
+}
+
 export class FunctionStore {
   private readonly functions = new Map<string, FunctionRecord>();
+  /** Names being created: taken before the code is unpacked, so a second create conflicts at once. */
+  private readonly creating = new Set<string>();
+  /** Changes to one function's folder, one after another. */
+  private readonly folderOps = new Map<string, Promise<unknown>>();
   private workDir: Promise<string> | undefined;
   private readonly publishing = new WeakMap<FunctionRecord, Promise<unknown>>();
 
-  private constructor(private readonly region: string) {}
+  /** A temporary functions folder, made on the first deploy of a service started without one. */
+  private temporary: Promise<FunctionsFolder> | undefined;
 
-  static async create(specs: readonly FunctionSpec[], region: string): Promise<FunctionStore> {
-    const store = new FunctionStore(region);
-    const identities = await Promise.all(specs.map((s) => hashCode(s.codeDir)));
+  private constructor(private readonly place: Place, private readonly given: FunctionsFolder | undefined) {}
+
+  private folder(): Promise<FunctionsFolder> {
+    return this.given !== undefined ? Promise.resolve(this.given) : (this.temporary ??= FunctionsFolder.temporary());
+  }
+
+  static async create(specs: readonly FunctionSpec[], place: string | Place, options: StoreOptions = {}): Promise<FunctionStore> {
+    const given = options.folder;
+    const store = new FunctionStore(typeof place === 'string' ? { region: place } : place, given);
+    const identities = await Promise.all(specs.map((s) => store.identityOf(s, given)));
     specs.forEach((spec, i) => {
       const { name, codeDir, architecture } = spec;
       const config: ConfigFields = {
@@ -52,28 +96,41 @@ export class FunctionStore {
         logging: spec.logging,
         snapStart: spec.snapStart,
       };
-      store.functions.set(name, {
+      const { code, zip } = identities[i] as { code: CodeIdentity; zip?: string };
+      const fn: FunctionRecord = {
         name,
-        latest: store.makeRecord(name, '$LATEST', config, architecture, codeDir, identities[i] as CodeIdentity),
+        latest: store.makeRecord(name, '$LATEST', config, architecture, codeDir, code, zip),
         versions: new Map(),
         aliases: new Map(),
         nextVersion: 1,
         reservedConcurrency: null,
         provisioned: new Map(),
-      });
+      };
+      if (spec.role !== undefined) fn.role = spec.role;
+      store.functions.set(name, fn);
     });
     return store;
   }
 
+  /** A deployed function's identity is its kept zip's; a folder's is its files' (./code.ts). */
+  private async identityOf(spec: FunctionSpec, folder: FunctionsFolder | undefined): Promise<{ code: CodeIdentity; zip?: string }> {
+    if (folder !== undefined && spec.codeDir === folder.codeDir(spec.name)) {
+      const zip = folder.zipPath(spec.name);
+      const bytes = await readFile(zip).catch(() => undefined);
+      if (bytes !== undefined) return { code: zipIdentity(bytes), zip };
+    }
+    return { code: await hashCode(spec.codeDir) };
+  }
+
   private makeRecord(
     name: string, version: string, config: ConfigFields, architecture: FunctionSpec['architecture'],
-    codeDir: string, code: CodeIdentity,
+    codeDir: string, code: CodeIdentity, codeZip?: string,
   ): VersionRecord {
     const revisionId = randomUUID();
     const snapshot: FunctionSnapshot = Object.freeze({
       name,
       version,
-      functionArn: functionArn(this.region, name),
+      functionArn: functionArn(this.place, name),
       codeDir,
       handler: config.handler,
       runtime: config.runtime,
@@ -85,11 +142,12 @@ export class FunctionStore {
       logging: Object.freeze({ ...config.logging }),
       // The revision id changes with every change of $LATEST and never for a version.
       generation: `${name}:${version}:${revisionId}`,
-      region: this.region,
+      region: this.place.region,
     });
     return Object.freeze({
       version, config: Object.freeze({ ...config }), architecture, codeDir,
-      codeSha256: code.sha256, codeSize: code.size, revisionId, lastModified: lambdaTimestamp(), snapshot,
+      codeSha256: code.sha256, codeSize: code.size, ...(codeZip !== undefined ? { codeZip } : {}),
+      revisionId, lastModified: lambdaTimestamp(), snapshot,
     });
   }
 
@@ -112,7 +170,7 @@ export class FunctionStore {
       throw err;
     }
     const fn = this.functions.get(ref.name);
-    if (fn === undefined) throw notFound(functionArn(this.region, ref.name));
+    if (fn === undefined) throw notFound(functionArn(this.place, ref.name));
     return ref.qualifier === undefined ? { fn } : { fn, qualifier: ref.qualifier };
   }
 
@@ -138,7 +196,7 @@ export class FunctionStore {
     if (!isQualifier(qualifier)) {
       throw validationError(qualifier, 'qualifier', 'Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)');
     }
-    const invokedArn = functionArn(this.region, fn.name, qualifier);
+    const invokedArn = functionArn(this.place, fn.name, qualifier);
     return { fn, record: this.versionFor(fn, qualifier, invokedArn, route), invokedArn, qualifier };
   }
 
@@ -164,7 +222,7 @@ export class FunctionStore {
     if (version === '$LATEST') return fn.latest;
     const record = fn.versions.get(version);
     // Versions an alias points at cannot be deleted, so this only guards against bugs.
-    if (record === undefined) throw notFound(functionArn(this.region, fn.name, version));
+    if (record === undefined) throw notFound(functionArn(this.place, fn.name, version));
     return record;
   }
 
@@ -173,7 +231,8 @@ export class FunctionStore {
     if (revisionId !== undefined && revisionId !== fn.latest.revisionId) throw revisionMismatch();
     const old = fn.latest;
     const config: ConfigFields = { ...old.config, ...patch };
-    fn.latest = this.makeRecord(fn.name, '$LATEST', config, old.architecture, old.codeDir, { sha256: old.codeSha256, size: old.codeSize });
+    fn.latest = this.makeRecord(fn.name, '$LATEST', config, old.architecture, old.codeDir, { sha256: old.codeSha256, size: old.codeSize }, old.codeZip);
+    this.saveSettings(fn);
     return fn.latest;
   }
 
@@ -191,7 +250,8 @@ export class FunctionStore {
   private async publishNow(fn: FunctionRecord, input: PublishInput): Promise<VersionRecord> {
     if (input.revisionId !== undefined && input.revisionId !== fn.latest.revisionId) throw revisionMismatch();
     // The folder may have been edited since start: $LATEST follows it, a version freezes it.
-    const code = await hashCode(fn.latest.codeDir);
+    // A deployed function's code is its zip, which only UpdateFunctionCode changes.
+    const code = fn.latest.codeZip !== undefined ? { sha256: fn.latest.codeSha256, size: fn.latest.codeSize } : await hashCode(fn.latest.codeDir);
     if (code.sha256 !== fn.latest.codeSha256) {
       const old = fn.latest;
       fn.latest = this.makeRecord(fn.name, '$LATEST', old.config, old.architecture, old.codeDir, code);
@@ -208,8 +268,13 @@ export class FunctionStore {
     const version = String(fn.nextVersion++);
     const codeDir = path.join(await this.scratch(), `${fn.name}-${version}-${randomUUID().slice(0, 8)}`);
     await copyCode(latest.codeDir, codeDir);
+    let codeZip: string | undefined;
+    if (latest.codeZip !== undefined) {
+      codeZip = `${codeDir}.zip`;
+      await copyFile(latest.codeZip, codeZip);
+    }
     const record = this.makeRecord(fn.name, version, { ...latest.config, description: input.description ?? '' },
-      latest.architecture, codeDir, { sha256: latest.codeSha256, size: latest.codeSize });
+      latest.architecture, codeDir, { sha256: latest.codeSha256, size: latest.codeSize }, codeZip);
     fn.versions.set(version, record);
     fn.publishedFromRevision = latest.revisionId;
     return record;
@@ -237,15 +302,124 @@ export class FunctionStore {
     }
     fn.versions.delete(version);
     void rm(record.codeDir, { recursive: true, force: true }).catch(() => undefined);
+    if (record.codeZip !== undefined) void rm(record.codeZip, { force: true }).catch(() => undefined);
   }
 
-  deleteFunction(fn: FunctionRecord): void {
+  /** Forgets the function at once; its folder in the functions folder is removed before the promise settles. */
+  deleteFunction(fn: FunctionRecord): Promise<void> {
     this.functions.delete(fn.name);
-    for (const v of fn.versions.values()) void rm(v.codeDir, { recursive: true, force: true }).catch(() => undefined);
+    for (const v of fn.versions.values()) {
+      void rm(v.codeDir, { recursive: true, force: true }).catch(() => undefined);
+      if (v.codeZip !== undefined) void rm(v.codeZip, { force: true }).catch(() => undefined);
+    }
+    return this.inFolder(fn.name, async (folder) => {
+      if (fn.latest.codeDir === folder.codeDir(fn.name)) await folder.remove(fn.name);
+    });
+  }
+
+  /** Runs `op` on the functions folder after every earlier change to the same function's folder. */
+  private inFolder<T>(name: string, op: (folder: FunctionsFolder) => Promise<T>): Promise<T> {
+    const previous = this.folderOps.get(name) ?? Promise.resolve();
+    const next = previous.then(async () => op(await this.folder()));
+    const settled = next.catch(() => undefined);
+    this.folderOps.set(name, settled);
+    void settled.then(() => { if (this.folderOps.get(name) === settled) this.folderOps.delete(name); });
+    return next;
+  }
+
+  /** function.json of a deployed function follows its configuration, so a restart serves the same. */
+  private saveSettings(fn: FunctionRecord): void {
+    const latest = fn.latest;
+    if (latest.codeZip === undefined) return;
+    void this.inFolder(fn.name, async (folder) => {
+      if (fn.latest === latest && this.functions.get(fn.name) === fn) {
+        await folder.writeSettings(fn.name, functionJson(latest.config, latest.architecture, fn.role));
+      }
+    }).catch(() => undefined);
+  }
+
+  /**
+   * CreateFunction: the name is taken at once (ResourceConflictException for a
+   * second create), the zip unpacked and checked, then put in place; the
+   * function appears only when its code is whole, in state Pending briefly.
+   */
+  async createFunction(input: CreateInput): Promise<FunctionRecord> {
+    const { name } = input;
+    if (this.functions.has(name) || this.creating.has(name)) {
+      throw new LambdaError(ApiError.ResourceConflictException, `Function already exist: ${name}`);
+    }
+    this.creating.add(name);
+    try {
+      return await this.inFolder(name, async (folder) => {
+        const codeDir = await this.putCode(folder, name, input.code, input.config, input.architecture, input.role, false);
+        const fn: FunctionRecord = {
+          name,
+          latest: this.makeRecord(name, '$LATEST', input.config, input.architecture, codeDir, zipIdentity(input.code.zip), folder.zipPath(name)),
+          versions: new Map(),
+          aliases: new Map(),
+          nextVersion: 1,
+          reservedConcurrency: null,
+          provisioned: new Map(),
+        };
+        if (input.role !== undefined) fn.role = input.role;
+        markDeploying(fn, 'create');
+        this.functions.set(name, fn);
+        return fn;
+      });
+    } finally {
+      this.creating.delete(name);
+    }
+  }
+
+  /**
+   * UpdateFunctionCode: the new code replaces $LATEST's (a new revision, so
+   * new environments); with `dryRun` the zip is unpacked and checked only.
+   * The caller retires the old environments.
+   */
+  async updateCode(
+    fn: FunctionRecord, code: CodeUpload,
+    options: { revisionId?: string; dryRun?: boolean; architecture?: FunctionSpec['architecture'] } = {},
+  ): Promise<VersionRecord> {
+    if (options.revisionId !== undefined && options.revisionId !== fn.latest.revisionId) throw revisionMismatch();
+    return this.inFolder(fn.name, async (folder) => {
+      const old = fn.latest;
+      const architecture = options.architecture ?? old.architecture;
+      const codeDir = await this.putCode(folder, fn.name, code, old.config, architecture, fn.role, options.dryRun === true);
+      if (options.dryRun === true) return old;
+      if (options.revisionId !== undefined && options.revisionId !== fn.latest.revisionId) throw revisionMismatch();
+      fn.latest = this.makeRecord(fn.name, '$LATEST', fn.latest.config, architecture, codeDir, zipIdentity(code.zip), folder.zipPath(fn.name));
+      markDeploying(fn, 'update');
+      // A configuration change made while the package was unpacked reaches function.json too.
+      this.saveSettings(fn);
+      return fn.latest;
+    });
+  }
+
+  /** Unpacks, checks and installs a zip as DIR/<name>/ (only checks with dryRun); returns the code folder. */
+  private async putCode(
+    folder: FunctionsFolder, name: string, code: CodeUpload, config: ConfigFields,
+    architecture: FunctionSpec['architecture'], role: string | undefined, dryRun: boolean,
+  ): Promise<string> {
+    const staged = await folder.stage(code.zip, code.maxUnzippedBytes);
+    try {
+      // function.json at the root is where the service keeps the function's settings.
+      if (await access(path.join(staged.dir, 'function.json')).then(() => true, () => false)) {
+        throw invalidParameter('The local Lambda service keeps a function\'s settings in function.json at the root of its folder, and this package has its own function.json there; move or rename that file.');
+      }
+      await code.check(staged.dir, config);
+      if (dryRun) {
+        await folder.discard(staged.dir);
+        return folder.codeDir(name);
+      }
+      return await folder.install(name, staged, functionJson(config, architecture, role), code.zip);
+    } catch (err) {
+      await folder.discard(staged.dir);
+      throw err;
+    }
   }
 
   private aliasArn(fn: FunctionRecord, alias: string): string {
-    return functionArn(this.region, fn.name, alias);
+    return functionArn(this.place, fn.name, alias);
   }
 
   getAlias(fn: FunctionRecord, name: string): AliasRecord {
@@ -284,7 +458,7 @@ export class FunctionStore {
     weights: Readonly<Record<string, number>>,
   ): AliasRecord {
     if (functionVersion !== '$LATEST' && !fn.versions.has(functionVersion)) {
-      throw notFound(functionArn(this.region, fn.name, functionVersion));
+      throw notFound(functionArn(this.place, fn.name, functionVersion));
     }
     const entries = Object.entries(weights);
     if (entries.length > 1) throw invalidParameter('Number of items in AdditionalVersionWeights must be at most 1.');
@@ -292,7 +466,7 @@ export class FunctionStore {
       if (typeof w !== 'number' || !(w >= 0 && w <= 1)) throw invalidParameter(`Weight for version ${v} must be between 0.0 and 1.0.`);
       if (functionVersion === '$LATEST' || v === '$LATEST') throw invalidParameter('$LATEST is not supported for an alias pointing to more than 1 version');
       if (v === functionVersion) throw invalidParameter('Alias routing config must point to two different versions.');
-      if (!fn.versions.has(v)) throw notFound(functionArn(this.region, fn.name, v));
+      if (!fn.versions.has(v)) throw notFound(functionArn(this.place, fn.name, v));
     }
     return Object.freeze({ name, functionVersion, description, additionalVersionWeights: Object.freeze({ ...weights }), revisionId: randomUUID() });
   }
@@ -302,6 +476,9 @@ export class FunctionStore {
     const dir = this.workDir;
     this.workDir = undefined;
     this.functions.clear();
+    await Promise.all([...this.folderOps.values()]);
     if (dir !== undefined) await rm(await dir, { recursive: true, force: true });
+    await this.given?.dispose();
+    await (await this.temporary)?.dispose();
   }
 }

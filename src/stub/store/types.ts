@@ -16,6 +16,8 @@ export interface FunctionSpec extends Pick<FunctionSnapshot,
   readonly description: string;
   /** SnapStart.ApplyOn: with 'PublishedVersions', each published version is restored from a snapshot (see ../engine/snapshot.ts). */
   readonly snapStart: SnapStartApplyOn;
+  /** The execution role CreateFunction was given; functions from a folder report the service's own. */
+  readonly role?: string;
 }
 
 /** The fields UpdateFunctionConfiguration may change. */
@@ -30,6 +32,8 @@ export interface VersionRecord {
   readonly codeDir: string;
   readonly codeSha256: string;
   readonly codeSize: number;
+  /** The zip this version's code came from (deployed through the API); absent for code from a folder. */
+  readonly codeZip?: string;
   readonly revisionId: string;
   /** Lambda's timestamp format, 2024-01-31T12:00:00.000+0000. */
   readonly lastModified: string;
@@ -60,6 +64,8 @@ export interface FunctionRecord {
    * provisionedKey(function, qualifier).
    */
   readonly provisioned: Map<string, ProvisionedConfig>;
+  /** As FunctionSpec.role; changed by UpdateFunctionConfiguration's Role. */
+  role?: string;
   /** Revision of $LATEST that the newest version was published from. */
   publishedFromRevision?: string;
 }

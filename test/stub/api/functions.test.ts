@@ -52,7 +52,9 @@ describe('GetFunctionConfiguration / GetFunction', () => {
     await api.client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'api-config', ReservedConcurrentExecutions: 3 }));
     const got = await api.client.send(new GetFunctionCommand({ FunctionName: 'api-config' }));
     expect(got.Configuration?.MemorySize).toBe(512);
-    expect(got.Code?.Location).toMatch(/^file:\/\/.*api-config$/);
+    // A URL on the service, presigned-like (test/stub/api/code-location.test.ts downloads from it).
+    expect(got.Code?.Location).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/2015-03-31\/functions\/api-config\/code\?Qualifier=%24LATEST&Expires=\d+&Signature=[0-9a-f]{64}$/);
+    expect(got.Code?.RepositoryType).toBe('S3');
     expect(got.Concurrency?.ReservedConcurrentExecutions).toBe(3);
     await api.client.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'api-config' }));
   });
