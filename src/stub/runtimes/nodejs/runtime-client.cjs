@@ -480,11 +480,11 @@ function postInvocationError(err, id) {
  * callbackWaitsForEmptyEventLoop, succeed, fail, done, then
  * InvokeContext.js's environment and header data).
  */
-function Context(succeed, fail, done, id, head, lower) {
+function Context(inv, head, lower) {
   this.callbackWaitsForEmptyEventLoop = true;
-  this.succeed = succeed;
-  this.fail = fail;
-  this.done = done;
+  this.succeed = function (result) { if (!inv.finished) { inv.done(null, result); inv.finished = true; } };
+  this.fail = function (err) { if (!inv.finished) { inv.done(err === undefined || err === null ? 'handled' : err, null); inv.finished = true; } };
+  this.done = function (err, result) { if (!inv.finished) { inv.done(err, result); inv.finished = true; } };
   this.functionVersion = FUNCTION_VERSION;
   this.functionName = FUNCTION_NAME;
   this.memoryLimitInMB = MEMORY;
@@ -493,65 +493,81 @@ function Context(succeed, fail, done, id, head, lower) {
   this.clientContext = parseJsonHeader(header(head, lower, '\r\nlambda-runtime-client-context:'), 'ClientContext');
   this.identity = parseJsonHeader(header(head, lower, '\r\nlambda-runtime-cognito-identity:'), 'CognitoIdentity');
   this.invokedFunctionArn = header(head, lower, '\r\nlambda-runtime-invoked-function-arn:');
-  this.awsRequestId = id;
+  this.awsRequestId = inv.id;
   this.tenantId = global[TENANT_ID];
   const deadline = Number(header(head, lower, '\r\nlambda-runtime-deadline-ms:'));
   this.getRemainingTimeInMillis = function () { return deadline - Date.now(); };
 }
 
 /**
- * CallbackContext.js: the callback and context.succeed/fail/done of one
- * invocation. The first call of any of them wins. An error is answered at
- * once; a result through the callback waits for an empty event loop unless
+ * CallbackContext.js: one invocation's answer. The first call of the
+ * callback or of context.succeed/fail/done wins (`finished`; a call that
+ * throws, for a result JSON cannot carry, does not count: the error it
+ * raises is answered instead). An error is answered at once; a result
+ * through the callback waits for an empty event loop unless
  * callbackWaitsForEmptyEventLoop is false; through done/succeed it is
  * answered at once.
  */
-function invocationCallbacks(id) {
-  let completed = false;
-  let finished = false;
-  let context = null;
-  const postError = (err) => {
-    logError('Invoke Error', err);
-    postInvocationError(err, id);
-  };
-  const complete = (result) => {
-    if (completed) {
-      console.error('Invocation has already been reported as done. Cannot call complete more than once per invocation.');
-      return;
-    }
-    completed = true;
-    postInvocationResponse(result, id);
-  };
-  const callback = (err, result) => {
-    beforeExitListener = nop;
-    if (err !== undefined && err !== null) postError(err);
-    else if (!context.callbackWaitsForEmptyEventLoop) complete(result);
-    else beforeExitListener = () => setImmediate(() => complete(result));
-  };
-  const done = (err, result) => {
-    beforeExitListener = nop;
-    if (err !== undefined && err !== null) postError(err);
-    else complete(result);
-  };
-  // A call that throws (a result JSON cannot carry) does not count: the error it raises is answered instead.
-  const once = (fn) => function (a, b) {
-    if (!finished) {
-      fn(a, b);
-      finished = true;
-    }
-  };
-  return {
-    callback: once(callback),
-    succeed: once((result) => done(null, result)),
-    fail: once((err) => (err === undefined || err === null ? done('handled') : done(err, null))),
-    done: once(done),
-    setContext(c) { context = c; },
-    markCompleted() { completed = true; },
-  };
+function Invocation(id) {
+  this.id = id;
+  this.finished = false;
+  this.completed = false;
+  this.context = null;
+}
+
+Invocation.prototype.postError = function (err) {
+  logError('Invoke Error', err);
+  postInvocationError(err, this.id);
+};
+
+Invocation.prototype.complete = function (result) {
+  if (this.completed) {
+    console.error('Invocation has already been reported as done. Cannot call complete more than once per invocation.');
+    return;
+  }
+  this.completed = true;
+  postInvocationResponse(result, this.id);
+};
+
+Invocation.prototype.callback = function (err, result) {
+  beforeExitListener = nop;
+  if (err !== undefined && err !== null) this.postError(err);
+  else if (!this.context.callbackWaitsForEmptyEventLoop) this.complete(result);
+  else beforeExitListener = () => setImmediate(() => this.complete(result));
+};
+
+Invocation.prototype.done = function (err, result) {
+  beforeExitListener = nop;
+  if (err !== undefined && err !== null) this.postError(err);
+  else this.complete(result);
+};
+
+/** Runtime.js _setDefaultExitListener: the loop emptied with no answer. */
+let emptyLoopInvocation = null;
+function defaultExitListener() {
+  const inv = emptyLoopInvocation;
+  inv.completed = true;
+  if (handlerIsAsync) {
+    const exit = new NodeJsExit();
+    logError('Invoke Error', exit);
+    postInvocationError(exit, inv.id);
+  } else {
+    postInvocationResponse(null, inv.id);
+  }
 }
 
 function isPromise(obj) {
   return obj && obj.then && typeof obj.then === 'function';
+}
+
+/** Runtime.js: `result.then(succeed, fail).catch(fail)`, without a third promise. */
+function settleWith(promise, context) {
+  const succeed = context.succeed;
+  const fail = context.fail;
+  promise.then(
+    (value) => { try { succeed(value); } catch (e) { fail(e); } },
+    (reason) => { try { fail(reason); } catch (e) { fail(e); } },
+  );
 }
 
 function onNext(status, head, body) {
@@ -562,28 +578,19 @@ function onNext(status, head, body) {
   global[REQUEST_ID] = id;
   global[TENANT_ID] = header(head, lower, '\r\nlambda-runtime-aws-tenant-id:');
   unanswered = id;
-  const cbs = invocationCallbacks(id);
-  const callback = cbs.callback;
-  // Runtime.js _setDefaultExitListener: the loop emptied with no answer.
-  beforeExitListener = () => {
-    cbs.markCompleted();
-    if (handlerIsAsync) {
-      const exit = new NodeJsExit();
-      logError('Invoke Error', exit);
-      postInvocationError(exit, id);
-    } else {
-      postInvocationResponse(null, id);
-    }
-  };
+  const inv = new Invocation(id);
+  const callback = function (err, result) { if (!inv.finished) { inv.callback(err, result); inv.finished = true; } };
+  emptyLoopInvocation = inv;
+  beforeExitListener = defaultExitListener;
   try {
     const event = JSON.parse(body.toString('utf8'));
     const trace = header(head, lower, '\r\nlambda-runtime-trace-id:');
     if (trace) env._X_AMZN_TRACE_ID = trace;
     else delete env._X_AMZN_TRACE_ID;
-    const context = new Context(cbs.succeed, cbs.fail, cbs.done, id, head, lower);
-    cbs.setContext(context);
+    const context = new Context(inv, head, lower);
+    inv.context = context;
     const result = handler(event, context, callback);
-    if (isPromise(result)) result.then(context.succeed, context.fail).catch(context.fail);
+    if (isPromise(result)) settleWith(result, context);
   } catch (err) {
     callback(err);
   }
