@@ -20,67 +20,69 @@ const ESM_EXPORT = (text: string): string => `export const handler = async () =>
 const loads: ReadonlyArray<readonly [string, NodeFunction, unknown]> = [
   // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should successfully load a user function")
   ['a CommonJS .js module', { handler: 'core.echo', files: { 'core.js': ECHO_CJS } }, { echo: 1 }],
-  // ("should successfully load a user function nested in an object")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should successfully load a user function nested in an object")
   ['a handler nested in objects', { handler: 'nestedHandler.nested.somethingComplex.handler', files: { 'nestedHandler.js': NESTED } }, 'something interesting'],
-  // ("should successfully load a user function with a path to the module")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should successfully load a user function with a path to the module")
   ['a module in a folder', { handler: 'handlers/nestedHandler.nested.somethingComplex.handler', files: { 'handlers/nestedHandler.js': NESTED } }, 'something interesting'],
-  // ("...in an ES module in a file with .mjs extension")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("...in an ES module in a file with .mjs extension")
   ['an ES module in a .mjs file', { handler: 'esModule.echo', files: { 'esModule.mjs': 'export const echo = async (event) => event;\n' } }, { echo: 1 }],
-  // ("...CommonJS module in a file with .cjs extension")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("...CommonJS module in a file with .cjs extension")
   ['a CommonJS module in a .cjs file', { handler: 'cjsModule.echo', files: { 'cjsModule.cjs': ECHO_CJS } }, { echo: 1 }],
-  // ("should default to load the cjs module without extension": an extensionless file comes before .js and the rest)
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should default to load the cjs module without extension": an extensionless file comes before .js and the rest)
   ['an extensionless file before .js, .mjs and .cjs', {
     handler: 'precedence.handler',
     files: { precedence: CJS_EXPORT('no suffix'), 'precedence.js': CJS_EXPORT('.js'), 'precedence.mjs': ESM_EXPORT('.mjs'), 'precedence.cjs': CJS_EXPORT('.cjs') },
   }, 'no suffix'],
-  // ("should default to load the .js file over the .mjs module")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should default to load the .js file over the .mjs module")
   ['.js before .mjs', { handler: 'both.handler', files: { 'both.js': CJS_EXPORT('.js'), 'both.mjs': ESM_EXPORT('.mjs') } }, '.js'],
-  // ("should default to load the .mjs file over the .cjs module")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should default to load the .mjs file over the .cjs module")
   ['.mjs before .cjs', { handler: 'both.handler', files: { 'both.mjs': ESM_EXPORT('.mjs'), 'both.cjs': CJS_EXPORT('.cjs') } }, '.mjs'],
-  // ("should support init": top-level await in a .mjs module)
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should support init": top-level await in a .mjs module)
   ['a .mjs module with top-level await', {
     handler: 'asyncInit.handler',
     files: { 'asyncInit.mjs': `let ready = false;\nawait new Promise((r) => setTimeout(r, 100));\nready = true;\nexport const handler = async () => (ready ? 'Hi' : 'not awaited');\n` },
   }, 'Hi'],
-  // ("should support init in .js files in packages using the module type")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should support init in .js files in packages using the module type")
   ['a .js ES module in a "type": "module" package', {
     files: { 'package.json': TYPE_MODULE, 'index.js': `await new Promise((r) => setTimeout(r, 50));\nexport const handler = async () => 'Hi';\n` },
   }, 'Hi'],
-  // ("...in packages using the module type, nested even more + moduleRoot": the nearest package.json, without "type", makes CommonJS)
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("...in packages using the module type, nested even more + moduleRoot": the nearest package.json, without "type", makes CommonJS)
   ['a .js file under a nearer package.json without "type" inside a module package', {
     handler: 'even/more/index.handler',
     files: { 'package.json': TYPE_MODULE, 'even/package.json': '{}', 'even/more/index.js': 'exports.handler = async () => 42;\n' },
   }, 42],
-  // ("should use commonjs when package.json cannot be read": a "type" that is not "module")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should use commonjs when package.json cannot be read": a "type" that is not "module")
   ['a .js file whose package.json has another "type"', {
     handler: 'index.ret42',
     files: { 'package.json': JSON.stringify({ type: 'Ceci n’est pas une module' }), 'index.js': `'use strict';\nexports.ret42 = async () => 42;\n` },
   }, 42],
-  // ("should use commonjs when node_modules is reached before package.json")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should use commonjs when node_modules is reached before package.json")
   ['a .js file under node_modules inside a module package', {
     handler: 'node_modules/index.ret42',
     files: { 'package.json': TYPE_MODULE, 'node_modules/index.js': 'exports.ret42 = async () => 42;\n' },
   }, 42],
-  // ("should successfully load a user function exported as 'default'")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should successfully load a user function exported as 'default'")
   ['a CommonJS export named default', { handler: 'defaultHandler.default', files: { 'defaultHandler.js': 'exports.default = async () => 42;\n' } }, 42],
-  // ("...exported as 'default', esm")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("...exported as 'default', esm")
   ['an ES module default export', { handler: 'defaultHandlerESM.default', files: { 'defaultHandlerESM.mjs': 'export default async () => 42;\n' } }, 42],
-  // ("should successfully load a CJS handler from extensionless file (no package.json)")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should successfully load a CJS handler from extensionless file (no package.json)")
   ['an extensionless CommonJS file', { handler: 'index.handler', files: { index: CJS_EXPORT('Hello from extensionless CJS') } }, 'Hello from extensionless CJS'],
-  // ("should load CJS handler from extensionless file with type:module": package.json is ignored for extensionless files)
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should load CJS handler from extensionless file with type:module": package.json is ignored for extensionless files)
   ['an extensionless CommonJS file in a module package', {
     handler: 'cjs.handler', files: { 'package.json': TYPE_MODULE, cjs: CJS_EXPORT('Hello from extensionless CJS') },
   }, 'Hello from extensionless CJS'],
-  // ("should load CJS handler from JS file with type:commonjs")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should load CJS handler from JS file with type:commonjs")
   ['a .js file in a "type": "commonjs" package', {
     handler: 'cjsModule.handler', files: { 'package.json': JSON.stringify({ type: 'commonjs' }), 'cjsModule.js': CJS_EXPORT('Hello from CJS.js') },
   }, 'Hello from CJS.js'],
-  // ("should successfully load ESM handler importing from CJS")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should successfully load ESM handler importing from CJS")
   ['a .mjs module importing a CommonJS one', {
     handler: 'esmImportCjs.handler',
     files: { 'esmImportCjs.mjs': `import cjs from './cjsModule.cjs';\nexport const handler = async () => cjs.getMessage();\n`, 'cjsModule.cjs': `exports.getMessage = () => 'Hello from CJS!';\n` },
   }, 'Hello from CJS!'],
-  // src/UserFunction.js (_tryRequireFile: an existing path without extension is required, a folder too)
+  // aws-lambda-nodejs-runtime-interface-client: src/UserFunction.js (FUNCTION_EXPR allows an empty module name: the function's folder itself is required, through its index.js)
+  ['an empty module name, as the function\'s folder', { handler: '.handler', files: { 'index.js': CJS_EXPORT('from the folder\'s index.js') } }, 'from the folder\'s index.js'],
+  // aws-lambda-nodejs-runtime-interface-client: src/UserFunction.js (_tryRequireFile: an existing path without extension is required, a folder too)
   ['a folder named by the handler, through its index.js', { handler: 'lib.handler', files: { 'lib/index.js': CJS_EXPORT('from lib/index.js') } }, 'from lib/index.js'],
 ];
 
@@ -89,62 +91,62 @@ const fails: ReadonlyArray<readonly [string, NodeFunction, string, string | RegE
   // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should throw a MalformedHandlerName error if the handler string contains '..'")
   ['".." in the function part', { handler: 'malformed..handler', files: { 'malformed.js': ECHO_CJS } },
     'Runtime.MalformedHandlerName', "'malformed..handler' is not a valid handler name. Use absolute paths when specifying root directories in handler names."],
-  // src/UserFunction.js (_throwIfInvalidHandler: '..' anywhere in the string)
+  // aws-lambda-nodejs-runtime-interface-client: src/UserFunction.js (_throwIfInvalidHandler: '..' anywhere in the string)
   ['".." inside a folder name', { handler: 'lib..v2/index.handler', files: { 'lib..v2/index.js': ECHO_CJS } },
     'Runtime.MalformedHandlerName', "'lib..v2/index.handler' is not a valid handler name. Use absolute paths when specifying root directories in handler names."],
-  // ("should throw a MalformedHandlerName error if the handler string does not contain a dot")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should throw a MalformedHandlerName error if the handler string does not contain a dot")
   ['no dot', { handler: 'malformedHandler', files: { 'malformedHandler.js': ECHO_CJS } }, 'Runtime.MalformedHandlerName', 'Bad handler'],
-  // src/UserFunction.js (FUNCTION_EXPR: a trailing dot names the empty property)
+  // aws-lambda-nodejs-runtime-interface-client: src/UserFunction.js (FUNCTION_EXPR: a trailing dot names the empty property)
   ['a trailing dot', { handler: 'core.', files: { 'core.js': ECHO_CJS } }, 'Runtime.HandlerNotFound', 'core. is undefined or not exported'],
-  // ("should throw a ImportModuleError error if the module does not exists")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should throw a ImportModuleError error if the module does not exists")
   ['a module that does not exist', { handler: 'noModule.echo', files: { 'core.js': ECHO_CJS } },
     'Runtime.ImportModuleError', /^Error: Cannot find module 'noModule'\nRequire stack:\n- /],
-  // ("should throw a HandlerNotFound error if the handler does not exists")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should throw a HandlerNotFound error if the handler does not exists")
   ['a nested handler that does not exist', { handler: 'nestedHandler.nested.somethingComplex.nonHandler', files: { 'nestedHandler.js': NESTED } },
     'Runtime.HandlerNotFound', 'nestedHandler.nested.somethingComplex.nonHandler is undefined or not exported'],
-  // ("should throw a HandlerNotFound error if the handler is not a function")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should throw a HandlerNotFound error if the handler is not a function")
   ['an export that is not a function', { handler: 'core.noFunctionHandler', files: { 'core.js': ECHO_CJS } },
     'Runtime.HandlerNotFound', 'core.noFunctionHandler is not a function'],
-  // src/UserFunction.js (load: `!handlerFunc`, so a null export is "undefined or not exported")
+  // aws-lambda-nodejs-runtime-interface-client: src/UserFunction.js (load: `!handlerFunc`, so a null export is "undefined or not exported")
   ['a null export', { files: { 'index.js': 'exports.handler = null;\n' } }, 'Runtime.HandlerNotFound', 'index.handler is undefined or not exported'],
-  // src/UserFunction.js (_resolveHandler reads the module's namespace: a default export's properties are not exports)
+  // aws-lambda-nodejs-runtime-interface-client: src/UserFunction.js (_resolveHandler reads the module's namespace: a default export's properties are not exports)
   ['a handler inside an ES module\'s default export', { handler: 'index.handler', files: { 'index.mjs': 'export default { handler: async () => 1 };\n' } },
     'Runtime.HandlerNotFound', 'index.handler is undefined or not exported'],
-  // ("should bubble up rejections occurred during init as errors")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should bubble up rejections occurred during init as errors")
   ['a rejection of top-level await', {
     handler: 'asyncInitRejection.handler',
     files: { 'asyncInitRejection.mjs': `class AsyncInitRejectionException extends Error { constructor(m) { super(m); this.name = this.constructor.name; } }\nawait new Promise((_, reject) => setTimeout(() => reject(new AsyncInitRejectionException('Oh noes! something bad happened')), 50));\nexport const handler = async () => 'Hi';\n` },
   }, 'AsyncInitRejectionException', 'Oh noes! something bad happened'],
-  // ("should not load a CommonJS module if the package has the module type defined")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should not load a CommonJS module if the package has the module type defined")
   ['CommonJS in a .js file of a module package', { handler: 'cjsModuleInEsmPackage.echo', files: { 'package.json': TYPE_MODULE, 'cjsModuleInEsmPackage.js': ECHO_CJS } },
     'ReferenceError', /exports is not defined in ES module scope/],
-  // ("should fail to load ESM handler from JS file with type:commonjs")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should fail to load ESM handler from JS file with type:commonjs")
   ['ES syntax in a .js file of a commonjs package', { handler: 'esmModule.handler', files: { 'package.json': JSON.stringify({ type: 'commonjs' }), 'esmModule.js': ESM_EXPORT('ESM') } },
     'Runtime.UserCodeSyntaxError', /^SyntaxError: Unexpected token 'export'/],
-  // ("should fail to load CJS handler from JS file with type:module")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should fail to load CJS handler from JS file with type:module")
   ['module.exports in a .js file of a module package', { handler: 'cjsModule.handler', files: { 'package.json': TYPE_MODULE, 'cjsModule.js': CJS_EXPORT('CJS') } },
     'ReferenceError', /module is not defined in ES module scope/],
-  // ("should fail to load CJS handler from MJS file without type context")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should fail to load CJS handler from MJS file without type context")
   ['module.exports in a .mjs file', { handler: 'cjsInMjs.handler', files: { 'cjsInMjs.mjs': CJS_EXPORT('CJS') } },
     'ReferenceError', /module is not defined in ES module scope/],
-  // ("should fail to load ESM handler from CJS file without type context")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should fail to load ESM handler from CJS file without type context")
   ['ES syntax in a .cjs file', { handler: 'esmInCjs.handler', files: { 'esmInCjs.cjs': ESM_EXPORT('ESM') } },
     'Runtime.UserCodeSyntaxError', /^SyntaxError: Unexpected token 'export'/],
-  // ("should fail when CJS tries to import from ESM using static import")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should fail when CJS tries to import from ESM using static import")
   ['a static import in a .cjs file', {
     handler: 'cjsImportESM.handler',
     files: { 'cjsImportESM.cjs': `import { getMessage } from './esmModule.mjs';\nmodule.exports.handler = async () => getMessage();\n`, 'esmModule.mjs': `export const getMessage = () => 'ESM';\n` },
   }, 'Runtime.UserCodeSyntaxError', /^SyntaxError: Cannot use import statement outside a module/],
-  // ("should fail when using require in .mjs")
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/UserFunctionTest.js ("should fail when using require in .mjs")
   ['require in a .mjs file', { handler: 'esmRequireCjs.handler', files: { 'esmRequireCjs.mjs': `const cjs = require('./c.cjs');\nexport const handler = async () => cjs;\n`, 'c.cjs': 'exports.a = 1;\n' } },
     'ReferenceError', /require is not defined in ES module scope/],
-  // src/UserFunction.js (_loadUserApp: only MODULE_NOT_FOUND becomes ImportModuleError; an ES import's ERR_MODULE_NOT_FOUND stays an Error)
+  // aws-lambda-nodejs-runtime-interface-client: src/UserFunction.js (_loadUserApp: only MODULE_NOT_FOUND becomes ImportModuleError; an ES import's ERR_MODULE_NOT_FOUND stays an Error)
   ['an ES import of a package that is not there', { handler: 'index.handler', files: { 'index.mjs': `import missing from 'not-installed-anywhere';\nexport const handler = async () => missing;\n` } },
     'Error', /^Cannot find package 'not-installed-anywhere' imported from \//],
-  // src/UserFunction.js (_loadUserApp: a require of a missing package is MODULE_NOT_FOUND)
+  // aws-lambda-nodejs-runtime-interface-client: src/UserFunction.js (_loadUserApp: a require of a missing package is MODULE_NOT_FOUND)
   ['a require of a package that is not there', { files: { 'index.js': `const missing = require('not-installed-anywhere');\nexports.handler = async () => missing;\n` } },
     'Runtime.ImportModuleError', /^Error: Cannot find module 'not-installed-anywhere'\nRequire stack:/],
-  // src/UserFunction.js (_loadUserApp: a SyntaxError becomes UserCodeSyntaxError, its message the error as a string)
+  // aws-lambda-nodejs-runtime-interface-client: src/UserFunction.js (_loadUserApp: a SyntaxError becomes UserCodeSyntaxError, its message the error as a string)
   ['a syntax error', { files: { 'index.js': 'exports.handler = async () => {;\n' } }, 'Runtime.UserCodeSyntaxError', /^SyntaxError: /],
 ];
 
@@ -152,13 +154,13 @@ const CALLBACK_WARNING = 'AWS Lambda plans to remove support for callback-based 
 const warnings: ReadonlyArray<readonly [string, NodeFunction, boolean]> = [
   // aws-lambda-nodejs-runtime-interface-client: test/unit/WarningForCallbackHandlersTest.js (isAsyncCallback.handler, no variable)
   ['a callback handler', { files: { 'index.js': 'exports.handler = (event, context, callback) => callback(null, 1);\n' } }, true],
-  // (isAsyncCallback.handler with AWS_LAMBDA_NODEJS_DISABLE_CALLBACK_WARNING)
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/WarningForCallbackHandlersTest.js (isAsyncCallback.handler with AWS_LAMBDA_NODEJS_DISABLE_CALLBACK_WARNING)
   ['a callback handler with AWS_LAMBDA_NODEJS_DISABLE_CALLBACK_WARNING', {
     environment: { AWS_LAMBDA_NODEJS_DISABLE_CALLBACK_WARNING: '1' }, files: { 'index.js': 'exports.handler = (event, context, callback) => callback(null, 1);\n' },
   }, false],
-  // (isAsync.handlerAsync)
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/WarningForCallbackHandlersTest.js (isAsync.handlerAsync)
   ['an async handler with three parameters', { files: { 'index.js': 'exports.handler = async (event, context, callback) => 1;\n' } }, false],
-  // (defaultHandler.default)
+  // aws-lambda-nodejs-runtime-interface-client: test/unit/WarningForCallbackHandlersTest.js (defaultHandler.default)
   ['a handler without parameters', { files: { 'index.js': 'exports.handler = () => 1;\n' } }, false],
 ];
 
@@ -210,7 +212,7 @@ describe('Node.js handler strings and module formats', () => {
     if (typeof message === 'string') expect(doc.errorMessage).toBe(message);
     else expect(doc.errorMessage).toMatch(message);
     expect(Array.isArray(doc.trace)).toBe(true);
-    // index.mjs: the load's error is logged as an uncaught exception, before any request id.
+    // aws-lambda-nodejs-runtime-interface-client: src/index.mjs (the load's error is logged as an uncaught exception, before any request id).
     const logged = textLines(r.log.split('\n')).find((l) => l.message.startsWith('Uncaught Exception \t'));
     expect(logged).toMatchObject({ requestId: 'undefined', level: 'ERROR' });
   });
@@ -248,7 +250,7 @@ describe('Node.js context', () => {
     expect(out.hasTenantKey).toBe(true);
     expect(out.tenantId).toBeUndefined();
     expect(out.identity).toBe('undefined');
-    // src/LogPatch.js: the request id the log lines carry is on the global object.
+    // aws-lambda-nodejs-runtime-interface-client: src/LogPatch.js: the request id the log lines carry is on the global object.
     expect(out.globalRequestId).toBe(r.requestId);
   });
 
