@@ -5,10 +5,13 @@
 // timeout (helpers.ts, answeredAtOnce), never an absolute time.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeConformance, answeredAtOnce, handlerFile, textLines, type NodeFunction } from './helpers';
+import { DEFAULT_TIMEOUT_S, NodeConformance, answeredAtOnce, handlerFile, textLines, type NodeFunction } from './helpers';
 
-/** Long enough that waiting for it is unmistakable, far below the 6 s timeout. */
-const PENDING_MS = 3000;
+/** Long enough that waiting for it is unmistakable, well below the functions' timeout. */
+const PENDING_MS = 4000;
+
+// "At once" must be told apart from waiting for the pending work.
+if (PENDING_MS < (DEFAULT_TIMEOUT_S * 1000) / 3) throw new Error('PENDING_MS must be above a third of the timeout');
 
 const functions: Record<string, NodeFunction> = {
   'cb-error-pending': {
