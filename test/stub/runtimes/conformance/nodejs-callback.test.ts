@@ -36,6 +36,13 @@ const functions: Record<string, NodeFunction> = {
       callback(null, { runs, pid: process.pid });
     };`),
   },
+  'cb-flag-after': {
+    files: handlerFile(`exports.handler = (event, context, callback) => {
+      setTimeout(() => console.log('timer done'), 300);
+      callback(null, 'after the timer');
+      context.callbackWaitsForEmptyEventLoop = false;
+    };`),
+  },
   'cb-twice': {
     files: handlerFile(`exports.handler = (event, context, callback) => {
       callback(null, 'first');
@@ -172,6 +179,14 @@ describe('Node.js callbacks and the event loop', () => {
     const second = await svc.invoke('cb-no-wait');
     expect(second.payload).toMatchObject({ runs: 2, pid: (first.payload as { pid: number }).pid });
     expect(second.report.metrics.initDurationMs).toBeUndefined();
+  });
+
+  // aws-lambda-nodejs-runtime-interface-client: src/CallbackContext.js (the flag is read when the callback is called)
+  it('callbackWaitsForEmptyEventLoop set to false after the callback does not stop it waiting', async () => {
+    const r = await svc.invoke('cb-flag-after');
+    expect(r.payload).toBe('after the timer');
+    expect(textLines(r.output).map((l) => l.message)).toContain('timer done');
+    expect(r.durationMs).toBeGreaterThanOrEqual(290);
   });
 
   // aws-lambda-nodejs-runtime-interface-client: src/CallbackContext.js (_wrappedCallbackContext: only the first call succeeds)
