@@ -159,7 +159,7 @@ class ResponseStream extends Writable {
  * Runs a streaming handler for one invocation. `io` is the client's side:
  * socket(), prefix and host for the request line, expectAnswer() for the
  * answer to the post, settle(inv) once the invocation is decided,
- * next() for the next event, errorDocument() and logError().
+ * next() for the next event, errorDocument(err) and logError(title, err).
  */
 function invokeStreaming(handler, event, context, inv, io) {
   const post = streamedPost(io, inv.id);
@@ -171,7 +171,7 @@ function invokeStreaming(handler, event, context, inv, io) {
   };
   const fail = (err, logged) => {
     const doc = io.errorDocument(err);
-    if (!logged) io.logError('Invoke Error', doc);
+    if (!logged) io.logError('Invoke Error', err);
     if (!post.opened) post.open(stream._contentType);
     post.end(doc);
     stream.destroy();
