@@ -14,12 +14,14 @@ because `http.client` pulls in `email` and `ssl` (tens of milliseconds).
 `logging` and `json` are imported eagerly, as AWS's client does.
 """
 
+import gc
 import json
 import logging
 import os
 import socket
 import sys
 import time
+from itertools import compress
 
 _API_PREFIX = "/2018-06-01/runtime"
 _ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type"
@@ -268,6 +270,7 @@ _ENSURE_ASCII = os.environ.get("AWS_EXECUTION_ENV", "") not in (
 
 _SCALARS = frozenset((str, int, float, bool, type(None)))
 _CONTAINERS = (dict, list, tuple)
+_PLAIN_CONTAINERS = frozenset(_CONTAINERS)
 
 
 def _asdict_of(obj):
@@ -284,32 +287,45 @@ def _asdict_of(obj):
     return value
 
 
-def _needs_rewrite(obj, seen):
+def _needs_rewrite(obj):
     """Whether `obj` holds a list, tuple or dict subclass with _asdict() (a
     namedtuple), which the C encoder would write as an array or a plain dict.
-    A list of scalars is checked at C speed, by the set of its item types."""
-    t = type(obj)
-    if t is dict:
-        children = obj.values()
-    elif t is list or t is tuple:
-        children = obj
-    elif isinstance(obj, _CONTAINERS):
-        if callable(getattr(obj, "_asdict", None)):
-            return True
-        children = obj.values() if isinstance(obj, dict) else obj
-    else:
-        return False
-    if id(obj) in seen:
-        return False
-    seen.add(id(obj))
-    kinds = set(map(type, children))
-    kinds.difference_update(_SCALARS)
-    if not kinds or not any(issubclass(k, _CONTAINERS) for k in kinds):
-        return False
-    for child in children:
-        if type(child) not in _SCALARS and _needs_rewrite(child, seen):
-            return True
-    return False
+    Level by level through the containers with C-speed steps (the collector's
+    referents, map, compress), each container once however often it is
+    referred to: a few microseconds for a small result, about half the
+    encoding's time for 10,000 dicts. simplejson on Lambda pays as much: its
+    C encoder looks up _asdict on every container it writes."""
+    level = [obj]
+    types = [type(obj)]
+    kinds = set(types)
+    seen = set()
+    while True:
+        containers = set()
+        for kind in kinds:
+            if kind in _PLAIN_CONTAINERS:
+                containers.add(kind)
+            elif issubclass(kind, _CONTAINERS):
+                if callable(getattr(kind, "_asdict", None)):
+                    return True
+                containers.add(kind)
+        if not containers:
+            return False
+        if not kinds <= containers:
+            level = list(compress(level, map(containers.__contains__, types)))
+        ids = set(map(id, level))
+        if len(ids) != len(level) or not seen.isdisjoint(ids):
+            # Shared or cyclic containers: each one is visited once.
+            fresh = dict(zip(map(id, level), level))
+            for known in seen.intersection(fresh):
+                del fresh[known]
+            if not fresh:
+                return False
+            level = list(fresh.values())
+            ids = fresh.keys()
+        seen.update(ids)
+        level = gc.get_referents(*level)
+        types = list(map(type, level))
+        kinds = set(types)
 
 
 def _rewrite(obj, active):
@@ -365,7 +381,7 @@ def _json_default(obj):
         return str(obj, "utf-8")
     as_dict = _asdict_of(obj)
     if as_dict is not None:
-        return _rewrite(as_dict, set()) if _needs_rewrite(as_dict, set()) else as_dict
+        return _rewrite(as_dict, set()) if _needs_rewrite(as_dict) else as_dict
     decimal = sys.modules.get("decimal")
     if decimal is not None and isinstance(obj, decimal.Decimal):
         if obj.is_nan():
@@ -378,7 +394,7 @@ _encoder = json.JSONEncoder(default=_json_default, ensure_ascii=_ENSURE_ASCII, a
 
 
 def _to_json(obj):
-    if _needs_rewrite(obj, set()):
+    if _needs_rewrite(obj):
         obj = _rewrite(obj, set())
     del _raw_values[:]
     try:

@@ -44,6 +44,9 @@ const MARSHAL = py`
           return {"p": Point(1, 2), "plain": (1, 2)}
       if case == "namedtuple-top":
           return Point(3, 4)
+      if case == "namedtuple-shared":
+          shared = {"a": [1]}
+          return [shared, shared, [shared, Point(5, 6)]]
       if case == "set":
           return {"tags": {"a"}}
       if case == "class":
@@ -155,6 +158,9 @@ describe('Python results as the response body', () => {
     expect(inner.raw).toBe('{"p": {"x": 1, "y": 2}, "plain": [1, 2]}');
     const top = await svc.invoke(F, { case: 'namedtuple-top' });
     expect(top.raw).toBe('{"x": 3, "y": 4}');
+    // A container met twice is no cycle: written twice, the namedtuple behind it still found.
+    const shared = await svc.invoke(F, { case: 'namedtuple-shared' });
+    expect(shared.raw).toBe('[{"a": [1]}, {"a": [1]}, [{"a": [1]}, {"x": 5, "y": 6}]]');
   });
 
   // aws-lambda-python-runtime-interface-client: tests/test_bootstrap.py (test_handle_event_request_invalid_response)
