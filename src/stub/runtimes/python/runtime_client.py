@@ -1,12 +1,15 @@
 """coldbench's runtime client for Lambda's Python runtimes.
 
-Started as `python3 -B runtime_client.py <module.function>` inside one execution
+Started by `python3 -B bootstrap.py <module.function>` (bootstrap.py imports
+this module, so that its cached bytecode is used) inside one execution
 environment of the local Lambda service. It loads the handler, then loops over
 the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API): GET /next, call the handler,
 POST /response or /error; a handler that cannot be loaded is reported once on
 /init/error. Behaviour follows AWS's aws-lambda-python-runtime-interface-client
-(error documents, log format, context object), written from its documented
-behaviour with the standard library only.
+(awslambdaric/: error documents, log formats, the context object, simplejson's
+encoding of results), written again with the standard library only; the cases
+in test/stub/runtimes/conformance/python-*.test.ts hold it to that, each
+citing the AWS file it comes from.
 
 Init Duration is measured up to the first /next, so everything imported here
 is paid by every cold start: the HTTP client is a few lines over `socket`
@@ -295,8 +298,14 @@ def _needs_rewrite(obj):
     referred to: a few microseconds for a small result, about half the
     encoding's time for 10,000 dicts. simplejson on Lambda pays as much: its
     C encoder looks up _asdict on every container it writes."""
+    kind = type(obj)
+    if kind in _SCALARS:
+        return False
+    if kind is dict and _SCALARS.issuperset(map(type, obj.values())):
+        # The usual result: an object of scalars.
+        return False
     level = [obj]
-    types = [type(obj)]
+    types = [kind]
     kinds = set(types)
     seen = set()
     while True:
@@ -695,7 +704,7 @@ def _error_doc(message, error_type, trace, request_id=""):
 # The runtime's own files: frames in them head every traceback and are left out.
 _RUNTIME_DIR = os.path.dirname(os.path.abspath(__file__))
 _RUNTIME_FILES = frozenset(
-    os.path.join(_RUNTIME_DIR, name) for name in ("runtime_client.py", "snapshot_server.py")
+    os.path.join(_RUNTIME_DIR, name) for name in ("bootstrap.py", "runtime_client.py", "snapshot_server.py")
 )
 
 
