@@ -37,6 +37,8 @@ const RAISE = py`
           import invalid_module  # noqa: F401
       if case == "args":
           raise Exception("a", 2)
+      if case == "non-ascii":
+          raise ValueError("caf\u00e9")
       if case == "exit":
           sys.exit(3)
       if case == "exit-message":
@@ -135,6 +137,13 @@ describe('Python invocation errors', () => {
   it('uses str() of an exception with several arguments as its message', async () => {
     const r = await svc.invoke(F, { case: 'args' });
     expect(r.payload).toMatchObject({ errorType: 'Exception', errorMessage: "('a', 2)" });
+  });
+
+  // aws-lambda-python-runtime-interface-client: awslambdaric/bootstrap.py (post_invocation_error(to_json(error_result))) and awslambdaric/lambda_runtime_marshaller.py (ensure_ascii up to python3.11)
+  it('escapes the error document\'s non-ASCII characters up to python3.11, as results are', async () => {
+    const r = await svc.invoke(F, { case: 'non-ascii' });
+    expect(r.raw).toContain('"errorMessage": "caf\\u00e9", "errorType": "ValueError"');
+    expect(r.payload).toMatchObject({ errorMessage: 'café' });
   });
 
   // aws-lambda-python-runtime-interface-client: awslambdaric/bootstrap.py (handle_event_request catches Exception only: SystemExit ends the runtime)

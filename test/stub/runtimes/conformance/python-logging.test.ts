@@ -105,6 +105,7 @@ beforeAll(async () => {
     'py-log-level': { files: { 'app.py': TEXT } },
     'py-log-json': { files: { 'app.py': JSON_APP }, logging: { format: 'JSON', applicationLogLevel: 'DEBUG' } },
     'py-log-json-level': { files: { 'app.py': JSON_APP }, logging: { format: 'JSON' } },
+    'py-log-json-312': { files: { 'app.py': JSON_APP }, runtime: 'python3.12', logging: { format: 'JSON' } },
     'py-log-text-init': { files: { 'app.py': INIT_LOGS } },
     'py-log-json-init': { files: { 'app.py': INIT_LOGS }, logging: { format: 'JSON' } },
     'py-log-text-initerror': { files: { 'app.py': INIT_RAISE } },
@@ -258,6 +259,14 @@ describe('Python logging in the JSON format', () => {
     // python3.11's to_json escapes non-ASCII (ensure_ascii on before python3.12).
     expect(line).toContain('"errorMessage": "bad \\u00e9"');
     expect(r.lines.some((l) => l.startsWith('[ERROR]'))).toBe(false);
+  });
+
+  // aws-lambda-python-runtime-interface-client: awslambdaric/bootstrap.py (log_error's to_json) and tests/test_lambda_runtime_marshaller.py (ensure_ascii off from python3.12)
+  it('writes the invocation error line\'s non-ASCII characters as they are from python3.12 on', async () => {
+    const r = await svc.invoke('py-log-json-312', { case: 'raise' });
+    const line = r.lines.find((l) => l.includes('"log_level"'))!;
+    expect(line).toContain('"errorMessage": "bad é"');
+    expect(r.raw).toContain('"errorMessage": "bad é"');
   });
 
   // aws-lambda-python-runtime-interface-client: awslambdaric/bootstrap.py (StandardLogSink: print is not a logging record)
