@@ -26,6 +26,8 @@ export interface PyFunction {
   readonly environment?: Readonly<Record<string, string>>;
   /** function.json's LoggingConfig, e.g. `{ format: 'JSON', applicationLogLevel: 'DEBUG' }`. */
   readonly logging?: Readonly<Record<string, string>>;
+  /** function.json's snapStart, e.g. 'PublishedVersions'. */
+  readonly snapStart?: string;
 }
 
 export interface PyInvoked {
@@ -49,7 +51,7 @@ export interface PyService {
   readonly service: LocalLambda;
   readonly dir: string;
   /** `options.payload`: the request body as written, instead of JSON.stringify(event). */
-  invoke(name: string, event?: unknown, options?: { clientContext?: string; payload?: string }): Promise<PyInvoked>;
+  invoke(name: string, event?: unknown, options?: { clientContext?: string; payload?: string; qualifier?: string }): Promise<PyInvoked>;
   /** Every line the function's processes wrote, from the log store (whole, where a 4 KB tail may cut a long line). */
   storedLines(name: string): string[];
   update(name: string, input: Omit<UpdateFunctionConfigurationCommandInput, 'FunctionName'>): Promise<void>;
@@ -109,6 +111,7 @@ export async function startPython(functions: Readonly<Record<string, PyFunction>
     };
     if (fn.environment !== undefined) def.environment = fn.environment;
     if (fn.logging !== undefined) def.logging = fn.logging;
+    if (fn.snapStart !== undefined) def.snapStart = fn.snapStart;
     fs.writeFileSync(path.join(folder, 'function.json'), JSON.stringify(def));
   }
   // cgroups off: these cases are about the runtime client, not limits.
@@ -121,6 +124,7 @@ export async function startPython(functions: Readonly<Record<string, PyFunction>
     async invoke(name, event = {}, options = {}) {
       const out = await client.send(new InvokeCommand({
         FunctionName: name,
+        ...(options.qualifier !== undefined ? { Qualifier: options.qualifier } : {}),
         Payload: Buffer.from(options.payload ?? JSON.stringify(event)),
         LogType: 'Tail',
         ...(options.clientContext !== undefined ? { ClientContext: Buffer.from(options.clientContext).toString('base64') } : {}),
