@@ -33,6 +33,8 @@ export class RestoredProcess implements SupervisedProcess {
   private cg: EnvCgroup | undefined;
   private joined: Promise<void> = Promise.resolve();
   private openStreams = 0;
+  /** Output connections opened so far: a child opens two, stdout and stderr. */
+  private streamsSeen = 0;
   private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private closedFired = false;
   private readonly closeWaiters: (() => void)[] = [];
@@ -99,6 +101,7 @@ export class RestoredProcess implements SupervisedProcess {
   /** One of the child's output connections opened. */
   streamOpened(): void {
     this.openStreams++;
+    this.streamsSeen++;
   }
 
   output(which: Stream, text: string): void {
@@ -163,7 +166,9 @@ export class RestoredProcess implements SupervisedProcess {
   // ------------------------------------------------------------ end
 
   private maybeClosed(): void {
-    if (this.exited !== undefined && this.openStreams <= 0) this.close();
+    // The exit report can overtake the child's output connections (a restore
+    // that fails at once): until both were seen, the drain timer closes it.
+    if (this.exited !== undefined && this.openStreams <= 0 && this.streamsSeen >= 2) this.close();
   }
 
   /** Killed before its fork came back: it ends as a spawned process killed at once would. */

@@ -1,5 +1,6 @@
 // Lambda's Python runtimes (python3.9 … python3.14), run on the machine's own
-// Python 3 by our standard-library runtime client (python/runtime_client.py).
+// Python 3 by our standard-library runtime client (python/runtime_client.py,
+// started by python/bootstrap.py).
 // Lambda pins one interpreter per runtime; here the closest interpreter found
 // runs the function and a version difference is reported, never fatal.
 
@@ -17,6 +18,8 @@ export const PYTHON_ENV_VAR = 'COLDBENCH_PYTHON';
 
 /** Shipped next to the compiled module (scripts/copy-assets.js copies .py into dist). */
 const PYTHON_RUNTIME_DIR = path.join(__dirname, 'python');
+/** What an environment runs: a few lines that import the runtime client, so that its cached bytecode is used. */
+export const PYTHON_BOOTSTRAP = path.join(PYTHON_RUNTIME_DIR, 'bootstrap.py');
 export const PYTHON_RUNTIME_CLIENT = path.join(PYTHON_RUNTIME_DIR, 'runtime_client.py');
 /** SnapStart: runs the init once and forks each restored environment (see ../engine/snapshot.ts). */
 export const PYTHON_SNAPSHOT_SERVER = path.join(PYTHON_RUNTIME_DIR, 'snapshot_server.py');
@@ -45,7 +48,23 @@ export interface PythonFamily extends RuntimeFamily {
   notes(runtime: string): readonly string[];
 }
 
-const PROBE = 'import sys;print(sys.executable);print("%d.%d.%d" % sys.version_info[:3])';
+/**
+ * Names the interpreter and its version, and writes the bytecode of the
+ * runtime's modules for this interpreter (best effort: a folder that cannot
+ * be written only means they are compiled at each start). The environments
+ * run with -B, which reads cached bytecode but never writes it.
+ */
+const PROBE = [
+  'import sys',
+  'print(sys.executable)',
+  'print("%d.%d.%d" % sys.version_info[:3])',
+  'try:',
+  '    import py_compile',
+  `    for name in ${JSON.stringify(['runtime_client.py', 'snapshot_server.py', 'snapshot_restore_py.py'])}:`,
+  `        py_compile.compile(${JSON.stringify(PYTHON_RUNTIME_DIR)} + "/" + name, doraise=True)`,
+  'except Exception:',
+  '    pass',
+].join('\n');
 
 function onPath(command: string, env: Readonly<Record<string, string | undefined>>): boolean {
   if (command.includes('/')) {
@@ -173,7 +192,7 @@ export function createPythonFamily(options: PythonFamilyOptions = {}): PythonFam
       return launch(fn, PYTHON_SNAPSHOT_SERVER);
     },
     launch(fn: FunctionSnapshot): LaunchSpec {
-      return launch(fn, PYTHON_RUNTIME_CLIENT);
+      return launch(fn, PYTHON_BOOTSTRAP);
     },
     // Called at start when the service has Python functions: probing here
     // keeps the interpreter probe (a process start, slow behind a pyenv shim)

@@ -12,6 +12,7 @@ import { runtimeFamilyFor, supportedRuntimes } from '../../../src/stub/runtimes/
 import {
   createPythonFamily,
   python,
+  PYTHON_BOOTSTRAP,
   PYTHON_ENV_VAR,
   PYTHON_RUNTIME_CLIENT,
   PYTHON_RUNTIMES,
@@ -76,7 +77,7 @@ describe('python runtime family', () => {
     const family = createPythonFamily({ interpreter: machinePython.executable });
     const spec = family.launch(snapshot({ runtime: 'python3.12', codeDir: '/srv/fn', handler: 'pkg.mod.fn' }));
     expect(path.isAbsolute(spec.command)).toBe(true);
-    expect(spec.args).toEqual(['-B', PYTHON_RUNTIME_CLIENT, 'pkg.mod.fn']);
+    expect(spec.args).toEqual(['-B', PYTHON_BOOTSTRAP, 'pkg.mod.fn']);
     expect(spec.cwd).toBe('/srv/fn');
     expect(spec.env.AWS_EXECUTION_ENV).toBe('AWS_Lambda_python3.12');
     expect(spec.env.LAMBDA_TASK_ROOT).toBe('/srv/fn');

@@ -1,12 +1,15 @@
 """coldbench's runtime client for Lambda's Python runtimes.
 
-Started as `python3 -B runtime_client.py <module.function>` inside one execution
+Started by `python3 -B bootstrap.py <module.function>` (bootstrap.py imports
+this module, so that its cached bytecode is used) inside one execution
 environment of the local Lambda service. It loads the handler, then loops over
 the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API): GET /next, call the handler,
 POST /response or /error; a handler that cannot be loaded is reported once on
 /init/error. Behaviour follows AWS's aws-lambda-python-runtime-interface-client
-(error documents, log format, context object), written from its documented
-behaviour with the standard library only.
+(awslambdaric/: error documents, log formats, the context object, simplejson's
+encoding of results), written again with the standard library only; the cases
+in test/stub/runtimes/conformance/python-*.test.ts hold it to that, each
+citing the AWS file it comes from.
 
 Init Duration is measured up to the first /next, so everything imported here
 is paid by every cold start: the HTTP client is a few lines over `socket`
@@ -14,12 +17,14 @@ because `http.client` pulls in `email` and `ssl` (tens of milliseconds).
 `logging` and `json` are imported eagerly, as AWS's client does.
 """
 
+import gc
 import json
 import logging
 import os
 import socket
 import sys
 import time
+from itertools import compress
 
 _API_PREFIX = "/2018-06-01/runtime"
 _ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type"
@@ -247,26 +252,174 @@ class _Eof(Exception):
 
 
 # --- JSON, as Lambda's Python runtimes encode results ---------------------------
+#
+# AWS's client encodes with simplejson (awslambdaric/lambda_runtime_marshaller.py):
+# a Decimal as its exact digits (NaN for a NaN one), bytes inside a result and
+# bytes keys as their UTF-8 text, an object with _asdict() (a namedtuple) as a
+# JSON object, NaN and infinities allowed. Here the standard library's C
+# encoder does the work; what it would do differently is handled around it:
+# default() gets bytes, Decimals and _asdict() objects that are not tuples;
+# a namedtuple (the C encoder takes any tuple for an array) and a bytes key
+# (it refuses them) make the result be rewritten first, which only such
+# results pay for.
 
 # Python 3.12 and later runtimes stopped escaping non-ASCII characters.
 _ENSURE_ASCII = os.environ.get("AWS_EXECUTION_ENV", "") not in (
     "AWS_Lambda_python3.12",
     "AWS_Lambda_python3.13",
     "AWS_Lambda_python3.14",
+    "AWS_Lambda_python3.15",
 )
+
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+_CONTAINERS = (dict, list, tuple)
+_PLAIN_CONTAINERS = frozenset(_CONTAINERS)
+
+
+def _asdict_of(obj):
+    """obj._asdict() as simplejson takes it (namedtuple_as_object), or None."""
+    method = getattr(obj, "_asdict", None)
+    if not callable(method):
+        return None
+    try:
+        value = method()
+    except TypeError:
+        return None
+    if not isinstance(value, dict):
+        raise TypeError("_asdict() must return a dict, not %s" % type(value).__name__)
+    return value
+
+
+def _needs_rewrite(obj):
+    """Whether `obj` holds a list, tuple or dict subclass with _asdict() (a
+    namedtuple), which the C encoder would write as an array or a plain dict.
+    Level by level through the containers with C-speed steps (the collector's
+    referents, map, compress), each container once however often it is
+    referred to: a few microseconds for a small result, about half the
+    encoding's time for 10,000 dicts. simplejson on Lambda pays as much: its
+    C encoder looks up _asdict on every container it writes."""
+    kind = type(obj)
+    if kind in _SCALARS:
+        return False
+    if kind is dict and _SCALARS.issuperset(map(type, obj.values())):
+        # The usual result: an object of scalars.
+        return False
+    level = [obj]
+    types = [kind]
+    kinds = set(types)
+    seen = set()
+    while True:
+        containers = set()
+        for kind in kinds:
+            if kind in _PLAIN_CONTAINERS:
+                containers.add(kind)
+            elif issubclass(kind, _CONTAINERS):
+                if callable(getattr(kind, "_asdict", None)):
+                    return True
+                containers.add(kind)
+        if not containers:
+            return False
+        if not kinds <= containers:
+            level = list(compress(level, map(containers.__contains__, types)))
+        ids = set(map(id, level))
+        if len(ids) != len(level) or not seen.isdisjoint(ids):
+            # Shared or cyclic containers: each one is visited once.
+            fresh = dict(zip(map(id, level), level))
+            for known in seen.intersection(fresh):
+                del fresh[known]
+            if not fresh:
+                return False
+            level = list(fresh.values())
+            ids = fresh.keys()
+        seen.update(ids)
+        level = gc.get_referents(*level)
+        types = list(map(type, level))
+        kinds = set(types)
+
+
+def _rewrite(obj, active):
+    """A copy of `obj` that the C encoder writes as simplejson would: _asdict()
+    objects as dicts, bytes keys as text. `active`: the containers being
+    copied, to refuse a cycle as the encoder does."""
+    t = type(obj)
+    if t in _SCALARS:
+        return obj
+    if not isinstance(obj, _CONTAINERS):
+        return obj
+    if id(obj) in active:
+        raise ValueError("Circular reference detected")
+    active.add(id(obj))
+    try:
+        if t is not dict and t is not list and t is not tuple:
+            as_dict = _asdict_of(obj)
+            if as_dict is not None:
+                return _rewrite(as_dict, active)
+        if isinstance(obj, dict):
+            out = {}
+            for key, value in obj.items():
+                if isinstance(key, bytes):
+                    key = str(key, "utf-8")
+                out[key] = _rewrite(value, active)
+            return out
+        return [_rewrite(value, active) for value in obj]
+    finally:
+        active.discard(id(obj))
+
+
+# A Decimal is written as a placeholder string, swapped for its digits after
+# encoding: the C encoder has no way to write raw text. The placeholder holds a
+# random token, so that no string of the result can be taken for one.
+_raw_values = []
+_raw_token = None
+_raw_pattern = None
+
+
+def _raw_placeholder(text):
+    global _raw_token, _raw_pattern
+    if _raw_token is None:
+        import re
+
+        _raw_token = "coldbench-raw-" + os.urandom(8).hex() + "-"
+        _raw_pattern = re.compile('"\\\\u0000' + _raw_token + '(\\d+)\\\\u0000"')
+    _raw_values.append(text)
+    return "\x00%s%d\x00" % (_raw_token, len(_raw_values) - 1)
 
 
 def _json_default(obj):
-    # decimal.Decimal without importing decimal at startup.
-    if type(obj).__name__ == "Decimal" and type(obj).__module__ in ("decimal", "_decimal", "_pydecimal"):
+    if isinstance(obj, bytes):
+        return str(obj, "utf-8")
+    as_dict = _asdict_of(obj)
+    if as_dict is not None:
+        return _rewrite(as_dict, set()) if _needs_rewrite(as_dict) else as_dict
+    decimal = sys.modules.get("decimal")
+    if decimal is not None and isinstance(obj, decimal.Decimal):
         if obj.is_nan():
             return float("nan")
-        return int(obj) if obj == obj.to_integral_value() else float(obj)
+        return _raw_placeholder(str(obj))
     raise TypeError("Object of type %s is not JSON serializable" % type(obj).__name__)
 
 
+_encoder = json.JSONEncoder(default=_json_default, ensure_ascii=_ENSURE_ASCII, allow_nan=True)
+
+
 def _to_json(obj):
-    return json.dumps(obj, default=_json_default, ensure_ascii=_ENSURE_ASCII, allow_nan=True)
+    if _needs_rewrite(obj):
+        obj = _rewrite(obj, set())
+    del _raw_values[:]
+    try:
+        try:
+            text = _encoder.encode(obj)
+        except TypeError as exc:
+            # The C encoder refuses bytes keys, which simplejson writes as text.
+            if not str(exc).startswith("keys must be"):
+                raise
+            del _raw_values[:]
+            text = _encoder.encode(_rewrite(obj, set()))
+        if _raw_values:
+            text = _raw_pattern.sub(lambda m: _raw_values[int(m.group(1))], text)
+        return text
+    finally:
+        del _raw_values[:]
 
 
 def _marshal(result):
@@ -279,64 +432,95 @@ def _marshal(result):
 
 
 # --- The context object ----------------------------------------------------------
+#
+# As AWS's client builds it (awslambdaric/lambda_context.py): the same
+# attributes in the same order (vars(context) is the same), objects with
+# __slots__ for the client context and the identity, and the same reprs.
 
 
 class CognitoIdentity(object):
     __slots__ = ["cognito_identity_id", "cognito_identity_pool_id"]
 
-    def __init__(self, doc):
-        doc = doc or {}
-        self.cognito_identity_id = doc.get("cognitoIdentityId")
-        self.cognito_identity_pool_id = doc.get("cognitoIdentityPoolId")
+    def __repr__(self):
+        return "CognitoIdentity([cognito_identity_id=%s,cognito_identity_pool_id=%s])" % (
+            self.cognito_identity_id,
+            self.cognito_identity_pool_id,
+        )
 
 
 class Client(object):
     __slots__ = ["installation_id", "app_title", "app_version_name", "app_version_code", "app_package_name"]
 
-    def __init__(self, doc):
-        for field in self.__slots__:
-            setattr(self, field, doc.get(field))
+    def __repr__(self):
+        return (
+            "Client([installation_id=%s,app_title=%s,app_version_name=%s,app_version_code=%s,app_package_name=%s])"
+            % (self.installation_id, self.app_title, self.app_version_name, self.app_version_code, self.app_package_name)
+        )
 
 
 class ClientContext(object):
     __slots__ = ["custom", "env", "client"]
 
-    def __init__(self, doc):
-        self.custom = doc.get("custom")
-        self.env = doc.get("env")
-        client = doc.get("client")
-        self.client = Client(client) if isinstance(client, dict) else None
+    def __repr__(self):
+        return "ClientContext([custom=%s,env=%s,client=%s])" % (self.custom, self.env, self.client)
+
+
+def _object_from_dict(cls, doc):
+    """Every slot of a new `cls` from doc.get(slot); None for no doc. Like
+    AWS's client, a doc that is not a dict fails (AttributeError)."""
+    if doc is None:
+        return None
+    obj = cls()
+    for field in cls.__slots__:
+        setattr(obj, field, doc.get(field, None))
+    return obj
 
 
 class LambdaContext(object):
-    def __init__(self, request_id, invoked_arn, deadline_ms, client_context, identity, tenant_id):
+    def __init__(self, invoke_id, client_context, cognito_identity, epoch_deadline_time_in_ms, invoked_function_arn=None, tenant_id=None):
         env = os.environ
-        self.aws_request_id = request_id
+        self.aws_request_id = invoke_id
         self.log_group_name = env.get("AWS_LAMBDA_LOG_GROUP_NAME")
         self.log_stream_name = env.get("AWS_LAMBDA_LOG_STREAM_NAME")
         self.function_name = env.get("AWS_LAMBDA_FUNCTION_NAME")
         # A string, as on Lambda (it is read from the environment there too).
         self.memory_limit_in_mb = env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
         self.function_version = env.get("AWS_LAMBDA_FUNCTION_VERSION")
-        self.invoked_function_arn = invoked_arn
+        self.invoked_function_arn = invoked_function_arn
         self.tenant_id = tenant_id
-        self.client_context = ClientContext(client_context) if isinstance(client_context, dict) else None
-        self.identity = CognitoIdentity(identity)
-        self._deadline_ms = deadline_ms
+        self.client_context = _object_from_dict(ClientContext, client_context)
+        if self.client_context is not None:
+            self.client_context.client = _object_from_dict(Client, self.client_context.client)
+        self.identity = _object_from_dict(CognitoIdentity, {})
+        if cognito_identity is not None:
+            self.identity.cognito_identity_id = cognito_identity.get("cognitoIdentityId")
+            self.identity.cognito_identity_pool_id = cognito_identity.get("cognitoIdentityPoolId")
+        self._epoch_deadline_time_in_ms = epoch_deadline_time_in_ms
 
     def get_remaining_time_in_millis(self):
-        left = self._deadline_ms - int(time.time() * 1000)
+        left = self._epoch_deadline_time_in_ms - int(time.time() * 1000)
         return left if left > 0 else 0
 
     def log(self, msg):
         sys.stdout.write(str(msg))
 
     def __repr__(self):
-        return "LambdaContext([aws_request_id=%s,function_name=%s,function_version=%s,invoked_function_arn=%s])" % (
-            self.aws_request_id,
-            self.function_name,
-            self.function_version,
-            self.invoked_function_arn,
+        return (
+            "%s([aws_request_id=%s,log_group_name=%s,log_stream_name=%s,function_name=%s,memory_limit_in_mb=%s,"
+            "function_version=%s,invoked_function_arn=%s,client_context=%s,identity=%s,tenant_id=%s])"
+            % (
+                self.__class__.__name__,
+                self.aws_request_id,
+                self.log_group_name,
+                self.log_stream_name,
+                self.function_name,
+                self.memory_limit_in_mb,
+                self.function_version,
+                self.invoked_function_arn,
+                self.client_context,
+                self.identity,
+                self.tenant_id,
+            )
         )
 
 
@@ -358,6 +542,7 @@ def _json_header(headers, name, what):
 # --- Logging -----------------------------------------------------------------------
 
 _request_id = ""
+_tenant_id = None
 
 
 class _Unbuffered(object):
@@ -384,43 +569,49 @@ class _Unbuffered(object):
 class _RequestIdFilter(logging.Filter):
     def filter(self, record):
         record.aws_request_id = _request_id
+        record.tenant_id = _tenant_id
         return True
 
 
 class _LambdaHandler(logging.Handler):
+    # No try/except, as in AWS's client: a record that cannot be formatted
+    # (wrong arguments; with JSON, an extra field JSON cannot encode) raises
+    # in the logging call, inside the handler.
     def emit(self, record):
-        try:
-            sys.stdout.write(self.format(record))
-        except Exception:
-            self.handleError(record)
+        sys.stdout.write(self.format(record))
 
 
-# What a LogRecord always carries; anything else on it (logging's `extra=`)
-# becomes a field of the JSON record, as in AWS's runtime client.
+# What a LogRecord always carries (AWS's _RESERVED_FIELDS); anything else on it
+# (logging's `extra=`, taskName inside an asyncio task) becomes a field of the
+# JSON record.
 _RECORD_FIELDS = frozenset((
     "name", "msg", "args", "levelname", "levelno", "pathname", "filename", "module", "exc_info", "exc_text",
     "stack_info", "lineno", "funcName", "created", "msecs", "relativeCreated", "thread", "threadName",
-    "processName", "process", "taskName", "aws_request_id",
+    "processName", "process", "aws_request_id", "tenant_id", "_frame_type",
 ))
 _JSON_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+# As AWS's formatter encodes: the standard library, non-ASCII as it is, no default.
+_encode_log_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 class _JsonFormatter(logging.Formatter):
     """A logging record as the JSON line Lambda's Python runtime writes with
-    AWS_LAMBDA_LOG_FORMAT=JSON: timestamp (to the second), level (rounded
-    down to a standard one), message, logger, requestId; an exception's
-    errorType, errorMessage, stackTrace and location; the record's extra
-    fields. Fields without a value are left out."""
+    AWS_LAMBDA_LOG_FORMAT=JSON (awslambdaric/lambda_runtime_log_utils.py):
+    timestamp (to the second), level (rounded down to a standard one, on the
+    record too), message, logger, requestId; an exception's stackTrace,
+    errorType, errorMessage and location; tenantId in a tenant's invocation;
+    the record's extra fields. Fields without a value are left out."""
 
     def format(self, record):
-        levelno = min(50, max(0, record.levelno)) // 10 * 10
+        record.levelno = min(50, max(0, record.levelno)) // 10 * 10
+        record.levelname = logging.getLevelName(record.levelno)
+        exc = record.exc_info
         doc = {
-            "timestamp": time.strftime(_JSON_TIME_FORMAT, time.gmtime(record.created)),
-            "level": logging.getLevelName(levelno),
+            "timestamp": time.strftime(_JSON_TIME_FORMAT, self.converter(record.created)),
+            "level": record.levelname,
             "message": record.getMessage(),
             "logger": record.name,
         }
-        exc = record.exc_info
         if exc:
             import traceback
 
@@ -430,14 +621,23 @@ class _JsonFormatter(logging.Formatter):
         doc["requestId"] = getattr(record, "aws_request_id", None)
         if exc:
             doc["location"] = "%s:%s:%s" % (record.pathname, record.funcName, record.lineno)
+        tenant = getattr(record, "tenant_id", None)
+        if tenant is not None:
+            doc["tenantId"] = tenant
         for key, value in record.__dict__.items():
             if key not in _RECORD_FIELDS and key not in doc:
                 doc[key] = value
         doc = dict((k, v) for k, v in doc.items() if v is not None)
-        return json.dumps(doc, ensure_ascii=False, default=str) + "\n"
+        return _encode_log_json(doc) + "\n"
 
 
 _JSON_LOGS = os.environ.get("AWS_LAMBDA_LOG_FORMAT", "").upper() == "JSON"
+
+
+def _log_level_from_env(value):
+    # AWS's rule (lambda_runtime_log_utils._get_log_level_from_env_var): only
+    # TRACE, exactly, is renamed; the result must be a name logging knows.
+    return {None: "", "TRACE": "DEBUG"}.get(value, value).upper()
 
 
 def _setup_logging():
@@ -454,9 +654,10 @@ def _setup_logging():
         )
     handler.addFilter(_RequestIdFilter())
     root = logging.getLogger()
-    level = os.environ.get("AWS_LAMBDA_LOG_LEVEL", "").upper()
-    if level in ("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL", "CRITICAL"):
-        root.setLevel({"TRACE": "DEBUG", "WARN": "WARNING", "FATAL": "CRITICAL"}.get(level, level))
+    # Without a known level the root logger stays at Python's WARNING.
+    level = _log_level_from_env(os.environ.get("AWS_LAMBDA_LOG_LEVEL"))
+    if level in logging._nameToLevel:
+        root.setLevel(level)
     root.addHandler(handler)
 
 
@@ -469,10 +670,14 @@ def _log_error(error):
         sys.stdout.write(_to_json(doc) + "\n")
         return
     text = "[ERROR]"
-    if error["errorType"]:
-        text += " " + error["errorType"] + ":"
-    if error["errorMessage"]:
-        text += " " + error["errorMessage"]
+    error_type = error.get("errorType")
+    message = error.get("errorMessage")
+    if error_type:
+        text += " " + error_type
+    if message:
+        if error_type:
+            text += ":"
+        text += " " + message
     lines = [text]
     trace = error.get("stackTrace")
     if trace is not None:
@@ -496,14 +701,22 @@ def _error_doc(message, error_type, trace, request_id=""):
     }
 
 
+# The runtime's own files: frames in them head every traceback and are left out.
+_RUNTIME_DIR = os.path.dirname(os.path.abspath(__file__))
+_RUNTIME_FILES = frozenset(
+    os.path.join(_RUNTIME_DIR, name) for name in ("bootstrap.py", "runtime_client.py", "snapshot_server.py")
+)
+
+
 def _user_trace(tb):
-    """The traceback without this client's own frames, as Lambda shows it."""
+    """The traceback from the first frame outside this runtime, as AWS's
+    client cuts it (every frame kept when none is outside), each entry written
+    from a plain (file, line, function, text) tuple: no ^^^ position lines."""
     import traceback
 
-    frames = traceback.extract_tb(tb)
-    here = os.path.abspath(__file__)
+    frames = [(f.filename, f.lineno, f.name, f.line) for f in traceback.extract_tb(tb)]
     for i, frame in enumerate(frames):
-        if os.path.abspath(frame.filename) != here:
+        if os.path.abspath(frame[0]) not in _RUNTIME_FILES:
             frames = frames[i:]
             break
     return traceback.format_list(frames)
@@ -552,9 +765,11 @@ def load_handler(spec):
 
 
 def _invoke(api, handler, headers, body):
-    global _request_id
+    global _request_id, _tenant_id
     request_id = headers.get("lambda-runtime-aws-request-id", "")
+    tenant_id = headers.get("lambda-runtime-aws-tenant-id")
     _request_id = request_id
+    _tenant_id = tenant_id
     trace_id = headers.get("lambda-runtime-trace-id")
     if trace_id:
         os.environ["_X_AMZN_TRACE_ID"] = trace_id
@@ -565,11 +780,11 @@ def _invoke(api, handler, headers, body):
     try:
         context = LambdaContext(
             request_id,
-            headers.get("lambda-runtime-invoked-function-arn"),
-            int(headers.get("lambda-runtime-deadline-ms") or 0),
             _json_header(headers, "lambda-runtime-client-context", "Client Context"),
             _json_header(headers, "lambda-runtime-cognito-identity", "Cognito Identity"),
-            headers.get("lambda-runtime-aws-tenant-id"),
+            int(headers.get("lambda-runtime-deadline-ms") or 0),
+            headers.get("lambda-runtime-invoked-function-arn"),
+            tenant_id,
         )
         content_type = headers.get("content-type", "application/json")
         if content_type.split(";")[0].strip() == "application/json" or not content_type:

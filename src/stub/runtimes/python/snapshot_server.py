@@ -174,16 +174,18 @@ def main(argv):
         error = rc._error_doc(fault.message, fault.error_type, fault.trace)
     except Exception as exc:
         error = rc._exception_doc(exc)
+    error_type = None
     if error is None:
         try:
             _run_before_snapshot()
         except Exception as exc:
             error = rc._exception_doc(exc)
-            # AWS's runtime names a failed before-snapshot hook so.
-            error["errorType"] = "Runtime.BeforeSnapshotError"
+            # AWS's client logs the exception as it is and posts the init
+            # error as Runtime.BeforeSnapshotError (its error type header).
+            error_type = "Runtime.BeforeSnapshotError"
     if error is not None:
         rc._log_error(error)
-        _send(ctl, {"initError": error})
+        _send(ctl, {"initError": dict(error, errorType=error_type or error["errorType"])})
         return 1
     # What is shared with every child stays shared: the collector never
     # touches (and so never copies) the objects made during init.
