@@ -74,6 +74,7 @@ export const targetSchemas = {
     runtime: nonEmptyString('a runtime such as nodejs20.x').optional(),
     timeout: timeoutSec.optional(),
     environment: stringMap().optional(),
+    strict: bool().optional(),
   }),
   aws: z.strictObject({
     kind: z.literal('aws'),

@@ -46,6 +46,7 @@ export async function resolveTarget(t: CheckedTarget, dir: string, problems: Pro
         ...(t.runtime !== undefined ? { runtime: t.runtime } : {}),
         ...(t.timeout !== undefined ? { timeoutSec: t.timeout } : {}),
         ...(t.environment !== undefined ? { environment: t.environment } : {}),
+        ...(t.strict === true ? { strict: true } : {}),
         memoryMb: json.memoryMb ?? MEMORY_DEFAULT_MB,
       };
     }

@@ -20,6 +20,8 @@ export interface LocalTargetSpec {
   readonly environment?: Readonly<Record<string, string>>;
   /** The memory the function starts with (function.json's, else the local service's 128 MB), known before the run for the estimate. */
   readonly memoryMb?: number;
+  /** Strict mode: never more invocations running than the machine's cores can serve at their CPU shares; the rest wait (their wait is in client_ms, never in Duration). */
+  readonly strict?: boolean;
 }
 
 export interface AwsTargetSpec {

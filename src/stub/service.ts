@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { ApiFront } from './api/front';
 import { createApiServer } from './api/server';
 import { createEngine } from './engine/engine';
-import type { Engine, LogStoreReader } from './engine/types';
+import type { Engine, HostContention, LogStoreReader } from './engine/types';
 import { runtimeFamilyFor, runtimeNotes, supportedRuntimes } from './runtimes/registry';
 import { loadFunctions, type FunctionDefinition, type RuntimeCatalog } from './store/load';
 import { FunctionStore } from './store/store';
@@ -32,6 +32,10 @@ export interface LocalLambdaOptions {
   readonly region?: string;
   /** Called once per distinct warning; default: one line on stderr. */
   readonly onWarning?: (message: string) => void;
+  /** Strict mode: never more invocations running than the cores can serve at their CPU shares; the rest wait (EngineOptions.strict). */
+  readonly strict?: boolean;
+  /** Waiting for a CPU was a material share of Duration over a window of invocations (EngineOptions.onHostContention). */
+  readonly onHostContention?: (report: HostContention) => void;
 }
 
 export const runtimeCatalog: RuntimeCatalog = {
@@ -103,6 +107,8 @@ export class LocalLambda {
       ...(o.idleTimeoutMs !== undefined ? { idleTimeoutMs: o.idleTimeoutMs } : {}),
       ...(o.maxEnvironments !== undefined ? { maxEnvironments: o.maxEnvironments } : {}),
       ...(o.initLimitMs !== undefined ? { initLimitMs: o.initLimitMs } : {}),
+      ...(o.strict === true ? { strict: true } : {}),
+      ...(o.onHostContention !== undefined ? { onHostContention: o.onHostContention } : {}),
     });
     this.engine = engine;
     const api = { store: this.store, engine, runtimes: runtimeCatalog, shape: { region, limitations: (runtime: string) => [...engine.limitations, ...runtimeNotes(runtime)] } };

@@ -31,6 +31,7 @@ import { ApiError, PlatformErrorType } from '../lambda/errors';
 import { namedRegion, resolveRegion } from '../scenario/region';
 import { createLambdaClients, type LambdaClients, type StaticCredentials } from './sdk';
 import { ForcedRestores } from './snapstart-versions';
+import { takeCpuWait } from './cpu-wait-headers';
 import { snapStartSupports } from '../lambda/snapstart';
 import type { Attempt, Target } from './types';
 
@@ -215,6 +216,7 @@ export class AwsTarget implements Target {
       const log = out.LogResult ? Buffer.from(out.LogResult, 'base64').toString('utf8') : '';
       const report = findReportLine(log, requestId);
       const { status, errorType, errorMessage } = outcome(out.FunctionError, out.Payload, report);
+      const cpu = takeCpuWait(requestId);
       return {
         clientMs,
         status,
@@ -224,6 +226,7 @@ export class AwsTarget implements Target {
         ...(status !== 'ok' && log !== '' ? { logTail: log } : {}),
         requestId: requestId ?? report?.requestId,
         report,
+        ...(cpu !== undefined ? { hostWaitMs: cpu.hostWaitMs, ...(cpu.cpuThrottledMs !== undefined ? { cpuThrottledMs: cpu.cpuThrottledMs } : {}) } : {}),
       };
     } catch (err) {
       const clientMs = performance.now() - originMs;

@@ -8,6 +8,7 @@ import { LambdaError, validationError } from './errors';
 import { invokeWithoutLog } from './early-answer';
 import type { InvokeOutcome, InvokeRequest } from '../engine/types';
 import { checkInvocable } from './snapstart';
+import { addCpuWaitHeaders } from './cpu-wait-headers';
 
 const EMPTY_EVENT = Buffer.from('{}');
 const LOG_TAIL_BYTES = 4096;
@@ -78,6 +79,7 @@ function replyOf(outcome: InvokeOutcome, version: string, tail: boolean): Reply 
   if (outcome.kind === 'throttled') throw throttled(outcome.reason);
   const headers: Record<string, string> = { 'X-Amz-Executed-Version': version };
   if (outcome.functionError !== undefined) headers['X-Amz-Function-Error'] = outcome.functionError;
+  if (outcome.cpuWait !== undefined) addCpuWaitHeaders(headers, outcome.cpuWait);
   if (tail) {
     const log = Buffer.from(outcome.log, 'utf8');
     headers['X-Amz-Log-Result'] = (log.length > LOG_TAIL_BYTES ? log.subarray(log.length - LOG_TAIL_BYTES) : log).toString('base64');

@@ -23,6 +23,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { RuntimeFamily } from '../runtimes/types';
 import type { Cgroups } from './cgroups';
+import { CpuWaitMeter } from './cpu-wait';
 import { type Ending, exitEnding, functionErrorEnding, resultEnding, startFailedEnding, stoppedEnding, timeoutEnding } from './endings';
 import { EnvironmentLog } from './environment-log';
 import { type EnvironmentOutcome, eventHeaders, Invocation, RETRY, TimeoutWatch } from './invocation';
@@ -58,6 +59,8 @@ export interface EnvironmentDeps {
   readonly initLimitMs?: number;
   /** 'provisioned-concurrency' for an environment started ahead (provisioned.ts); on-demand otherwise. */
   readonly initializationType?: InitializationType;
+  /** Each invocation whose wait for a CPU was measured (cpu-wait.ts), with its Duration. */
+  readonly onCpuWait?: (functionName: string, memoryMb: number, durationMs: number, hostWaitMs: number, throttledMs: number, now: number) => void;
 }
 
 /** An init that failed, until its process is gone and it is reported. */
@@ -94,6 +97,7 @@ export class Environment {
   private readonly proc: SupervisedProcess;
   private readonly output: OutputLines;
   private readonly meter: MemoryMeter;
+  private readonly cpuWait: CpuWaitMeter;
   /** The current init: the Init phase, then each re-run inside an invocation. */
   private init = new InitPhase('init');
   /** Why the current init failed, from the failure until it is reported. */
@@ -134,6 +138,7 @@ export class Environment {
     this.output = new OutputLines((line) => this.log.output(line, this.inv, isInitializing(this.current) || this.inv?.cold === true));
     this.proc = restored ?? new RuntimeProcess(events);
     this.meter = new MemoryMeter(this.proc, fn.memoryMb);
+    this.cpuWait = new CpuWaitMeter(() => this.proc.cgroup?.cpuDirectory);
     this.timeout = new TimeoutWatch(fn.timeoutSec * 1000, (inv) => this.onTimeout(inv));
   }
 
@@ -363,6 +368,7 @@ export class Environment {
       timeoutMs = Math.max(0, Math.round(timeoutMs - (at - inv.startedAt)));
     }
     this.log.start(req.requestId, now);
+    this.cpuWait.mark(this.proc.pid);
     res.send(eventHeaders(req, now, timeoutMs), req.payload);
   }
 
@@ -371,9 +377,10 @@ export class Environment {
     if (this.current !== 'running' || inv === undefined || inv.req.requestId !== id) return false;
     this.current = advance('running', 'answered');
     inv.answeredAt = performance.now();
+    inv.cpuWait = this.cpuWait.since(this.proc.pid);
     const ending = resultEnding(kind, body, errorType, tooLarge);
     // A caller that does not read the log answers its client now; the log follows.
-    inv.req.onResult?.(ending.payload, ending.functionError);
+    inv.req.onResult?.(ending.payload, ending.functionError, inv.cpuWait);
     // Output the runtime wrote before posting is already in our pipe; one
     // turn of the event loop lets it be read so it lands in this invocation.
     // finish() is synchronous, so the environment is free again before the
@@ -531,9 +538,12 @@ export class Environment {
     const state = this.current;
     if (state === 'answered') this.current = advance(state, this.held !== undefined ? 'idle' : 'awaiting');
     // Init Duration only on the invocation whose environment's Init phase succeeded for it.
-    const outcome = this.log.finish(inv, ending, inv.durationMs(), inv.cold ? this.init.reportedMs : undefined, this.meter.maxMemoryMb());
+    const durationMs = inv.durationMs();
+    const outcome = this.log.finish(inv, ending, durationMs, inv.cold ? this.init.reportedMs : undefined, this.meter.maxMemoryMb());
     this.used = performance.now();
-    inv.resolve(outcome);
+    const wait = inv.cpuWait;
+    if (wait !== undefined) this.deps.onCpuWait?.(this.fn.name, this.fn.memoryMb, durationMs, wait.hostWaitMs, wait.throttledMs, this.used);
+    inv.resolve(inv.cpuWait !== undefined && outcome.kind === 'response' ? { ...outcome, cpuWait: inv.cpuWait } : outcome);
   }
 
   // ------------------------------------------------------------ teardown
@@ -558,6 +568,7 @@ export class Environment {
     await this.proc.whenClosed(CLOSE_WAIT_MS);
     this.api.close();
     await this.meter.close();
+    this.cpuWait.close();
     await this.proc.removeCgroups();
     this.markClosed();
   }
