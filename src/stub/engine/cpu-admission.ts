@@ -7,6 +7,18 @@
 // before the event is handed over, so it is never in Duration; the caller's
 // own clock (client time) does include it, as it would a queue in front of
 // any service.
+//
+// The cores are not all ours: other processes of the machine (another
+// benchmark, a build) take their part, and then even `cores` vCPUs of
+// functions wait for a CPU. So the limit is measured, not assumed: every
+// invocation's own wait for a CPU this machine did not give (cpu-wait.ts)
+// is fed back; one where it was a material share of Duration (the same rule
+// as the host-contention warning) cuts the limit by a quarter, one where it
+// was not gives back an eighth of a vCPU, up to the cores. Alone, one
+// invocation always runs, so under a heavy load strict mode degrades to one
+// at a time, as a sequential run, and never below.
+
+import { isMaterialHostWait } from './contention-watch';
 
 /** Shares are counted in MB of the Lambda rule (1,769 MB = one vCPU): whole numbers, no rounding drift. */
 export const MB_PER_VCPU = 1769;
@@ -17,6 +29,8 @@ interface Waiting<T> {
 
 export class CpuAdmission<T> {
   private busyMb = 0;
+  /** What may run at once now: the capacity, cut while invocations wait for CPUs the machine does not give. */
+  private limitMb: number;
   private readonly queue: Waiting<T>[] = [];
   private head = 0;
 
@@ -27,7 +41,21 @@ export class CpuAdmission<T> {
     private readonly shareOf: (item: T) => number,
     /** Starts `item`, which holds `shareMb` until release(shareMb). */
     private readonly start: (item: T, shareMb: number) => void,
-  ) {}
+  ) {
+    this.limitMb = capacityMb;
+  }
+
+  /** One invocation's wait for a CPU (the quota apart) and its Duration: the limit follows what the machine gives. */
+  feedback(hostWaitMs: number, durationMs: number): void {
+    if (isMaterialHostWait(hostWaitMs, durationMs)) this.limitMb = Math.floor(this.limitMb * 0.75);
+    else this.limitMb = Math.min(this.capacityMb, this.limitMb + Math.ceil(MB_PER_VCPU / 8));
+    // No drain here: the invocation measured is ending, and its release() drains.
+  }
+
+  /** The limit now, in MB of the Lambda rule (for tests and diagnostics). */
+  get limit(): number {
+    return this.limitMb;
+  }
 
   /** Starts `item` now if it fits (and nothing waits before it), else queues it. */
   submit(item: T): void {
@@ -63,7 +91,7 @@ export class CpuAdmission<T> {
 
   private fits(share: number): boolean {
     // Alone, anything runs: a share above the machine's cores still must run somewhere.
-    return this.busyMb === 0 || this.busyMb + share <= this.capacityMb;
+    return this.busyMb === 0 || this.busyMb + share <= this.limitMb;
   }
 
   private drain(): void {

@@ -110,6 +110,12 @@ class LocalEngine implements Engine {
     return new Promise((resolve, reject) => admission.submit({ request, resolve, reject }));
   }
 
+  /** Each measured invocation: the contention watch judges it, strict mode's limit follows it. */
+  private readonly onCpuWait = (functionName: string, memoryMb: number, durationMs: number, hostWaitMs: number, throttledMs: number, now: number): void => {
+    this.contention?.record(functionName, memoryMb, durationMs, hostWaitMs, throttledMs, now);
+    this.admission?.feedback(hostWaitMs, durationMs);
+  };
+
   /**
    * Strict mode's share of an invocation in MB of the Lambda rule: its memory
    * size, or a whole vCPU at least when no idle environment can take it (a
@@ -237,7 +243,7 @@ class LocalEngine implements Engine {
       logs: this.logs,
       onDead: (e) => this.forget(e),
       onIdle: (e) => this.release(e),
-      ...(this.contention !== undefined ? { onCpuWait: this.contention.record.bind(this.contention) } : {}),
+      ...(this.contention !== undefined || this.admission !== undefined ? { onCpuWait: this.onCpuWait } : {}),
       ...how,
       ...(this.initLimitMs !== undefined ? { initLimitMs: this.initLimitMs } : {}),
     });
