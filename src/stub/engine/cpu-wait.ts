@@ -18,8 +18,11 @@
 // quota over 1 s, run delay 903 ms, throttled_time 877 ms): host wait is run
 // delay minus throttled time, never below zero.
 //
-// Each read is one pread on a descriptor kept open (about 1.5 µs, measured
-// here): four per invocation, on the service's thread, no thread pool.
+// Each read is one pread on a descriptor kept open (1.5-4 µs measured here,
+// more for another process's /proc than for the service's own): schedstat at
+// the hand-over (after the event is sent) and at the result, cpu.stat only at
+// a result whose thread waited at all (since()). On the service's thread, no
+// thread pool.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -32,6 +35,8 @@ export interface CpuWait {
 }
 
 const NS_PER_MS = 1e6;
+/** A run delay under this (ns) is a wake-up's, not a throttled period's (the smallest quota is 1 ms). */
+const UNTHROTTLED_NS = 50_000;
 
 export class CpuWaitMeter {
   private readonly buf = Buffer.allocUnsafe(256);
@@ -41,6 +46,7 @@ export class CpuWaitMeter {
   /** Gave up (no schedstat on this kernel, a process gone): no more reads. */
   private off = false;
   private runDelay0 = -1;
+  /** throttled_time at the last read of cpu.stat (the cgroup's start: 0). */
   private throttled0 = 0;
 
   /**
@@ -49,20 +55,30 @@ export class CpuWaitMeter {
    */
   constructor(private readonly cpuStatDir: () => string | undefined) {}
 
-  /** The counters at the hand-over. */
+  /** The main thread's run delay at the hand-over. */
   mark(pid: number | undefined): void {
     this.runDelay0 = pid === undefined ? -1 : this.runDelay(pid);
-    this.throttled0 = this.throttledNs();
   }
 
-  /** The wait since mark(); undefined when it could not be read. */
+  /**
+   * The wait since mark(); undefined when it could not be read. A thread
+   * that waited for (next to) nothing was not throttled either: cpu.stat is
+   * read only when it waited, so an uncontended invocation costs two reads of
+   * schedstat and nothing else. The quota's share is the group's
+   * throttled_time added since cpu.stat was last read, and never more than
+   * the thread's own wait: the main thread can only have lost to the quota
+   * time it was waiting.
+   */
   since(pid: number | undefined): CpuWait | undefined {
     if (this.runDelay0 < 0 || pid === undefined || pid !== this.schedPid) return undefined;
     const delay = this.runDelay(pid);
     if (delay < 0) return undefined;
-    const throttled = Math.max(0, this.throttledNs() - this.throttled0);
     const wait = Math.max(0, delay - this.runDelay0);
-    return { hostWaitMs: Math.max(0, wait - throttled) / NS_PER_MS, throttledMs: throttled / NS_PER_MS };
+    if (wait < UNTHROTTLED_NS) return { hostWaitMs: wait / NS_PER_MS, throttledMs: 0 };
+    const now = this.throttledNs();
+    const throttled = Math.min(wait, Math.max(0, now - this.throttled0));
+    this.throttled0 = now;
+    return { hostWaitMs: (wait - throttled) / NS_PER_MS, throttledMs: throttled / NS_PER_MS };
   }
 
   /** Synchronous: the cgroup is removed right after, and no descriptor may outlive it. */

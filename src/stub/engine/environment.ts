@@ -368,8 +368,11 @@ export class Environment {
       timeoutMs = Math.max(0, Math.round(timeoutMs - (at - inv.startedAt)));
     }
     this.log.start(req.requestId, now);
-    this.cpuWait.mark(this.proc.pid);
     res.send(eventHeaders(req, now, timeoutMs), req.payload);
+    // After the send, off the hand-over's path: the runtime woken by it has not
+    // run yet (its wait for a CPU is counted once it runs), or ran at once and
+    // waited for nothing worth counting.
+    this.cpuWait.mark(this.proc.pid);
   }
 
   private onResult(id: string, kind: 'response' | 'error', body: Buffer, errorType: string | undefined, tooLarge: boolean): boolean {
