@@ -26,12 +26,11 @@ export function invokeWithoutLog<T>(
         reject(err);
       }
     };
+    // Plain literals, one per shape: this runs once per invocation on the warm path.
     const onResult = (payload: Buffer, functionError: 'Unhandled' | undefined, cpuWait: CpuWait | undefined): void =>
-      settle({
-        kind: 'response', payload, log: '',
-        ...(functionError !== undefined ? { functionError } : {}),
-        ...(cpuWait !== undefined ? { cpuWait } : {}),
-      });
+      settle(functionError === undefined
+        ? (cpuWait === undefined ? { kind: 'response', payload, log: '' } : { kind: 'response', payload, log: '', cpuWait })
+        : (cpuWait === undefined ? { kind: 'response', payload, functionError, log: '' } : { kind: 'response', payload, functionError, log: '', cpuWait }));
     engine.invoke(request(onResult)).then(settle, (err: unknown) => {
       if (!settled) reject(err);
       settled = true;

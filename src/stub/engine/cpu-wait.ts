@@ -18,14 +18,14 @@
 // quota over 1 s, run delay 903 ms, throttled_time 877 ms): host wait is run
 // delay minus throttled time, never below zero.
 //
-// Each read is one pread on a descriptor kept open (1.5-4 µs measured here,
-// more for another process's /proc than for the service's own): schedstat at
-// the hand-over (after the event is sent) and at the result, cpu.stat only at
-// a result whose thread waited at all (since()). On the service's thread, no
-// thread pool.
+// Each read is one pread on a descriptor kept open (1.2-4 µs measured here):
+// on a warm invocation, schedstat once at the result (its previous reading is
+// the baseline, mark()), and cpu.stat only when the thread waited 0.5 ms or
+// more (since()). On the service's thread, no thread pool.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { HOST_WAIT_MATERIAL_MIN_MS } from './contention-watch';
 
 export interface CpuWait {
   /** Runnable but waiting for a CPU this machine did not give (not the quota): ms. */
@@ -35,8 +35,8 @@ export interface CpuWait {
 }
 
 const NS_PER_MS = 1e6;
-/** A run delay under this (ns) is a wake-up's, not a throttled period's (the smallest quota is 1 ms). */
-const UNTHROTTLED_NS = 50_000;
+/** Waits under this (ns) are not split into the host's and the quota's: never material (HOST_WAIT_MATERIAL_MIN_MS). */
+const UNSPLIT_NS = HOST_WAIT_MATERIAL_MIN_MS * NS_PER_MS;
 
 export class CpuWaitMeter {
   private readonly buf = Buffer.allocUnsafe(256);
@@ -46,6 +46,8 @@ export class CpuWaitMeter {
   /** Gave up (no schedstat on this kernel, a process gone): no more reads. */
   private off = false;
   private runDelay0 = -1;
+  /** schedstat's run delay as read at the last result (of process schedPid); -1 when none. */
+  private lastDelay = -1;
   /** throttled_time at the last read of cpu.stat (the cgroup's start: 0). */
   private throttled0 = 0;
 
@@ -55,16 +57,28 @@ export class CpuWaitMeter {
    */
   constructor(private readonly cpuStatDir: () => string | undefined) {}
 
-  /** The main thread's run delay at the hand-over. */
+  /**
+   * The main thread's run delay at the hand-over. Read only when there is
+   * no reading from this process's previous result: between that result and
+   * this hand-over the runtime only finished posting and asked for its next
+   * event (one write in coldbench's clients), then slept, so the previous
+   * reading is the baseline and a warm invocation costs one read, not two.
+   * What the runtime waited for in that tail counts with this invocation.
+   */
   mark(pid: number | undefined): void {
+    if (pid !== undefined && pid === this.schedPid && this.lastDelay >= 0) {
+      // Used once: an invocation that ends without a result leaves none for the next.
+      this.runDelay0 = this.lastDelay;
+      this.lastDelay = -1;
+      return;
+    }
     this.runDelay0 = pid === undefined ? -1 : this.runDelay(pid);
   }
 
   /**
-   * The wait since mark(); undefined when it could not be read. A thread
-   * that waited for (next to) nothing was not throttled either: cpu.stat is
-   * read only when it waited, so an uncontended invocation costs two reads of
-   * schedstat and nothing else. The quota's share is the group's
+   * The wait since mark(); undefined when it could not be read. A wait under
+   * 0.5 ms (never material, HOST_WAIT_MATERIAL_MIN_MS) is not split, and then
+   * cpu.stat is not read; otherwise the quota's share is the group's
    * throttled_time added since cpu.stat was last read, and never more than
    * the thread's own wait: the main thread can only have lost to the quota
    * time it was waiting.
@@ -72,9 +86,10 @@ export class CpuWaitMeter {
   since(pid: number | undefined): CpuWait | undefined {
     if (this.runDelay0 < 0 || pid === undefined || pid !== this.schedPid) return undefined;
     const delay = this.runDelay(pid);
+    this.lastDelay = delay;
     if (delay < 0) return undefined;
     const wait = Math.max(0, delay - this.runDelay0);
-    if (wait < UNTHROTTLED_NS) return { hostWaitMs: wait / NS_PER_MS, throttledMs: 0 };
+    if (wait < UNSPLIT_NS) return { hostWaitMs: wait / NS_PER_MS, throttledMs: 0 };
     const now = this.throttledNs();
     const throttled = Math.min(wait, Math.max(0, now - this.throttled0));
     this.throttled0 = now;

@@ -371,7 +371,7 @@ export class Environment {
     res.send(eventHeaders(req, now, timeoutMs), req.payload);
     // After the send, off the hand-over's path: the runtime woken by it has not
     // run yet (its wait for a CPU is counted once it runs), or ran at once and
-    // waited for nothing worth counting.
+    // waited for nothing worth counting. Warm, it reads nothing (cpu-wait.ts).
     this.cpuWait.mark(this.proc.pid);
   }
 
@@ -546,7 +546,8 @@ export class Environment {
     this.used = performance.now();
     const wait = inv.cpuWait;
     if (wait !== undefined) this.deps.onCpuWait?.(this.fn.name, this.fn.memoryMb, durationMs, wait.hostWaitMs, wait.throttledMs, this.used);
-    inv.resolve(inv.cpuWait !== undefined && outcome.kind === 'response' ? { ...outcome, cpuWait: inv.cpuWait } : outcome);
+    // A caller answered at the result (onResult) already has the wait; only one that waits for the log needs it here.
+    inv.resolve(wait !== undefined && inv.req.onResult === undefined && outcome.kind === 'response' ? { ...outcome, cpuWait: wait } : outcome);
   }
 
   // ------------------------------------------------------------ teardown
