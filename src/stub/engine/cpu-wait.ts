@@ -81,14 +81,16 @@ export class CpuWaitMeter {
    * cpu.stat is not read; otherwise the quota's share is the group's
    * throttled_time added since cpu.stat was last read, and never more than
    * the thread's own wait: the main thread can only have lost to the quota
-   * time it was waiting.
+   * time it was waiting. `durationMs` caps the whole: a wait in the tail
+   * before the hand-over (mark()) lies outside Duration and is not the
+   * invocation's to report beyond it.
    */
-  since(pid: number | undefined): CpuWait | undefined {
+  since(pid: number | undefined, durationMs: number): CpuWait | undefined {
     if (this.runDelay0 < 0 || pid === undefined || pid !== this.schedPid) return undefined;
     const delay = this.runDelay(pid);
     this.lastDelay = delay;
     if (delay < 0) return undefined;
-    const wait = Math.max(0, delay - this.runDelay0);
+    const wait = Math.min(durationMs * NS_PER_MS, Math.max(0, delay - this.runDelay0));
     if (wait < UNSPLIT_NS) return { hostWaitMs: wait / NS_PER_MS, throttledMs: 0 };
     const now = this.throttledNs();
     const throttled = Math.min(wait, Math.max(0, now - this.throttled0));

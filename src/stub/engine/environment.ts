@@ -380,7 +380,7 @@ export class Environment {
     if (this.current !== 'running' || inv === undefined || inv.req.requestId !== id) return false;
     this.current = advance('running', 'answered');
     inv.answeredAt = performance.now();
-    inv.cpuWait = this.cpuWait.since(this.proc.pid);
+    inv.cpuWait = this.cpuWait.since(this.proc.pid, inv.answeredAt - inv.startedAt);
     const ending = resultEnding(kind, body, errorType, tooLarge);
     // A caller that does not read the log answers its client now; the log follows.
     inv.req.onResult?.(ending.payload, ending.functionError, inv.cpuWait);
