@@ -34,6 +34,41 @@ describe('coldbench stub: host contention', () => {
     expect(lines[2]).toMatch(/\(2 more such windows since the last line\)\n$/);
   });
 
+  it('--strict queues what the cores cannot serve: Duration stays the function\'s, the wait is in client time', async () => {
+    ensureBuilt(path.join('cli', 'commands', 'stub.js'));
+    const child = spawn(process.execPath, [bin, 'stub', '--strict', '--port', '0', '--functions', FUNCTIONS], { cwd: root });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /listening on (http:\/\/\S+)/.exec(out);
+          if (m) resolve(m[1] as string);
+        });
+        child.on('exit', (code) => reject(new Error(`stub exited ${code}: ${err}`)));
+      });
+      const one = async (): Promise<{ duration: number; client: number }> => {
+        const t = performance.now();
+        const res = await fetch(`${url}/2015-03-31/functions/spinner/invocations`, { method: 'POST', body: JSON.stringify({ cpuMs: 40 }), headers: { 'X-Amz-Log-Type': 'Tail' } });
+        await res.arrayBuffer();
+        const log = Buffer.from(res.headers.get('X-Amz-Log-Result') ?? '', 'base64').toString('utf8');
+        return { duration: Number(/\tDuration: ([\d.]+) ms/.exec(log)?.[1]), client: performance.now() - t };
+      };
+      for (let i = 0; i < CORES; i++) await Promise.all(Array.from({ length: CORES }, one)); // environments made, warm
+      const all = await Promise.all(Array.from({ length: 4 * CORES }, one));
+      const durations = all.map((r) => r.duration).sort((a, b) => a - b);
+      const clients = all.map((r) => r.client).sort((a, b) => a - b);
+      // Four rounds' worth queued at once: the last answered waited for about three others' turns, the median Duration did not.
+      expect(clients.at(-1)!).toBeGreaterThan(durations[durations.length >> 1]! * 2.5);
+      expect(durations[durations.length >> 1]!).toBeLessThan(40 * 2.5);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.on('close', r));
+    }
+  }, 120_000);
+
   it(`logs it for ${3 * CORES} CPU-bound invocations at once on ${CORES} cores`, async () => {
     ensureBuilt(path.join('cli', 'commands', 'stub.js'));
     const child = spawn(process.execPath, [bin, 'stub', '--port', '0', '--functions', FUNCTIONS], { cwd: root });
