@@ -51,7 +51,11 @@ export interface InvocationRow {
    * (src/cost/) can price a restore. undefined on rows read back from a CSV.
    */
   readonly billed_restore_ms?: number | undefined;
-  /** Local runs: time the function was runnable but waiting for a CPU of this machine. Not measured yet: always empty. */
+  /**
+   * Local runs: time the function was runnable but waiting for a CPU of this
+   * machine, from the hand-over to the result, its CPU quota's throttling
+   * apart (that is cpu_throttled_ms). Empty on real Lambda.
+   */
   readonly host_wait_ms?: number | undefined;
   /** Response streaming: time to the first byte. Not measured yet: always empty. */
   readonly ttfb_ms?: number | undefined;
@@ -59,6 +63,8 @@ export interface InvocationRow {
   readonly error_message?: string | undefined;
   /** Milliseconds from the run's start to started_at, on the same clock: a spreadsheet plots it directly. */
   readonly offset_ms?: number | undefined;
+  /** Local runs: time the function's CPU quota (its memory's share of a vCPU) had run out, in the same span as host_wait_ms. Empty on real Lambda. */
+  readonly cpu_throttled_ms?: number | undefined;
 }
 
 /** error_message keeps the first 200 characters (docs/result-files.md). */
@@ -76,7 +82,7 @@ export const INVOCATION_COLUMNS = [
   'architecture', 'seq', 'started_at', 'client_ms', 'cold', 'init_ms',
   'duration_ms', 'billed_ms', 'max_memory_mb', 'status', 'error_type',
   'request_id', 'cost_usd', 'start_type', 'restore_ms', 'host_wait_ms',
-  'ttfb_ms', 'error_message', 'offset_ms',
+  'ttfb_ms', 'error_message', 'offset_ms', 'cpu_throttled_ms',
 ] as const satisfies readonly (keyof InvocationRow)[];
 
 export const SUMMARY_COLUMNS = [

@@ -31,4 +31,5 @@ export function fillInvocationCells(row: InvocationRow, out: string[]): void {
   out[23] = formatMs(row.ttfb_ms);
   out[24] = formatText(row.error_message);
   out[25] = formatMs(row.offset_ms);
+  out[26] = formatMs(row.cpu_throttled_ms);
 }

@@ -11,7 +11,7 @@ import { headerIndex } from './csv-read';
 type Column = (typeof INVOCATION_COLUMNS)[number];
 
 /** Columns appended after the first version of the file: absent from older results, read when present. */
-const APPENDED: readonly Column[] = ['start_type', 'restore_ms', 'host_wait_ms', 'ttfb_ms', 'error_message', 'offset_ms'];
+const APPENDED: readonly Column[] = ['start_type', 'restore_ms', 'host_wait_ms', 'ttfb_ms', 'error_message', 'offset_ms', 'cpu_throttled_ms'];
 const REQUIRED = INVOCATION_COLUMNS.filter((c) => !APPENDED.includes(c));
 
 export class RecordError extends Error {
@@ -96,6 +96,7 @@ export class InvocationRecordParser {
       ttfb_ms: optNum('ttfb_ms'),
       error_message: optText('error_message'),
       offset_ms: optNum('offset_ms'),
+      cpu_throttled_ms: optNum('cpu_throttled_ms'),
     };
   }
 }

@@ -53,6 +53,8 @@ export function buildRow(ctx: RowContext, seq: number, startedAt: Date, configur
     billed_restore_ms: report?.billedRestoreMs,
     error_message: attempt.status === 'ok' ? undefined : clipErrorMessage(attempt.errorMessage),
     offset_ms: ctx.runStartMs === undefined ? undefined : Math.max(0, startedAtMs - ctx.runStartMs),
+    host_wait_ms: attempt.hostWaitMs,
+    cpu_throttled_ms: attempt.cpuThrottledMs,
   };
 }
 

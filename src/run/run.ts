@@ -26,6 +26,7 @@ import { oneLine } from './one-line';
 import { newRunId } from './run-id';
 import { planForFunction } from './function-plan';
 import { factsJson } from '../targets/function-facts';
+import { HostContentionTally, type HostContentionReport } from './host-contention';
 
 export interface RunOptions {
   readonly plan: Plan;
@@ -64,6 +65,8 @@ export interface RunOutcome {
   readonly recommendation: MemoryRecommendation | undefined;
   /** run.json's cost section: prices used, billing rule, projection. */
   readonly cost: RunCostSection | undefined;
+  /** Local runs: how much of each phase × memory setting's Duration was waiting for this machine's CPUs. */
+  readonly hostContention?: HostContentionReport | undefined;
 }
 
 export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
@@ -103,6 +106,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   const planned = plan.settings.reduce((n, s) => n + s.phases.reduce((m, p) => m + p.schedule.invocations, 0), 0);
   // The plan as executed: once the function is read, priced and labelled with its own settings.
   let priced: Plan = plan;
+  const contention = new HostContentionTally();
   try {
     await target.open();
     priced = await planForFunction(plan, target.functionFacts?.());
@@ -115,7 +119,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
           plan: priced,
           target,
           runId,
-          sinks: [sink, budget],
+          sinks: [sink, budget, contention],
           admit: () => budget.admit(),
           signal: stopping.signal,
           onSlotDone: () => progress.tick(),
@@ -152,6 +156,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   const cost = results
     ? runCostSection(priced, results.groups(), { estimatedBilling: plan.target.kind === 'http' && plan.target.function === undefined })
     : undefined;
+  const hostContention = contention.report();
   if (results) {
     summary = await results.finish({
       endedAt: new Date(),
@@ -163,6 +168,8 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
         ...(failure !== undefined ? { failure: oneLine(failure) } : {}),
         ...(recommendation ? { recommendation } : {}),
         ...(cost ? { cost } : {}),
+        ...(hostContention ? { hostContention: { rule: hostContention.rule, groups: hostContention.groups } } : {}),
+        ...(hostContention && hostContention.warnings.length > 0 ? { warnings: hostContention.warnings } : {}),
         ...(budgetStop !== undefined ? { budgetStop } : {}),
         ...target.runFacts?.(),
         restore: restoreFailed ? 'failed: run coldbench restore on this folder' : journal.path && fs.existsSync(journal.path) ? 'restored' : 'nothing changed',
@@ -173,7 +180,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
     claim.release();
   }
 
-  const base = { runId, outDir, result: execution, errorRate, restoreFailed, summary, recommendation, cost };
+  const base = { runId, outDir, result: execution, errorRate, restoreFailed, summary, recommendation, cost, hostContention };
   if (interrupted) return { ...base, kind: 'interrupted' };
   if (budgetStop !== undefined && failure === undefined) return { ...base, kind: 'budget', message: budgetStop };
   if (failure !== undefined) return { ...base, kind: 'failed', failure, crashed, message: failureMessage(failure) };

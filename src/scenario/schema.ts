@@ -79,6 +79,7 @@ export const targetSchemas = {
     environment: stringMap().optional(),
     invocationTimeout: invocationTimeoutMs.optional(),
     responseStreaming: bool().optional(),
+    strict: bool().optional(),
   }),
   aws: z.strictObject({
     kind: z.literal('aws'),

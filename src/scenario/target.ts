@@ -48,6 +48,7 @@ export async function resolveTarget(t: CheckedTarget, dir: string, problems: Pro
         ...(t.environment !== undefined ? { environment: t.environment } : {}),
         ...(t.invocationTimeout !== undefined ? { invocationTimeoutMs: t.invocationTimeout } : {}),
         ...(t.responseStreaming === true ? { responseStreaming: true } : {}),
+        ...(t.strict === true ? { strict: true } : {}),
         memoryMb: json.memoryMb ?? MEMORY_DEFAULT_MB,
       };
     }

@@ -24,6 +24,8 @@ export interface LocalTargetSpec {
   readonly invocationTimeoutMs?: number;
   /** Invoke with InvokeWithResponseStream, measuring the time to the first byte (ttfb_ms). */
   readonly responseStreaming?: boolean;
+  /** Strict mode: never more invocations running than the machine's cores can serve at their CPU shares; the rest wait (their wait is in client_ms, never in Duration). */
+  readonly strict?: boolean;
 }
 
 export interface AwsTargetSpec {

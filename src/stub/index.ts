@@ -7,6 +7,8 @@ export { LocalLambda, runtimeCatalog, type LocalLambdaOptions } from './service'
 export type { FunctionDefinition } from './store/load';
 export { FunctionConfigError } from './store/errors';
 export type { Architecture } from '../lambda/architectures';
+export { CPU_THROTTLED_HEADER, HOST_WAIT_HEADER } from './api/cpu-wait-headers';
+export { HOST_WAIT_MATERIAL_MIN_MS, HOST_WAIT_MATERIAL_SHARE, isMaterialHostWait, median } from './engine/contention-watch';
 export type {
-  Engine, EngineOptions, FunctionSnapshot, InvokeOutcome, InvokeRequest, LogStoreReader,
+  CpuWait, HostContention, Engine, EngineOptions, FunctionSnapshot, InvokeOutcome, InvokeRequest, LogStoreReader,
 } from './engine/types';

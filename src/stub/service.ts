@@ -7,7 +7,7 @@ import { ApiFront } from './api/front';
 import { createApiServer } from './api/server';
 import { EventQueue } from './api/async-invoke';
 import { createEngine } from './engine/engine';
-import type { Engine, LogStoreReader } from './engine/types';
+import type { Engine, HostContention, LogStoreReader } from './engine/types';
 import { runtimeFamilyFor, runtimeNotes, supportedRuntimes } from './runtimes/registry';
 import { loadFunctions, type FunctionDefinition, type RuntimeCatalog } from './store/load';
 import { FunctionsFolder } from './store/functions-folder';
@@ -48,6 +48,10 @@ export interface LocalLambdaOptions {
    * after 1 and 2 minutes, throttle back-off): 60 by default, so 1 s and 2 s.
    */
   readonly asyncSpeedup?: number;
+  /** Strict mode: never more invocations running than the cores can serve at their CPU shares; the rest wait (EngineOptions.strict). */
+  readonly strict?: boolean;
+  /** Waiting for a CPU was a material share of Duration over a window of invocations (EngineOptions.onHostContention). */
+  readonly onHostContention?: (report: HostContention) => void;
 }
 
 export const runtimeCatalog: RuntimeCatalog = {
@@ -123,6 +127,8 @@ export class LocalLambda {
       ...(o.maxEnvironments !== undefined ? { maxEnvironments: o.maxEnvironments } : {}),
       ...(o.initLimitMs !== undefined ? { initLimitMs: o.initLimitMs } : {}),
       ...(o.streamedResponseMaxBytes !== undefined ? { streamedResponseMaxBytes: o.streamedResponseMaxBytes } : {}),
+      ...(o.strict === true ? { strict: true } : {}),
+      ...(o.onHostContention !== undefined ? { onHostContention: o.onHostContention } : {}),
     });
     this.engine = engine;
     const events = new EventQueue(o.asyncSpeedup);

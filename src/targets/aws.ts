@@ -32,6 +32,7 @@ import { namedRegion, resolveRegion } from '../scenario/region';
 import { createLambdaClients, type LambdaClients, type StaticCredentials } from './sdk';
 import { ForcedRestores } from './snapstart-versions';
 import { invokeStreamed } from './streamed-invoke';
+import { takeCpuWait } from './cpu-wait-headers';
 import { snapStartSupports } from '../lambda/snapstart';
 import type { Attempt, Target } from './types';
 
@@ -221,6 +222,7 @@ export class AwsTarget implements Target {
       const log = out.LogResult ? Buffer.from(out.LogResult, 'base64').toString('utf8') : '';
       const report = findReportLine(log, requestId);
       const { status, errorType, errorMessage } = outcome(out.FunctionError, out.Payload, report);
+      const cpu = takeCpuWait(requestId);
       return {
         clientMs,
         status,
@@ -231,6 +233,7 @@ export class AwsTarget implements Target {
         requestId: requestId ?? report?.requestId,
         report,
         ...('ttfbMs' in out && out.ttfbMs !== undefined ? { ttfbMs: out.ttfbMs } : {}),
+        ...(cpu !== undefined ? { hostWaitMs: cpu.hostWaitMs, ...(cpu.cpuThrottledMs !== undefined ? { cpuThrottledMs: cpu.cpuThrottledMs } : {}) } : {}),
       };
     } catch (err) {
       const clientMs = performance.now() - originMs;

@@ -44,6 +44,7 @@ export class LocalTarget implements Target {
       host: '127.0.0.1',
       port: 0,
       region: LOCAL_REGION,
+      ...(this.spec.strict === true ? { strict: true } : {}),
     });
     let url: string;
     try {

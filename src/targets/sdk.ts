@@ -7,6 +7,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
 import type { FunctionRef } from './journal';
+import { readCpuWaitHeaders } from './cpu-wait-headers';
 
 export interface StaticCredentials {
   readonly accessKeyId: string;
@@ -50,7 +51,13 @@ export function createLambdaClients(ref: FunctionRef, credentials?: StaticCreden
     ...(ref.endpoint ? { endpoint: ref.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
   };
-  let data = new LambdaClient(base);
+  // An endpoint override may be the local service, which tells each invocation's wait for a CPU.
+  const dataClient = (config: LambdaClientConfig): LambdaClient => {
+    const client = new LambdaClient(config);
+    if (ref.endpoint) readCpuWaitHeaders(client);
+    return client;
+  };
+  let data = dataClient(base);
   const control = new LambdaClient(base);
   return {
     get data() {
@@ -60,7 +67,7 @@ export function createLambdaClients(ref: FunctionRef, credentials?: StaticCreden
     setInvokeTimeout(ms: number): void {
       // Set before the first invocation (open()): the replaced client has sent nothing, and destroying
       // it would destroy the agents it shares with the control client, so it is only dropped.
-      data = new LambdaClient({ ...base, requestHandler: { httpAgent, httpsAgent, requestTimeout: ms, throwOnRequestTimeout: true } });
+      data = dataClient({ ...base, requestHandler: { httpAgent, httpsAgent, requestTimeout: ms, throwOnRequestTimeout: true } });
     },
     destroy: () => {
       data.destroy();

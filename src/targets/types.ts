@@ -37,6 +37,14 @@ export interface Attempt {
    * published (rows name it).
    */
   readonly qualifier?: string;
+  /**
+   * The local service's own measure of this invocation (its response
+   * headers, docs/local-service.md): ms its runtime waited for a CPU this
+   * machine did not give, and ms its CPU quota throttled it. Absent from
+   * real Lambda, which sends neither.
+   */
+  readonly hostWaitMs?: number;
+  readonly cpuThrottledMs?: number;
 }
 
 /** One request of a load, with the wall-clock time it was sent. */

@@ -101,7 +101,7 @@ describe('invocations.csv read back', () => {
   it('a result folder with an unreadable start_type is refused with the cell named', async () => {
     const dir = tempDir();
     const row = [...INVOCATION_COLUMNS].map(() => '');
-    const good = ['r', 's', 'p', 'aws', 'f', '', '128', 'x86_64', '1', '2026-01-01T00:00:00.000Z', '1.000', 'false', '', '1.000', '1', '40', 'ok', '', 'id', '', 'hot', '', '', '', '', '0'];
+    const good = ['r', 's', 'p', 'aws', 'f', '', '128', 'x86_64', '1', '2026-01-01T00:00:00.000Z', '1.000', 'false', '', '1.000', '1', '40', 'ok', '', 'id', '', 'hot', '', '', '', '', '0', ''];
     expect(good.length).toBe(row.length);
     fs.writeFileSync(path.join(dir, 'invocations.csv'), csvText([[...INVOCATION_COLUMNS], good]));
     await expect(readResultDir(dir)).rejects.toThrow(ResultDirError);

@@ -67,10 +67,11 @@ describe('ResultWriter: invocations.csv', () => {
       expect(rec[col('error_type')]).toBe(row.error_type ?? '');
       expect(rec[col('request_id')]).toBe(row.request_id ?? '');
       // The appended columns, last and in the contract's order; cold is true for cold and restore alike.
-      expect(rec.slice(-6)).toEqual([
+      expect(rec.slice(-7)).toEqual([
         rec[col('start_type')], rec[col('restore_ms')], rec[col('host_wait_ms')], rec[col('ttfb_ms')], rec[col('error_message')], rec[col('offset_ms')],
+        rec[col('cpu_throttled_ms')],
       ]);
-      expect(INVOCATION_COLUMNS.slice(-6)).toEqual(['start_type', 'restore_ms', 'host_wait_ms', 'ttfb_ms', 'error_message', 'offset_ms']);
+      expect(INVOCATION_COLUMNS.slice(-7)).toEqual(['start_type', 'restore_ms', 'host_wait_ms', 'ttfb_ms', 'error_message', 'offset_ms', 'cpu_throttled_ms']);
       expect(rec[col('start_type')]).toBe(row.start_type);
       expect(rec[col('cold')]).toBe({ cold: 'true', restore: 'true', warm: 'false', unknown: '' }[row.start_type]);
       for (const name of ['client_ms', 'init_ms', 'duration_ms', 'billed_ms', 'restore_ms'] as const) {

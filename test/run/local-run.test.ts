@@ -69,7 +69,7 @@ describe('local target, end to end', () => {
     expect(burst).toHaveLength(12);
     expect(burst.filter((r) => r.cold === 'true').length).toBeLessThanOrEqual(3);
     // The appended columns come last, in the contract's order, and agree with `cold` on every row.
-    expect(csvHeader(path.join(outDir, 'invocations.csv')).slice(-6)).toEqual(['start_type', 'restore_ms', 'host_wait_ms', 'ttfb_ms', 'error_message', 'offset_ms']);
+    expect(csvHeader(path.join(outDir, 'invocations.csv')).slice(-7)).toEqual(['start_type', 'restore_ms', 'host_wait_ms', 'ttfb_ms', 'error_message', 'offset_ms', 'cpu_throttled_ms']);
     for (const r of rows) expect(r.start_type).toBe(r.cold === 'true' ? 'cold' : 'warm');
 
     const seqs = rows.map((r) => num(r.seq)).sort((a, b) => a - b);
@@ -177,7 +177,9 @@ describe('local target, end to end', () => {
       expect(offset).toBeGreaterThanOrEqual(last);
       last = offset;
       expect(Math.abs(startedAt + offset - Date.parse(r.started_at))).toBeLessThanOrEqual(1);
-      expect(r.host_wait_ms).toBe('');
+      // Measured on every local invocation: a number of ms, never below zero; the quota's share apart.
+      expect(num(r.host_wait_ms)).toBeGreaterThanOrEqual(0);
+      expect(num(r.cpu_throttled_ms)).toBeGreaterThanOrEqual(0);
       expect(r.ttfb_ms).toBe('');
       expect(r.error_message).toBe('');
     }

@@ -89,6 +89,7 @@ function report(outcome: RunOutcome, plan: Plan): number {
     }
     const costLines = outcome.cost ? formatRunCost(outcome.cost) : [];
     if (costLines.length > 0) process.stdout.write(costLines.join('\n') + '\n');
+    for (const warning of outcome.hostContention?.warnings ?? []) process.stdout.write(`warning: ${warning}\n`);
     process.stdout.write(`results: ${displayPath(outcome.outDir)}\n`);
   }
   switch (outcome.kind) {

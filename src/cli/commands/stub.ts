@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { isAccountId, isRegion } from '../../lambda/names';
-import { FunctionConfigError, LocalLambda } from '../../stub';
+import { FunctionConfigError, LocalLambda, type HostContention } from '../../stub';
 import type { CommandModule } from '../command';
 import { EXIT, UsageError } from '../errors';
 
@@ -22,6 +22,37 @@ interface StubFlags {
   readonly idleTimeout?: string;
   readonly region: string;
   readonly account: string;
+  readonly strict?: boolean;
+}
+
+/** At most one host-contention line per function and memory size in this long. */
+const CONTENTION_LOG_INTERVAL_MS = 30_000;
+
+/**
+ * The service's host-contention reports as lines for stderr, rate-limited:
+ * under sustained load a window is judged every 64 invocations, and one line
+ * per function and memory size every 30 s says it (with how many reports it
+ * stands for) without flooding the terminal.
+ */
+export function contentionLogger(write: (line: string) => void, now: () => number = Date.now): (c: HostContention) => void {
+  const last = new Map<string, { at: number; quiet: number }>();
+  return (c) => {
+    const key = `${c.functionName}\0${c.memoryMb}`;
+    const seen = last.get(key);
+    const t = now();
+    if (seen !== undefined && t - seen.at < CONTENTION_LOG_INTERVAL_MS) {
+      seen.quiet++;
+      return;
+    }
+    const more = seen !== undefined && seen.quiet > 0 ? ` (${seen.quiet} more such window${seen.quiet === 1 ? '' : 's'} since the last line)` : '';
+    last.set(key, { at: t, quiet: 0 });
+    const pct = Math.round((c.medianHostWaitMs / c.medianDurationMs) * 100);
+    write(
+      `coldbench stub: host contention: ${c.functionName} at ${c.memoryMb} MB: median wait for a CPU ${c.medianHostWaitMs.toFixed(3)} ms ` +
+      `is ${pct}% of median Duration ${c.medianDurationMs.toFixed(3)} ms over the last ${c.invocations} invocations; ` +
+      `durations measure this machine, not the function (try --strict)${more}\n`,
+    );
+  };
 }
 
 function parsePort(text: string): number {
@@ -65,6 +96,7 @@ export const command: CommandModule = {
       .option('--idle-timeout <seconds>', 'stop an execution environment after this long without an invocation')
       .option('--region <region>', 'region in the functions\' ARNs and AWS_REGION', 'us-east-1')
       .option('--account <id>', 'account (12 digits) in the functions\' ARNs', '000000000000')
+      .option('--strict', 'never run more invocations at once than the cores can serve at their CPU shares; the rest wait')
       .action(async (flags: StubFlags) => {
         const port = parsePort(flags.port);
         const idleTimeoutMs = flags.idleTimeout === undefined ? undefined : parseSeconds(flags.idleTimeout) * 1000;
@@ -83,6 +115,8 @@ export const command: CommandModule = {
           region: flags.region,
           account: flags.account,
           ...(idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}),
+          ...(flags.strict === true ? { strict: true } : {}),
+          onHostContention: contentionLogger((line) => process.stderr.write(line)),
           onWarning: (message) => process.stderr.write(`coldbench stub: warning: ${message}\n`),
         });
         // Listen before starting, so a signal during start-up still stops cleanly.

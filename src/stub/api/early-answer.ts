@@ -2,7 +2,7 @@
 // soon as the function's result is in, while the engine is still finishing
 // the log (output still in the pipe, the memory peak for REPORT).
 
-import type { Engine, InvokeOutcome, InvokeRequest } from '../engine/types';
+import type { CpuWait, Engine, InvokeOutcome, InvokeRequest } from '../engine/types';
 
 /**
  * The function's result as soon as it is posted, or the engine's outcome
@@ -26,8 +26,11 @@ export function invokeWithoutLog<T>(
         reject(err);
       }
     };
-    const onResult = (payload: Buffer, functionError: 'Unhandled' | undefined): void =>
-      settle(functionError === undefined ? { kind: 'response', payload, log: '' } : { kind: 'response', payload, functionError, log: '' });
+    // Plain literals, one per shape: this runs once per invocation on the warm path.
+    const onResult = (payload: Buffer, functionError: 'Unhandled' | undefined, cpuWait: CpuWait | undefined): void =>
+      settle(functionError === undefined
+        ? (cpuWait === undefined ? { kind: 'response', payload, log: '' } : { kind: 'response', payload, log: '', cpuWait })
+        : (cpuWait === undefined ? { kind: 'response', payload, functionError, log: '' } : { kind: 'response', payload, functionError, log: '', cpuWait }));
     engine.invoke(request(onResult)).then(settle, (err: unknown) => {
       if (!settled) reject(err);
       settled = true;

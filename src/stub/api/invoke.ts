@@ -9,6 +9,7 @@ import { invokeWithoutLog } from './early-answer';
 import type { InvokeOutcome, InvokeRequest } from '../engine/types';
 import { checkInvocable } from './snapstart';
 import { eventQueueOf } from './async-invoke';
+import { addCpuWaitHeaders } from './cpu-wait-headers';
 
 const EMPTY_EVENT = Buffer.from('{}');
 const LOG_TAIL_BYTES = 4096;
@@ -79,6 +80,7 @@ function replyOf(outcome: InvokeOutcome, version: string, tail: boolean): Reply 
   if (outcome.kind === 'throttled') throw throttled(outcome.reason);
   const headers: Record<string, string> = { 'X-Amz-Executed-Version': version };
   if (outcome.functionError !== undefined) headers['X-Amz-Function-Error'] = outcome.functionError;
+  if (outcome.cpuWait !== undefined) addCpuWaitHeaders(headers, outcome.cpuWait);
   if (tail) {
     headers['X-Amz-Log-Result'] = logResult(outcome.log);
   }

@@ -3,9 +3,12 @@
 
 import { ThrottleReason } from '../../lambda/errors';
 import { randomBytes } from 'node:crypto';
+import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { runtimeFamilyFor, supportedRuntimes } from '../runtimes/registry';
 import { Cgroups } from './cgroups';
+import { CpuAdmission, MB_PER_VCPU } from './cpu-admission';
+import { ContentionWatch } from './contention-watch';
 import { Environment, type EnvironmentDeps } from './environment';
 import { type EnvironmentOutcome, RETRY } from './invocation';
 import { LogStore } from './log-store';
@@ -24,6 +27,13 @@ const DEFAULT_MAX_ENVIRONMENTS = 100;
 
 const THROTTLED_RESERVED: InvokeOutcome = { kind: 'throttled', reason: ThrottleReason.ReservedFunctionConcurrentInvocationLimitExceeded };
 const THROTTLED_ACCOUNT: InvokeOutcome = { kind: 'throttled', reason: ThrottleReason.ConcurrentInvocationLimitExceeded };
+
+/** An invocation waiting for strict mode's admission (cpu-admission.ts). */
+interface Admitted {
+  readonly request: InvokeRequest;
+  readonly resolve: (outcome: InvokeOutcome) => void;
+  readonly reject: (err: unknown) => void;
+}
 
 class LocalEngine implements Engine {
   readonly logs = new LogStore();
@@ -47,6 +57,9 @@ class LocalEngine implements Engine {
   private readonly provisioned = new ProvisionedPools({ startProvisioned: (fn) => this.startProvisioned(fn) });
   private readonly reaper: NodeJS.Timeout;
   private stopped = false;
+  /** Strict mode: invocations wait until the cores can serve their CPU shares. */
+  private readonly admission: CpuAdmission<Admitted> | undefined;
+  private readonly contention: ContentionWatch | undefined;
   private readonly onExit = (): void => {
     for (const env of this.all) env.killNow();
     for (const snap of this.snapshots.values()) snap.stop();
@@ -70,12 +83,53 @@ class LocalEngine implements Engine {
       warn(`cgroups: ${cg.setup.problems.join('; ')}. ${this.limitations.join('; ')}.`);
     }
 
+    if (options.strict === true) {
+      const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+      this.admission = new CpuAdmission<Admitted>(cores * MB_PER_VCPU, (a) => this.shareOf(a.request), (a, share) => {
+        this.invokeNow(a.request).then(
+          (outcome) => {
+            this.admission?.release(share);
+            a.resolve(outcome);
+          },
+          (err: unknown) => {
+            this.admission?.release(share);
+            a.reject(err);
+          },
+        );
+      });
+    }
+    const onContention = options.onHostContention;
+    if (onContention !== undefined) this.contention = new ContentionWatch(onContention);
+
     this.reaper = setInterval(() => this.reap(), Math.max(50, Math.min(this.idleTimeoutMs / 2, 30_000)));
     this.reaper.unref();
     process.on('exit', this.onExit);
   }
 
   invoke(request: InvokeRequest): Promise<InvokeOutcome> {
+    const admission = this.admission;
+    if (admission === undefined || this.stopped) return this.invokeNow(request);
+    return new Promise((resolve, reject) => admission.submit({ request, resolve, reject }));
+  }
+
+  /** Each measured invocation: the contention watch judges it, strict mode's limit follows it. */
+  private readonly onCpuWait = (functionName: string, memoryMb: number, durationMs: number, hostWaitMs: number, throttledMs: number, now: number): void => {
+    this.contention?.record(functionName, memoryMb, durationMs, hostWaitMs, throttledMs, now);
+    this.admission?.feedback(hostWaitMs, durationMs);
+  };
+
+  /**
+   * Strict mode's share of an invocation in MB of the Lambda rule: its memory
+   * size, or a whole vCPU at least when no idle environment can take it (a
+   * new environment's init runs without a quota).
+   */
+  private shareOf(request: InvokeRequest): number {
+    const fn = request.fn;
+    const warm = (this.idle.get(fn.generation)?.length ?? 0) > 0;
+    return warm ? fn.memoryMb : Math.max(fn.memoryMb, MB_PER_VCPU);
+  }
+
+  private invokeNow(request: InvokeRequest): Promise<InvokeOutcome> {
     if (this.stopped) return Promise.reject(new Error('the engine is stopped'));
     const fn = request.fn;
     const family = runtimeFamilyFor(fn.runtime);
@@ -105,7 +159,8 @@ class LocalEngine implements Engine {
       this.active.set(name, (this.active.get(name) ?? 1) - 1);
       this.totalActive--;
       this.release(env);
-      return result === RETRY ? this.invoke(request) : result;
+      // A retry keeps the strict mode's share this invocation already holds.
+      return result === RETRY ? this.invokeNow(request) : result;
     });
   }
 
@@ -190,6 +245,7 @@ class LocalEngine implements Engine {
       logs: this.logs,
       onDead: (e) => this.forget(e),
       onIdle: (e) => this.release(e),
+      ...(this.contention !== undefined || this.admission !== undefined ? { onCpuWait: this.onCpuWait } : {}),
       ...how,
       ...(this.initLimitMs !== undefined ? { initLimitMs: this.initLimitMs } : {}),
       ...(this.streamedResponseMaxBytes !== undefined ? { streamedResponseMaxBytes: this.streamedResponseMaxBytes } : {}),
@@ -269,6 +325,7 @@ class LocalEngine implements Engine {
     for (const snap of this.snapshots.values()) snap.stop();
     this.snapshots.clear();
     this.provisioned.close();
+    for (const waiting of this.admission?.takeAll() ?? []) waiting.reject(new Error('the engine is stopped'));
     await Promise.all([...this.all].map((env) => env.stop()));
     await Promise.all([...this.closing]);
     this.idle.clear();

@@ -23,6 +23,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { RuntimeFamily } from '../runtimes/types';
 import type { Cgroups } from './cgroups';
+import { CpuWaitMeter } from './cpu-wait';
 import { type Ending, exitEnding, functionErrorEnding, resultEnding, startFailedEnding, stoppedEnding, timeoutEnding } from './endings';
 import { EnvironmentLog } from './environment-log';
 import { type EnvironmentOutcome, eventHeaders, Invocation, RETRY, TimeoutWatch } from './invocation';
@@ -64,6 +65,8 @@ export interface EnvironmentDeps {
   readonly initializationType?: InitializationType;
   /** A streamed response's limit; Lambda's (STREAMED_RESPONSE_MAX_BYTES) unless a test sets a smaller one. */
   readonly streamedResponseMaxBytes?: number;
+  /** Each invocation whose wait for a CPU was measured (cpu-wait.ts), with its Duration. */
+  readonly onCpuWait?: (functionName: string, memoryMb: number, durationMs: number, hostWaitMs: number, throttledMs: number, now: number) => void;
 }
 
 /** An init that failed, until its process is gone and it is reported. */
@@ -100,6 +103,7 @@ export class Environment {
   private readonly proc: SupervisedProcess;
   private readonly output: OutputLines;
   private readonly meter: MemoryMeter;
+  private readonly cpuWait: CpuWaitMeter;
   /** The current init: the Init phase, then each re-run inside an invocation. */
   private init = new InitPhase('init');
   /** Why the current init failed, from the failure until it is reported. */
@@ -144,6 +148,7 @@ export class Environment {
     this.output = new OutputLines((line) => this.log.output(line, this.inv, isInitializing(this.current) || this.inv?.cold === true));
     this.proc = restored ?? new RuntimeProcess(events);
     this.meter = new MemoryMeter(this.proc, fn.memoryMb);
+    this.cpuWait = new CpuWaitMeter(() => this.proc.cgroup?.cpuDirectory);
     this.timeout = new TimeoutWatch(fn.timeoutSec * 1000, (inv) => this.onTimeout(inv));
   }
 
@@ -387,6 +392,10 @@ export class Environment {
     this.handedOverId = req.requestId;
     this.handedOverHeaders = headers;
     res.send(headers, req.payload);
+    // After the send, off the hand-over's path: the runtime woken by it has not
+    // run yet (its wait for a CPU is counted once it runs), or ran at once and
+    // waited for nothing worth counting. Warm, it reads nothing (cpu-wait.ts).
+    this.cpuWait.mark(this.proc.pid);
   }
 
   private onResult(
@@ -421,8 +430,9 @@ export class Environment {
   private answered(inv: Invocation, ending: Ending): void {
     this.current = advance('running', 'answered');
     inv.answeredAt = performance.now();
+    inv.cpuWait = this.cpuWait.since(this.proc.pid, inv.answeredAt - inv.startedAt);
     // A caller that does not read the log answers its client now; the log follows.
-    inv.req.onResult?.(ending.payload, ending.functionError);
+    inv.req.onResult?.(ending.payload, ending.functionError, inv.cpuWait);
     // Output the runtime wrote before posting is already in our pipe; one
     // turn of the event loop lets it be read so it lands in this invocation.
     // finish() is synchronous, so the environment is free again before the
@@ -573,9 +583,13 @@ export class Environment {
     const state = this.current;
     if (state === 'answered') this.current = advance(state, this.held !== undefined ? 'idle' : 'awaiting');
     // Init Duration only on the invocation whose environment's Init phase succeeded for it.
-    const outcome = this.log.finish(inv, ending, inv.durationMs(), inv.cold ? this.init.reportedMs : undefined, this.meter.maxMemoryMb());
+    const durationMs = inv.durationMs();
+    const outcome = this.log.finish(inv, ending, durationMs, inv.cold ? this.init.reportedMs : undefined, this.meter.maxMemoryMb());
     this.used = performance.now();
-    inv.resolve(outcome);
+    const wait = inv.cpuWait;
+    if (wait !== undefined) this.deps.onCpuWait?.(this.fn.name, this.fn.memoryMb, durationMs, wait.hostWaitMs, wait.throttledMs, this.used);
+    // A caller answered at the result (onResult) already has the wait; only one that waits for the log needs it here.
+    inv.resolve(wait !== undefined && inv.req.onResult === undefined && outcome.kind === 'response' ? { ...outcome, cpuWait: wait } : outcome);
   }
 
   // ------------------------------------------------------------ teardown
@@ -600,6 +614,7 @@ export class Environment {
     await this.proc.whenClosed(CLOSE_WAIT_MS);
     this.api.close();
     await this.meter.close();
+    this.cpuWait.close();
     await this.proc.removeCgroups();
     this.markClosed();
   }

@@ -2,6 +2,7 @@
 // lines it keeps, the headers it is handed over with, and its timeout.
 
 import { performance } from 'node:perf_hooks';
+import type { CpuWait } from './cpu-wait';
 import { LineTail } from './output-capture';
 import type { InvokeOutcome, InvokeRequest } from './types';
 
@@ -22,6 +23,8 @@ export class Invocation {
   startedAt = 0;
   /** When the result came in: the end of Duration, as on Lambda; 0 until then. */
   answeredAt = 0;
+  /** How long its runtime waited for a CPU from the hand-over to the result (cpu-wait.ts); undefined when unknown. */
+  cpuWait: CpuWait | undefined;
   /** Bounds a queued invocation whose runtime never asks for it, and one whose init is re-run (from that re-run's start). */
   timer: NodeJS.Timeout | undefined;
 

@@ -6,9 +6,13 @@
 import type { Architecture } from '../../lambda/architectures';
 import type { ThrottleReason } from '../../lambda/errors';
 import type { LoggingSettings } from '../../lambda/logging-config';
+import type { HostContention } from './contention-watch';
+import type { CpuWait } from './cpu-wait';
 import type { ProvisionedStatus } from './provisioned';
 
 export type { ProvisionedStatus } from './provisioned';
+export type { CpuWait } from './cpu-wait';
+export type { HostContention } from './contention-watch';
 
 /** One version of one function, frozen at the moment it is invoked. */
 export interface FunctionSnapshot {
@@ -53,7 +57,7 @@ export interface InvokeRequest {
    * answer without waiting for it. Results the platform makes (timeouts,
    * crashes, init failures) come only as the outcome.
    */
-  readonly onResult?: (payload: Buffer, functionError: 'Unhandled' | undefined) => void;
+  readonly onResult?: (payload: Buffer, functionError: 'Unhandled' | undefined, cpuWait: CpuWait | undefined) => void;
   /**
    * A caller that takes a streamed response as it arrives
    * (InvokeWithResponseStream, a RESPONSE_STREAM Function URL). Without it, a
@@ -79,6 +83,8 @@ export type InvokeOutcome =
       readonly functionError?: 'Unhandled' | 'Handled';
       /** The invocation's own log text (START … REPORT), for X-Amz-Log-Result. */
       readonly log: string;
+      /** How long the runtime waited for a CPU from the hand-over to the result (cpu-wait.ts), when measured. */
+      readonly cpuWait?: CpuWait;
     }
   | {
       readonly kind: 'throttled';
@@ -96,6 +102,13 @@ export interface EngineOptions {
   readonly maxEnvironments?: number;
   /** Called once per distinct warning (for example: cgroups unavailable). */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Strict mode: never more invocations running than the machine's cores
+   * can serve at their CPU shares; the rest wait, in order (cpu-admission.ts).
+   */
+  readonly strict?: boolean;
+  /** Called when, over a window of invocations of one function and memory size, waiting for a CPU was a material share of Duration (contention-watch.ts). */
+  readonly onHostContention?: (report: HostContention) => void;
   /**
    * For tests only: the Init phase's limit in ms instead of Lambda's 10 s, so
    * that an init timing out (and its re-run) can be tested quickly.
