@@ -72,7 +72,10 @@ export async function createFunction(api: ApiContext, req: ApiRequest): Promise<
   const fn = await refusingBadZips(() => api.store.createFunction({
     name: bare, config, architecture, role: body.Role as string, code: codeUpload(zip),
   }));
-  if (tags !== undefined) addTags(fn, tags);
+  if (tags !== undefined) {
+    addTags(fn, tags);
+    api.store.saveSettings(fn);
+  }
   if (body.Publish === true) {
     const version = await api.store.publish(fn, {});
     startSnapshot(api, version);

@@ -30,6 +30,7 @@ export function tagResource(api: ApiContext, req: ApiRequest): Reply {
   const tags = checkTags(body.Tags);
   if (Object.keys(tags).length === 0) throw invalidParameter('An error occurred and the request cannot be processed.');
   addTags(fn, tags);
+  api.store.saveSettings(fn);
   return { status: 204 };
 }
 
@@ -38,6 +39,7 @@ export function untagResource(api: ApiContext, req: ApiRequest): Reply {
   const keys = req.query.getAll('tagKeys');
   if (keys.length === 0) throw new LambdaError(ApiError.ValidationException, "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
   removeTags(fn, keys);
+  api.store.saveSettings(fn);
   return { status: 204 };
 }
 

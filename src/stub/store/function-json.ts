@@ -6,7 +6,9 @@
 import type { Architecture } from '../../lambda/architectures';
 import type { ConfigFields } from './types';
 
-export function functionJson(config: ConfigFields, architecture: Architecture, role: string | undefined): Record<string, unknown> {
+export function functionJson(
+  config: ConfigFields, architecture: Architecture, role: string | undefined, tags: Readonly<Record<string, string>> = {},
+): Record<string, unknown> {
   const l = config.logging;
   const logging: Record<string, string> = { format: l.logFormat };
   if (l.applicationLogLevel !== undefined) logging.applicationLogLevel = l.applicationLogLevel;
@@ -24,5 +26,6 @@ export function functionJson(config: ConfigFields, architecture: Architecture, r
     logging,
     snapStart: config.snapStart,
     ...(role !== undefined ? { role } : {}),
+    ...(Object.keys(tags).length > 0 ? { tags } : {}),
   };
 }

@@ -19,6 +19,7 @@ import { DEFAULTS, environmentProblem } from './limits';
 import { changeLogging, describeLoggingProblem, isLoggingProblem } from './logging';
 import type { FunctionSpec } from './types';
 import { ROLE_PATTERN, isRoleArn } from './role';
+import { tagsProblem } from './tags';
 
 export interface FunctionDefinition {
   readonly name: string;
@@ -46,7 +47,7 @@ export interface LoadOptions {
   readonly runtimes: RuntimeCatalog;
 }
 
-const FUNCTION_JSON_FIELDS = ['handler', 'runtime', 'memory', 'timeout', 'environment', 'architecture', 'ephemeralStorage', 'description', 'logging', 'snapStart', 'role'];
+const FUNCTION_JSON_FIELDS = ['handler', 'runtime', 'memory', 'timeout', 'environment', 'architecture', 'ephemeralStorage', 'description', 'logging', 'snapStart', 'role', 'tags'];
 /** function.json's `logging` object: LoggingConfig's members, in function.json's own spelling. */
 const LOGGING_FIELDS = { format: 'logFormat', applicationLogLevel: 'applicationLogLevel', systemLogLevel: 'systemLogLevel', logGroup: 'logGroup' } as const;
 const NAME_RE = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -118,6 +119,7 @@ async function specFor(def: FunctionDefinition, runtimes: RuntimeCatalog): Promi
     logging: pick('logging') ?? DEFAULT_LOGGING,
     snapStart,
     ...(fromFile.role !== undefined ? { role: fromFile.role } : {}),
+    ...(fromFile.tags !== undefined ? { tags: fromFile.tags } : {}),
   };
 }
 
@@ -204,6 +206,11 @@ function validateSettings(
   if (o.role !== undefined) {
     if (!isRoleArn(o.role)) fail('role', `must be an IAM role ARN matching ${ROLE_PATTERN}`);
     out.role = o.role as string;
+  }
+  if (o.tags !== undefined) {
+    const problem = tagsProblem(o.tags);
+    if (problem !== undefined) fail('tags', problem);
+    out.tags = o.tags as Record<string, string>;
   }
   if (o.logging !== undefined) out.logging = loggingSettings(o.logging, (field, detail) => fail(field, detail));
   if (o.snapStart !== undefined) {

@@ -16,6 +16,7 @@ import { LambdaError, invalidParameter, notFound, revisionMismatch, validationEr
 import { copyCode, hashCode, type CodeIdentity } from './code';
 import { markDeploying } from './deploy-state';
 import { functionJson } from './function-json';
+import { addTags, tagsOf } from './tags';
 import { FunctionsFolder } from './functions-folder';
 import { functionArn, type Place } from './names';
 import type { AliasRecord, ConfigFields, FunctionRecord, FunctionSpec, Resolved, VersionRecord } from './types';
@@ -107,6 +108,7 @@ export class FunctionStore {
         provisioned: new Map(),
       };
       if (spec.role !== undefined) fn.role = spec.role;
+      if (spec.tags !== undefined) addTags(fn, spec.tags);
       store.functions.set(name, fn);
     });
     return store;
@@ -327,13 +329,13 @@ export class FunctionStore {
     return next;
   }
 
-  /** function.json of a deployed function follows its configuration, so a restart serves the same. */
-  private saveSettings(fn: FunctionRecord): void {
+  /** function.json of a deployed function follows its configuration and tags, so a restart serves the same. */
+  saveSettings(fn: FunctionRecord): void {
     const latest = fn.latest;
     if (latest.codeZip === undefined) return;
     void this.inFolder(fn.name, async (folder) => {
       if (fn.latest === latest && this.functions.get(fn.name) === fn) {
-        await folder.writeSettings(fn.name, functionJson(latest.config, latest.architecture, fn.role));
+        await folder.writeSettings(fn.name, functionJson(latest.config, latest.architecture, fn.role, tagsOf(fn)));
       }
     }).catch(() => undefined);
   }
@@ -475,8 +477,9 @@ export class FunctionStore {
   async dispose(): Promise<void> {
     const dir = this.workDir;
     this.workDir = undefined;
-    this.functions.clear();
+    // Writes still queued (a function.json after a late change) land first: they check the function is still there.
     await Promise.all([...this.folderOps.values()]);
+    this.functions.clear();
     if (dir !== undefined) await rm(await dir, { recursive: true, force: true });
     await this.given?.dispose();
     await (await this.temporary)?.dispose();

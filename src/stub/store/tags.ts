@@ -48,6 +48,16 @@ export function checkTags(value: unknown): Record<string, string> {
   return tags;
 }
 
+/** Why function.json's `tags` cannot be a function's tags (Lambda's limits), or undefined. */
+export function tagsProblem(value: unknown): string | undefined {
+  try {
+    checkTags(value);
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
 /** Adds or overwrites `tags` (already checked with checkTags); refuses, changing nothing, past 50 in all. */
 export function addTags(fn: FunctionRecord, tags: Readonly<Record<string, string>>): void {
   const current = tagsByFunction.get(fn) ?? new Map<string, string>();

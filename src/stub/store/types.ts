@@ -18,6 +18,8 @@ export interface FunctionSpec extends Pick<FunctionSnapshot,
   readonly snapStart: SnapStartApplyOn;
   /** The execution role CreateFunction was given; functions from a folder report the service's own. */
   readonly role?: string;
+  /** Tags kept in function.json (a deployed function's, written back as they change), so a restart serves them again. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** The fields UpdateFunctionConfiguration may change. */

@@ -7,7 +7,10 @@
 
 import { cp, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { DeleteFunctionCommand, GetFunctionCommand, ListFunctionsCommand, PublishVersionCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
+import {
+  DeleteFunctionCommand, GetFunctionCommand, ListFunctionsCommand, ListTagsCommand, PublishVersionCommand, TagResourceCommand, UntagResourceCommand,
+  UpdateFunctionCodeCommand,
+} from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { FIXTURES, invoke, json } from '../service-helpers';
@@ -23,7 +26,7 @@ beforeAll(async () => {
   await s.restart();
   nodeZip = await makeZip([{ name: 'index.js', data: NODE_HANDLER('kept') }, { name: 'lib/data.json', data: '{"a":1}' }]);
   pyZip = await makeZip([{ name: 'lambda_function.py', data: PYTHON_HANDLER('py-kept') }]);
-  await createActive(s.client, { FunctionName: 'zip-fn', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: nodeZip }, MemorySize: 256 });
+  await createActive(s.client, { FunctionName: 'zip-fn', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: nodeZip }, MemorySize: 256, Tags: { team: 'payments', owner: 'ana' } });
   await createActive(s.client, { FunctionName: 'py-zip-fn', Runtime: 'python3.12', Handler: 'lambda_function.handler', Code: { ZipFile: pyZip } });
 });
 afterAll(async () => { await s?.close(); });
@@ -95,7 +98,12 @@ describe('Code.Location', () => {
 describe('the functions folder is the state', () => {
   it('after a restart on the same folder, deployed functions are served again, same settings, same zip', async () => {
     const before = await s.client.send(new GetFunctionCommand({ FunctionName: 'zip-fn' }));
+    // Tags go with the function's settings into its function.json: those given at create, then tagged and untagged.
+    const arn = before.Configuration?.FunctionArn ?? '';
+    await s.client.send(new TagResourceCommand({ Resource: arn, Tags: { stage: 'dev' } }));
+    await s.client.send(new UntagResourceCommand({ Resource: arn, TagKeys: ['owner'] }));
     await s.restart();
+    expect((await s.client.send(new ListTagsCommand({ Resource: arn }))).Tags).toEqual({ team: 'payments', stage: 'dev' });
     const names = (await s.client.send(new ListFunctionsCommand({}))).Functions?.map((f) => f.FunctionName).sort();
     expect(names).toEqual(['folder-fn', 'py-zip-fn', 'zip-fn']);
     const after = await s.client.send(new GetFunctionCommand({ FunctionName: 'zip-fn' }));
