@@ -2,7 +2,7 @@
 // one line on stderr per function and memory size, rate-limited; `--strict`
 // queues what the cores cannot serve.
 
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,24 @@ const root = path.join(__dirname, '..', '..');
 const bin = path.join(root, 'bin', 'coldbench.js');
 const FUNCTIONS = path.join(root, 'test', 'fixtures', 'run', 'functions');
 const CORES = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+
+/** `coldbench stub …` on any free port, once it says where it listens; stderr as it has come so far. */
+async function startStub(flags: readonly string[]): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  ensureBuilt(path.join('cli', 'commands', 'stub.js'));
+  const child = spawn(process.execPath, [bin, 'stub', ...flags, '--port', '0', '--functions', FUNCTIONS], { cwd: root });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+    child.on('exit', (code) => reject(new Error(`stub exited ${code}: ${err}`)));
+  });
+  return { child, url, stderr: () => err };
+}
 
 const report = { functionName: 'f', memoryMb: 128, invocations: 64, medianHostWaitMs: 30, medianThrottledMs: 2, medianDurationMs: 100 };
 
@@ -35,20 +53,8 @@ describe('coldbench stub: host contention', () => {
   });
 
   it('--strict queues what the cores cannot serve: Duration stays the function\'s, the wait is in client time', async () => {
-    ensureBuilt(path.join('cli', 'commands', 'stub.js'));
-    const child = spawn(process.execPath, [bin, 'stub', '--strict', '--port', '0', '--functions', FUNCTIONS], { cwd: root });
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    const { child, url } = await startStub(['--strict']);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /listening on (http:\/\/\S+)/.exec(out);
-          if (m) resolve(m[1] as string);
-        });
-        child.on('exit', (code) => reject(new Error(`stub exited ${code}: ${err}`)));
-      });
       const one = async (): Promise<{ duration: number; client: number }> => {
         const t = performance.now();
         const res = await fetch(`${url}/2015-03-31/functions/spinner/invocations`, { method: 'POST', body: JSON.stringify({ cpuMs: 40 }), headers: { 'X-Amz-Log-Type': 'Tail' } });
@@ -70,20 +76,9 @@ describe('coldbench stub: host contention', () => {
   }, 120_000);
 
   it(`logs it for ${3 * CORES} CPU-bound invocations at once on ${CORES} cores`, async () => {
-    ensureBuilt(path.join('cli', 'commands', 'stub.js'));
-    const child = spawn(process.execPath, [bin, 'stub', '--port', '0', '--functions', FUNCTIONS], { cwd: root });
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    const stub = await startStub([]);
+    const { child, url } = stub;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /listening on (http:\/\/\S+)/.exec(out);
-          if (m) resolve(m[1] as string);
-        });
-        child.on('exit', (code) => reject(new Error(`stub exited ${code}: ${err}`)));
-      });
       const one = async (): Promise<void> => {
         const res = await fetch(`${url}/2015-03-31/functions/spinner/invocations`, { method: 'POST', body: JSON.stringify({ cpuMs: 40 }) });
         await res.arrayBuffer();
@@ -94,7 +89,8 @@ describe('coldbench stub: host contention', () => {
         while (left-- > 0) await one();
       }));
       const deadline = Date.now() + 5000;
-      while (!err.includes('host contention') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (!stub.stderr().includes('host contention') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const err = stub.stderr();
       expect(err).toMatch(/coldbench stub: host contention: spinner at 1769 MB: median wait for a CPU [\d.]+ ms is \d+% of median Duration/);
       // Rate-limited: one window judged, one line.
       expect(err.match(/host contention/g)).toHaveLength(1);

@@ -14,7 +14,7 @@ let url: string;
 
 beforeAll(async () => {
   service = new LocalLambda({
-    functions: [{ name: 'spin', codeDir: path.join(FIXTURES, 'engine-spin'), memoryMb: 256, timeoutSec: 30 }],
+    functions: [{ name: 'spin', codeDir: path.join(FIXTURES, '..', 'run', 'functions', 'spinner'), memoryMb: 256, timeoutSec: 30 }],
     host: '127.0.0.1',
     port: 0,
     onWarning: () => undefined,

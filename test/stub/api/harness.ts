@@ -66,3 +66,9 @@ export async function startApi(): Promise<Api> {
     },
   };
 }
+
+/** What `p` rejected with, or undefined when it resolved: for asserting on an SDK call's error. */
+export const rejection = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
+
+/** An SDK error's name (its exception class). */
+export const errorName = (e: unknown): string => (e as { name: string }).name;

@@ -10,7 +10,7 @@ import {
   AddPermissionCommand, CreateAliasCommand, DeleteAliasCommand, GetPolicyCommand, InvalidParameterValueException,
   PreconditionFailedException, PublishVersionCommand, RemovePermissionCommand, ResourceConflictException, ResourceNotFoundException,
 } from '@aws-sdk/client-lambda';
-import { startApi, type Api } from './harness';
+import { errorName as errName, rejection as fail, startApi, type Api } from './harness';
 
 let api: Api;
 beforeAll(async () => { api = await startApi(); });
@@ -18,8 +18,6 @@ afterAll(async () => { await api.close(); });
 
 const FN = 'api-hello';
 const ARN = `arn:aws:lambda:us-east-1:000000000000:function:${FN}`;
-const fail = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
-const errName = (e: unknown): string => (e as { name: string }).name;
 
 describe('resource policies', () => {
   it('no policy yet: GetPolicy and RemovePermission are ResourceNotFoundException', async () => {

@@ -7,7 +7,7 @@ import {
   GetFunctionCommand, InvalidParameterValueException, ListTagsCommand, PublishVersionCommand, ResourceNotFoundException,
   TagResourceCommand, UntagResourceCommand,
 } from '@aws-sdk/client-lambda';
-import { startApi, type Api } from './harness';
+import { rejection as fail, startApi, type Api } from './harness';
 import { checkTags } from '../../../src/stub/store/tags';
 
 let api: Api;
@@ -15,7 +15,6 @@ beforeAll(async () => { api = await startApi(); });
 afterAll(async () => { await api.close(); });
 
 const ARN = 'arn:aws:lambda:us-east-1:000000000000:function:api-hello';
-const fail = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
 
 describe('tags', () => {
   it('tag, list, overwrite, untag; GetFunction returns them', async () => {

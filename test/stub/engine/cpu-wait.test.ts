@@ -18,7 +18,7 @@ describe('wait for a CPU, per invocation', () => {
     try {
       if (engine.limitations.some((l) => l.startsWith('CPU'))) ctx.skip();
       const measure = async (memoryMb: number) => {
-        const fn = snapshot('engine-spin', { memoryMb, timeoutSec: 30 });
+        const fn = snapshot(path.join('..', 'run', 'functions', 'spinner'), { name: 'engine-spin', memoryMb, timeoutSec: 30 });
         await engine.invoke(request(fn, { cpuMs: 5 })); // cold start out of the measure
         const out = asResponse(await engine.invoke(request(fn, { cpuMs: 30 })));
         return { wait: out.cpuWait, duration: durationOf(out.log) };
