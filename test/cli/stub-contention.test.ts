@@ -2,34 +2,21 @@
 // one line on stderr per function and memory size, rate-limited; `--strict`
 // queues what the cores cannot serve.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentionLogger } from '../../src/cli/commands/stub';
 import { ensureBuilt } from './cli-capture';
+import { startStubProcess, type StubProcess } from './stub-process';
 
 const root = path.join(__dirname, '..', '..');
-const bin = path.join(root, 'bin', 'coldbench.js');
 const FUNCTIONS = path.join(root, 'test', 'fixtures', 'run', 'functions');
 const CORES = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 
-/** `coldbench stub …` on any free port, once it says where it listens; stderr as it has come so far. */
-async function startStub(flags: readonly string[]): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+/** `coldbench stub …` on any free port, once it says where it listens. */
+function startStub(flags: readonly string[]): Promise<StubProcess> {
   ensureBuilt(path.join('cli', 'commands', 'stub.js'));
-  const child = spawn(process.execPath, [bin, 'stub', ...flags, '--port', '0', '--functions', FUNCTIONS], { cwd: root });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    child.on('exit', (code) => reject(new Error(`stub exited ${code}: ${err}`)));
-  });
-  return { child, url, stderr: () => err };
+  return startStubProcess([...flags, '--port', '0', '--functions', FUNCTIONS]);
 }
 
 const report = { functionName: 'f', memoryMb: 128, invocations: 64, medianHostWaitMs: 30, medianThrottledMs: 2, medianDurationMs: 100 };
@@ -89,8 +76,8 @@ describe('coldbench stub: host contention', () => {
         while (left-- > 0) await one();
       }));
       const deadline = Date.now() + 5000;
-      while (!stub.stderr().includes('host contention') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      const err = stub.stderr();
+      while (!stub.err().includes('host contention') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const err = stub.err();
       expect(err).toMatch(/coldbench stub: host contention: spinner at 1769 MB: median wait for a CPU [\d.]+ ms is \d+% of median Duration/);
       // Rate-limited: one window judged, one line.
       expect(err.match(/host contention/g)).toHaveLength(1);

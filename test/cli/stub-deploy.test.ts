@@ -5,7 +5,7 @@
 // process) measuring a function created through the API with a memory sweep
 // and forced cold starts.
 
-import { execFile, execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,50 +15,22 @@ import { DUMMY_AWS_ENV, hasStackTrace, readCsv, runCli, writeScenario } from '..
 import { NODE_HANDLER, makeZip } from '../stub/api/zips';
 import { clientFor, invoke } from '../stub/service-helpers';
 import { coldbench, ensureBuilt } from './cli-capture';
+import { hasAwsCli, startStubProcess, type StubProcess } from './stub-process';
 
 const root = path.join(__dirname, '..', '..');
-const bin = path.join(root, 'bin', 'coldbench.js');
 const REGION = 'eu-west-1';
 const ACCOUNT = '123456789012';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/lambda-role`;
 
-function hasAwsCli(): boolean {
-  try {
-    execFileSync('aws', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 // The AWS CLI (v1 or v2) is optional on a developer machine; the SDK tests cover the same operations.
 const NO_AWS_CLI = !hasAwsCli();
 
-interface Running {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly url: string;
-  readonly out: () => string;
-  readonly exited: Promise<number | null>;
-}
-
-async function startStub(functionsDir: string | undefined): Promise<Running> {
+function startStub(functionsDir: string | undefined): Promise<StubProcess> {
   const folder = functionsDir === undefined ? [] : ['--functions', functionsDir];
-  const child = spawn(process.execPath, [bin, 'stub', '--port', '0', ...folder, '--region', REGION, '--account', ACCOUNT], { cwd: root });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    void exited.then((code) => reject(new Error(`stub exited ${code}: ${err}`)));
-  });
-  return { child, url, out: () => out, exited };
+  return startStubProcess(['--port', '0', ...folder, '--region', REGION, '--account', ACCOUNT]);
 }
 
-async function stopStub(stub: Running): Promise<void> {
+async function stopStub(stub: StubProcess): Promise<void> {
   stub.child.kill('SIGINT');
   expect(await stub.exited).toBe(0);
 }
@@ -74,7 +46,7 @@ function aws(url: string, ...args: string[]): Promise<{ code: number; out: strin
 
 let dir: string;
 let functionsDir: string;
-let stub: Running;
+let stub: StubProcess;
 
 beforeAll(async () => {
   ensureBuilt(path.join('cli', 'commands', 'stub.js'));

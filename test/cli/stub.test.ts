@@ -1,50 +1,19 @@
 // `coldbench stub` as a user runs it: the built executable as a child
 // process, driven by the SDK and by the AWS CLI, stopped with a signal.
 
-import { execFile, execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, invoke, isAlive } from '../stub/service-helpers';
 import { coldbench, ensureBuilt, runCommand } from './cli-capture';
+import { hasAwsCli, startStubProcess, type StubProcess } from './stub-process';
 
 const root = path.join(__dirname, '..', '..');
-const bin = path.join(root, 'bin', 'coldbench.js');
-
-function hasAwsCli(): boolean {
-  try {
-    execFileSync('aws', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-interface Running {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly url: string;
-  out: string;
-  err: string;
-  readonly exited: Promise<number | null>;
-}
 
 /** Starts `coldbench stub` and waits for the endpoint line. */
-async function startStub(args: string[]): Promise<Running> {
-  const child = spawn(process.execPath, [bin, 'stub', ...args], { cwd: root });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const state = { out: '', err: '' };
-  child.stderr.on('data', (d: Buffer) => { state.err += d.toString(); });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      state.out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(state.out);
-      if (m) resolve(m[1] as string);
-    });
-    void exited.then((code) => reject(new Error(`stub exited ${code}: ${state.err}`)));
-  });
-  return Object.assign(state, { child, url, exited });
-}
+const startStub = startStubProcess;
 
 /** Runs `coldbench stub` expecting it to exit by itself. */
 function runStub(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -68,7 +37,7 @@ const AWS_ENV = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_K
 const NO_AWS_CLI = !hasAwsCli();
 
 describe('coldbench stub, running', () => {
-  let stub: Running;
+  let stub: StubProcess;
   beforeAll(async () => {
     stub = await startStub(['--port', '0', '--functions', path.join(dir, 'good'), '--idle-timeout', '60']);
   });
@@ -78,7 +47,7 @@ describe('coldbench stub, running', () => {
   });
 
   it('prints the endpoint and an example AWS CLI line, and serves the SDK', async () => {
-    expect(stub.out).toContain(`aws lambda invoke --endpoint-url ${stub.url} --function-name hello out.json`);
+    expect(stub.out()).toContain(`aws lambda invoke --endpoint-url ${stub.url} --function-name hello out.json`);
     const client = clientFor(stub.url);
     try {
       const r = await invoke(client, { FunctionName: 'hello', Payload: Buffer.from('{"name":"sdk"}') });
@@ -135,7 +104,7 @@ describe('coldbench stub, stopping and bad input', () => {
       stub.child.kill('SIGTERM');
     }
     expect(await stub.exited).toBe(0);
-    expect(stub.out).toContain('Stopped.');
+    expect(stub.out()).toContain('Stopped.');
     expect(isAlive(pid)).toBe(false);
   });
 

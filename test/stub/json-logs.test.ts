@@ -13,30 +13,22 @@ import * as path from 'node:path';
 import { FilterLogEventsCommand, ResourceNotFoundException, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { UpdateFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalLambda } from '../../src/stub/service';
-import { clientFor, FIXTURES, invoke, json, logsClientFor } from './service-helpers';
+import { invoke, json, startFixtureService, type FixtureService } from './service-helpers';
 
-let tmp: string;
-let service: LocalLambda;
+let fixture: FixtureService;
 let client: LambdaClient;
 let logs: CloudWatchLogsClient;
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'coldbench-jsonlogs-'));
-  for (const name of ['json-node', 'json-python', 'engine-hello', 'engine-init-error', 'py-raise']) fs.cpSync(path.join(FIXTURES, name), path.join(tmp, name), { recursive: true });
-  fs.writeFileSync(path.join(tmp, 'engine-init-error', 'function.json'), JSON.stringify({ logging: { format: 'JSON' } }));
-  fs.writeFileSync(path.join(tmp, 'py-raise', 'function.json'), JSON.stringify({ handler: 'app.handler', runtime: 'python3.11', logging: { format: 'JSON', applicationLogLevel: 'ERROR' } }));
-  service = new LocalLambda({ functionsDir: tmp, cgroups: false, onWarning: () => undefined });
-  const url = await service.start();
-  client = clientFor(url);
-  logs = logsClientFor(url);
+  fixture = await startFixtureService(['json-node', 'json-python', 'engine-hello', 'engine-init-error', 'py-raise'], { cgroups: false }, (dir) => {
+    fs.writeFileSync(path.join(dir, 'engine-init-error', 'function.json'), JSON.stringify({ logging: { format: 'JSON' } }));
+    fs.writeFileSync(path.join(dir, 'py-raise', 'function.json'), JSON.stringify({ handler: 'app.handler', runtime: 'python3.11', logging: { format: 'JSON', applicationLogLevel: 'ERROR' } }));
+  });
+  ({ client, logs } = fixture);
 });
 
 afterAll(async () => {
-  client?.destroy();
-  logs?.destroy();
-  await service?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 type Line = Record<string, unknown>;

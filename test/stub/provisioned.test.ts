@@ -3,9 +3,6 @@
 // their init in their own log streams, invocations routed to them first and
 // spill-over on demand, and Delete stopping them.
 
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateAliasCommand, DeleteAliasCommand, DeleteProvisionedConcurrencyConfigCommand, GetProvisionedConcurrencyConfigCommand,
@@ -14,41 +11,21 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { FilterLogEventsCommand, GetLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { LocalLambda } from '../../src/stub';
 import { readText } from '../../src/lambda/log';
-import { FIXTURES, clientFor, invoke, isAlive, json, logsClientFor } from './service-helpers';
+import { failure, invoke, isAlive, json, startFixtureService, type FixtureService } from './service-helpers';
 
-let dir: string;
-let service: LocalLambda;
+let fixture: FixtureService;
 let client: LambdaClient;
 let logs: CloudWatchLogsClient;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'pc-test-'));
-  for (const name of ['pc-probe', 'engine-init-error', 'api-hello']) await cp(path.join(FIXTURES, name), path.join(dir, name), { recursive: true });
-  service = new LocalLambda({ functionsDir: dir, onWarning: () => undefined });
-  const url = await service.start();
-  client = clientFor(url);
-  logs = logsClientFor(url);
+  fixture = await startFixtureService(['pc-probe', 'engine-init-error', 'api-hello']);
+  ({ client, logs } = fixture);
 });
 
 afterAll(async () => {
-  client?.destroy();
-  logs?.destroy();
-  await service?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await fixture?.close();
 });
-
-/** The error an SDK call rejects with: its name, message and HTTP status. */
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function waitForStatus(fn: string, qualifier: string, status: string, timeoutMs = 20_000): Promise<Record<string, unknown>> {
   const until = Date.now() + timeoutMs;
@@ -272,16 +249,15 @@ describe('provisioned environments', () => {
 });
 
 describe('provisioned environments and the engine\'s limits', () => {
-  let small: LocalLambda;
+  let small: FixtureService;
   let smallClient: LambdaClient;
 
   beforeAll(async () => {
-    small = new LocalLambda({ functions: [{ name: 'pc-probe', codeDir: path.join(FIXTURES, 'pc-probe') }], idleTimeoutMs: 100, maxEnvironments: 3, onWarning: () => undefined });
-    smallClient = clientFor(await small.start());
+    small = await startFixtureService(['pc-probe'], { idleTimeoutMs: 100, maxEnvironments: 3 });
+    smallClient = small.client;
   });
   afterAll(async () => {
-    smallClient?.destroy();
-    await small?.stop();
+    await small?.close();
   });
 
   it('are never reaped for being idle, while an idle on-demand environment is', async () => {

@@ -57,13 +57,4 @@ export async function waitUpdated(client: LambdaClient, name: string): Promise<v
   await waitUntilFunctionUpdatedV2({ client, maxWaitTime: 20, minDelay: 1 }, { FunctionName: name });
 }
 
-/** The error an SDK call rejects with: its name, message and HTTP status. */
-export async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
+export { failure } from '../service-helpers';
