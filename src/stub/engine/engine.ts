@@ -10,6 +10,7 @@ import { Cgroups } from './cgroups';
 import { CpuAdmission, MB_PER_VCPU } from './cpu-admission';
 import { ContentionWatch } from './contention-watch';
 import { Environment, type EnvironmentDeps } from './environment';
+import { FreezeGuard } from './freeze-guard';
 import { type EnvironmentOutcome, RETRY } from './invocation';
 import { LogStore } from './log-store';
 import { ProvisionedPools } from './provisioned';
@@ -56,6 +57,7 @@ class LocalEngine implements Engine {
   /** Environments started ahead for provisioned concurrency: never reaped, never evicted, taken first. */
   private readonly provisioned = new ProvisionedPools({ startProvisioned: (fn) => this.startProvisioned(fn) });
   private readonly reaper: NodeJS.Timeout;
+  private readonly freezeGuard = new FreezeGuard();
   private stopped = false;
   /** Strict mode: invocations wait until the cores can serve their CPU shares. */
   private readonly admission: CpuAdmission<Admitted> | undefined;
@@ -245,6 +247,7 @@ class LocalEngine implements Engine {
       logs: this.logs,
       onDead: (e) => this.forget(e),
       onIdle: (e) => this.release(e),
+      freezeGuard: this.freezeGuard,
       ...(this.contention !== undefined || this.admission !== undefined ? { onCpuWait: this.onCpuWait } : {}),
       ...how,
       ...(this.initLimitMs !== undefined ? { initLimitMs: this.initLimitMs } : {}),
@@ -328,6 +331,7 @@ class LocalEngine implements Engine {
     for (const waiting of this.admission?.takeAll() ?? []) waiting.reject(new Error('the engine is stopped'));
     await Promise.all([...this.all].map((env) => env.stop()));
     await Promise.all([...this.closing]);
+    this.freezeGuard.close();
     this.idle.clear();
     await this.cgroups?.remove();
   }

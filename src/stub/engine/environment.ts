@@ -37,6 +37,7 @@ import { OutputLines } from './output-capture';
 import { type NextWaiter, RuntimeApiServer } from './runtime-api';
 import type { Refusal } from './runtime-api-replies';
 import { initErrorRefusal, invalidTransition, resultRefusal } from './runtime-states';
+import type { FreezeGuard } from './freeze-guard';
 import { type ProcessEvents, RuntimeProcess, type SupervisedProcess } from './runtime-process';
 import type { RestoreSource } from './snapshot';
 import { runtimeVariables } from './runtime-variables';
@@ -67,6 +68,8 @@ export interface EnvironmentDeps {
   readonly streamedResponseMaxBytes?: number;
   /** Each invocation whose wait for a CPU was measured (cpu-wait.ts), with its Duration. */
   readonly onCpuWait?: (functionName: string, memoryMb: number, durationMs: number, hostWaitMs: number, throttledMs: number, now: number) => void;
+  /** Kills a frozen environment's group should the service end without doing it (freeze-guard.ts). */
+  readonly freezeGuard: FreezeGuard;
 }
 
 /** An init that failed, until its process is gone and it is reported. */
@@ -80,6 +83,17 @@ interface InitFailure {
 
 /** How long a dead environment waits for its process to close before removing its cgroups anyway. */
 const CLOSE_WAIT_MS = 2000;
+
+/**
+ * How long an environment waits on /next with nothing to do before it is
+ * frozen. Lambda freezes at once; stopping and resuming a process group costs
+ * about 0.2 ms of client time per invocation here (two extra wake-ups of the
+ * runtime), so back-to-back invocations (a load test, a sequential or
+ * concurrent phase, even on a busy machine whose client is slow to send the
+ * next one) keep running and only a real gap freezes. Work left running moves
+ * for at most this long before it stops.
+ */
+const FREEZE_GRACE_MS = 10;
 
 export class Environment {
   readonly id = randomBytes(8).toString('hex');
@@ -112,6 +126,11 @@ export class Environment {
   private apiAddress = '';
   /** The runtime's /next, held while there is nothing to hand over. */
   private held: NextWaiter | undefined;
+  /** Its processes are stopped ('idle'); the next hand-over resumes them. */
+  private frozen = false;
+  private freezeTimer: NodeJS.Timeout | undefined;
+  /** The group the freeze guard knows of, from the first freeze on. */
+  private guardedPid: number | undefined;
   /** The invocation here, from invoke() until it is finished or sent back for a retry. */
   private inv: Invocation | undefined;
   /** The last hand-over: its request id stays the current one after its result, and a second /next while it runs gets its headers again. */
@@ -361,17 +380,62 @@ export class Environment {
     // Also while 'answered': ours asks for the next event in the write that carries the result.
     this.held = res;
     if (state === 'starting') {
-      this.current = advance(state, 'idle');
+      this.becomeIdle(state);
       // Started ahead with nothing waiting (provisioned concurrency): it is ready for the engine now.
       this.deps.onIdle(this);
     } else if (state === 'awaiting') {
-      this.current = advance(state, 'idle');
+      this.becomeIdle(state);
       this.deps.onIdle(this);
     }
   }
 
-  /** The hand-over: the event leaves as the answer to the runtime's /next. */
+  /**
+   * Waiting on /next with nothing to do: once idle for FREEZE_GRACE_MS, the
+   * runtime's processes are stopped until the next hand-over, as Lambda
+   * freezes an environment between invocations. Work a function left running
+   * (a timer, a promise not awaited, a thread) makes no progress meanwhile and
+   * resumes inside the next invocation, its CPU time part of that Duration,
+   * as on Lambda.
+   * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
+   */
+  private becomeIdle(from: EnvironmentState): void {
+    this.current = advance(from, 'idle');
+    // One timer per environment, restarted at each idle: it fires once the environment has been idle for the grace.
+    if (this.freezeTimer === undefined) {
+      this.freezeTimer = setTimeout(() => this.freezeIfIdle(), FREEZE_GRACE_MS);
+      this.freezeTimer.unref();
+    } else {
+      this.freezeTimer.refresh();
+    }
+  }
+
+  private freezeIfIdle(): void {
+    const pid = this.proc.pid;
+    if (this.current !== 'idle' || this.frozen || pid === undefined) return;
+    if (this.guardedPid === undefined) {
+      this.deps.freezeGuard.register(pid);
+      this.guardedPid = pid;
+    }
+    this.proc.setFrozen(true);
+    this.frozen = true;
+  }
+
+  /** The hand-over: the event leaves as the answer to the runtime's /next, once the runtime is resumed. */
   private deliver(inv: Invocation, res: NextWaiter): void {
+    if (this.frozen) {
+      this.frozen = false;
+      this.proc.setFrozen(false);
+      // The runtime wakes from the stop during this turn and the event follows
+      // on the next, so that wake-up is client time, not the invocation's Duration.
+      setImmediate(() => {
+        if (this.inv === inv && this.current === 'idle') this.handOver(inv, res);
+      });
+      return;
+    }
+    this.handOver(inv, res);
+  }
+
+  private handOver(inv: Invocation, res: NextWaiter): void {
     this.current = advance(this.current, 'running');
     const req = inv.req;
     let timeoutMs = this.fn.timeoutSec * 1000;
@@ -581,7 +645,10 @@ export class Environment {
     if (inv.timer !== undefined) clearTimeout(inv.timer);
     this.timeout.release(inv);
     const state = this.current;
-    if (state === 'answered') this.current = advance(state, this.held !== undefined ? 'idle' : 'awaiting');
+    if (state === 'answered') {
+      if (this.held !== undefined) this.becomeIdle(state);
+      else this.current = advance(state, 'awaiting');
+    }
     // Init Duration only on the invocation whose environment's Init phase succeeded for it.
     const durationMs = inv.durationMs();
     const outcome = this.log.finish(inv, ending, durationMs, inv.cold ? this.init.reportedMs : undefined, this.meter.maxMemoryMb());
@@ -597,6 +664,8 @@ export class Environment {
   private die(): void {
     if (this.current === 'dead') return;
     this.current = advance(this.current, 'dead');
+    // SIGKILL ends a stopped group as it ends a running one; only the timer is left to clear.
+    if (this.freezeTimer !== undefined) clearTimeout(this.freezeTimer);
     if (this.held !== undefined) {
       this.held.destroy();
       this.held = undefined;
@@ -605,6 +674,7 @@ export class Environment {
     this.timeout.stop();
     this.init.cancel();
     this.proc.killGroup();
+    if (this.guardedPid !== undefined) this.deps.freezeGuard.unregister(this.guardedPid);
     this.deps.onDead(this);
     void this.cleanup();
   }

@@ -25,7 +25,7 @@ export type EnvironmentState =
    * invocation's Duration.
    */
   | 'reinit'
-  /** The runtime waits on /next with nothing to do. */
+  /** The runtime waits on /next with nothing to do; after a short grace its processes are frozen (environment.ts). */
   | 'idle'
   /** An invocation is handed over; its result is not in. */
   | 'running'

@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import type { LaunchSpec } from '../runtimes/types';
 import type { Cgroups, EnvCgroup } from './cgroups';
 import type { Stream } from './output-capture';
-import { limitCpuOnceJoined, type ProcessEvents, type SupervisedProcess } from './runtime-process';
+import { limitCpuOnceJoined, signalGroup, type ProcessEvents, type SupervisedProcess } from './runtime-process';
 
 /** How long output sockets may stay open after the exit before the process counts as closed. */
 const OUTPUT_DRAIN_MS = 200;
@@ -146,6 +146,10 @@ export class RestoredProcess implements SupervisedProcess {
     killGroupOf(pid);
   }
 
+  setFrozen(frozen: boolean): void {
+    signalGroup(this.livePid, frozen ? 'SIGSTOP' : 'SIGCONT');
+  }
+
   whenClosed(limitMs: number): Promise<void> {
     // Never asked for (the environment died before its start): nothing to wait for.
     if (this.requestedAt === 0) this.source.release(this);
@@ -191,13 +195,5 @@ export class RestoredProcess implements SupervisedProcess {
 
 /** SIGKILL to the child's group (its own session); to the child alone if it has not made it yet. */
 export function killGroupOf(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  signalGroup(pid, 'SIGKILL');
 }

@@ -28,6 +28,11 @@ export interface SupervisedProcess {
   spawn(spec: LaunchSpec, env: Readonly<Record<string, string>>): void;
   limitCpu(): Promise<void> | undefined;
   killGroup(): void;
+  /**
+   * Stops or resumes the whole group (SIGSTOP, SIGCONT), as Lambda freezes an
+   * environment between invocations; nothing once the process has exited.
+   */
+  setFrozen(frozen: boolean): void;
   whenClosed(limitMs: number): Promise<void>;
   removeCgroups(): Promise<void>;
 }
@@ -92,13 +97,11 @@ export class RuntimeProcess implements SupervisedProcess {
 
   /** SIGKILL to the whole group, synchronously; nothing once the process has exited. */
   killGroup(): void {
-    const pid = this.livePid;
-    if (pid === undefined) return;
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // the group is already gone
-    }
+    signalGroup(this.livePid, 'SIGKILL');
+  }
+
+  setFrozen(frozen: boolean): void {
+    signalGroup(this.livePid, frozen ? 'SIGSTOP' : 'SIGCONT');
   }
 
   /** Resolves when the process is closed, or after `limitMs` if it does not close. */
@@ -132,4 +135,22 @@ export function limitCpuOnceJoined(cg: EnvCgroup | undefined, joined: Promise<vo
       // The group is gone (the environment is dying): nothing to limit.
     }
   });
+}
+
+/**
+ * `signal` to the group led by `pid` (its own session), else to `pid` alone
+ * (a forked child that has not made its group yet); nothing without a pid or
+ * once both are gone.
+ */
+export function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  }
 }

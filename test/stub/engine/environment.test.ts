@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Environment } from '../../../src/stub/engine/environment';
+import { FreezeGuard } from '../../../src/stub/engine/freeze-guard';
 import { LogStore } from '../../../src/stub/engine/log-store';
 import { runtimeFamilyFor } from '../../../src/stub/runtimes/registry';
 import type { FunctionSnapshot } from '../../../src/stub/engine/types';
@@ -20,6 +21,7 @@ function environment(dead: Environment[] = [], fn: FunctionSnapshot = snapshot('
     logs: new LogStore(),
     onDead: (env) => dead.push(env),
     onIdle: (env) => idle.push(env),
+    freezeGuard: new FreezeGuard(),
   });
 }
 
