@@ -38,6 +38,9 @@ export async function runCommand(...args: string[]): Promise<CliResult> {
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    // The Python runtime writes its bytecode beside its modules when a test runs it from src/: not a change to build.
+    // Counted, it made a test mid-suite rebuild dist/ under the feet of a CLI run loading it (seen in a fresh-clone npm test).
+    if (entry.name === '__pycache__') continue;
     const p = path.join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
   }
