@@ -422,13 +422,15 @@ export class Environment {
 
   /** The hand-over: the event leaves as the answer to the runtime's /next, once the runtime is resumed. */
   private deliver(inv: Invocation, res: NextWaiter): void {
+    // 'running' at once, so that nothing takes the environment for another invocation meanwhile.
+    this.current = advance(this.current, 'running');
     if (this.frozen) {
       this.frozen = false;
       this.proc.setFrozen(false);
       // The runtime wakes from the stop during this turn and the event follows
       // on the next, so that wake-up is client time, not the invocation's Duration.
       setImmediate(() => {
-        if (this.inv === inv && this.current === 'idle') this.handOver(inv, res);
+        if (this.inv === inv && this.current === 'running') this.handOver(inv, res);
       });
       return;
     }
@@ -436,7 +438,6 @@ export class Environment {
   }
 
   private handOver(inv: Invocation, res: NextWaiter): void {
-    this.current = advance(this.current, 'running');
     const req = inv.req;
     let timeoutMs = this.fn.timeoutSec * 1000;
     const now = Date.now();
