@@ -48,6 +48,7 @@ export const PlatformErrorType = {
   RuntimeOutOfMemory: 'Runtime.OutOfMemory',
   RuntimeInvalidEntrypoint: 'Runtime.InvalidEntrypoint',
   RuntimeUnknown: 'Runtime.Unknown',
+  RuntimeInvalidResponseModeHeader: 'Runtime.InvalidResponseModeHeader',
   FunctionResponseSizeTooLarge: 'Function.ResponseSizeTooLarge',
 } as const;
 export type PlatformErrorTypeName = (typeof PlatformErrorType)[keyof typeof PlatformErrorType];

@@ -41,6 +41,9 @@ export const ACCEPTED = jsonReply(202, { status: 'OK' });
 /** A result for a request id that is not the current invocation's (middleware.go, AwsRequestIDValidator; RenderInvalidRequestID). */
 export const INVALID_REQUEST_ID: Refusal = { status: 400, errorType: 'InvalidRequestID', errorMessage: 'Invalid request ID' };
 
+/** rapi/rendering/render_error.go, RenderInvalidFunctionResponseMode. */
+export const INVALID_RESPONSE_MODE = refusalReply({ status: 400, errorType: 'InvalidFunctionResponseMode', errorMessage: 'Invalid function response mode' });
+
 /** A response over Lambda's limit (RenderRequestEntityTooLarge); the runtime carries on to its next /next. */
 export const TOO_LARGE = refusalReply({
   status: 413,

@@ -24,6 +24,7 @@
 
 import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
+import { PlatformErrorType } from '../../lambda/errors';
 import { RUNTIME_RESPONSE_MAX_BYTES } from '../../lambda/limits';
 import { readChunkedBody } from '../wire/chunked-body';
 import { ChunkSkipper } from '../wire/chunk-skipper';
@@ -33,10 +34,10 @@ import { IncomingBytes } from '../wire/incoming-bytes';
 import { OrderedReplies, type ReplySlot } from '../wire/ordered-replies';
 import { RequestHead } from '../wire/request-head';
 import { statusLine } from '../wire/status-line';
-import { isStreamedPost, StreamedPost } from './streamed-post';
+import { isInvalidResponseMode, isStreamedPost, StreamedPost } from './streamed-post';
 import type { ResponseStreamReader } from './streamed-response';
 import {
-  ACCEPTED, INVALID_REQUEST_ID, NOT_ALLOWED_GET, NOT_ALLOWED_POST, NOT_FOUND, PONG, type Refusal, refusalReply, TOO_LARGE,
+  ACCEPTED, INVALID_REQUEST_ID, INVALID_RESPONSE_MODE, NOT_ALLOWED_GET, NOT_ALLOWED_POST, NOT_FOUND, PONG, type Refusal, refusalReply, TOO_LARGE,
 } from './runtime-api-replies';
 
 const PREFIX = '/2018-06-01/runtime';
@@ -372,6 +373,13 @@ class Connection {
         }
         const id = rest.slice(0, slash);
         const slot = this.replies.open(false);
+        if (kind === 'response' && isInvalidResponseMode(req.fields.responseMode)) {
+          // As the emulator: the invocation fails with Runtime.InvalidResponseModeHeader and an empty
+          // payload, and the runtime is told 400 InvalidFunctionResponseMode, whatever became of the id.
+          this.handlers.result(id, 'error', EMPTY, PlatformErrorType.RuntimeInvalidResponseModeHeader, false);
+          this.fill(slot, INVALID_RESPONSE_MODE, EMPTY);
+          return;
+        }
         const taken = this.handlers.result(id, kind, req.body, req.fields.errorType, req.tooLarge, req.fields.contentType);
         const answer = taken === true ? (req.tooLarge ? TOO_LARGE : ACCEPTED) : refusalReply(taken === false ? INVALID_REQUEST_ID : taken);
         this.fill(slot, answer, EMPTY);

@@ -10,8 +10,20 @@ const STREAMING = 'streaming';
 
 /** `Lambda-Runtime-Function-Response-Mode: streaming` on a chunked post: the only way a runtime streams. */
 export function isStreamedPost(responseMode: string | undefined, transferEncoding: string | undefined): boolean {
-  return responseMode !== undefined && responseMode.trim().toLowerCase() === STREAMING
-    && transferEncoding !== undefined && transferEncoding.toLowerCase().includes('chunked');
+  return isStreamingMode(responseMode) && transferEncoding !== undefined && transferEncoding.toLowerCase().includes('chunked');
+}
+
+function isStreamingMode(responseMode: string | undefined): boolean {
+  return responseMode !== undefined && responseMode.trim().toLowerCase() === STREAMING;
+}
+
+/**
+ * A /response whose Lambda-Runtime-Function-Response-Mode says anything but
+ * `streaming` (the only mode a runtime may name there; absent or empty means
+ * buffered), which the emulator refuses (rapi/handler/invocationresponse.go).
+ */
+export function isInvalidResponseMode(responseMode: string | undefined): boolean {
+  return responseMode !== undefined && responseMode.trim() !== '' && !isStreamingMode(responseMode);
 }
 
 export class StreamedPost {

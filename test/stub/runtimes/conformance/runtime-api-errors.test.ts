@@ -107,6 +107,31 @@ describe('Runtime API error bodies (provided bootstrap)', () => {
     expect(invoked.text).toBe(body);
   });
 
+  // rapi/handler/invocationresponse.go: a response mode other than streaming fails the invocation with
+  // fatalerror.RuntimeInvalidResponseModeHeader and no payload of its own, and the runtime is answered
+  // 400 InvalidFunctionResponseMode (rapi/rendering/render_error.go, RenderInvalidFunctionResponseMode).
+  it('refuses a /response naming a response mode other than streaming: 400 to the runtime, Runtime.InvalidResponseModeHeader in REPORT', async () => {
+    const { invoked, seen } = await svc.steps('rapi-errors', [
+      { m: 'POST', p: '/runtime/invocation/{id}/response', h: { 'Lambda-Runtime-Function-Response-Mode': 'buffered' }, b: '{"ok":true}' },
+    ]);
+    expect(seen[0]?.status).toBe(400);
+    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ errorMessage: 'Invalid function response mode', errorType: 'InvalidFunctionResponseMode' });
+    expect(invoked.functionError).toBe('Unhandled');
+    expect(JSON.parse(invoked.text)).toMatchObject({ errorType: 'Runtime.InvalidResponseModeHeader' });
+    expect(invoked.text).not.toContain('"ok"');
+    expect(reportType(invoked.log)).toBe('Runtime.InvalidResponseModeHeader');
+  });
+
+  // The same handler: `streaming` is the one mode a runtime may name; on a body that is not chunked it is answered as posted.
+  it('takes a /response that names streaming on a whole body, as posted', async () => {
+    const { invoked, seen } = await svc.steps('rapi-errors', [
+      { m: 'POST', p: '/runtime/invocation/{id}/response', h: { 'Lambda-Runtime-Function-Response-Mode': 'streaming' }, b: '{"ok":true}' },
+    ]);
+    expect(seen[0]).toMatchObject({ status: 202, body: ACCEPTED_BODY });
+    expect(invoked.functionError).toBeUndefined();
+    expect(JSON.parse(invoked.text)).toEqual({ ok: true });
+  });
+
   // handler/initerror.go and fatalerror/fatalerror.go: an init error's type is validated as an invocation error's is;
   // the init is re-run inside the invocation, and the caller gets the runtime's own error document.
   it('keeps a Runtime.* init error type in INIT_REPORT, and the caller gets the posted document', async () => {
