@@ -3,6 +3,7 @@
 // their init in their own log streams, invocations routed to them first and
 // spill-over on demand, and Delete stopping them.
 
+import * as fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateAliasCommand, DeleteAliasCommand, DeleteProvisionedConcurrencyConfigCommand, GetProvisionedConcurrencyConfigCommand,
@@ -276,6 +277,8 @@ describe('provisioned environments and the engine\'s limits', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect(isAlive(onDemand.payload.pid as number)).toBe(false);
     expect(isAlive(first.payload.pid as number)).toBe(true);
+    // Alive, and frozen while it waits, as any idle environment is (state T).
+    expect(fs.readFileSync(`/proc/${first.payload.pid as number}/stat`, 'utf8').split(') ')[1]?.[0]).toBe('T');
     const again = await invoke(smallClient, { FunctionName: 'pc-probe', Qualifier: Version });
     expect(again.payload.pid).toBe(first.payload.pid);
     expect(again.report?.metrics.initDurationMs).toBeUndefined();

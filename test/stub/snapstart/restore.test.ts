@@ -161,6 +161,14 @@ describe('SnapStart restores on the local service', () => {
     const cfg = await client.send(new GetFunctionConfigurationCommand({ FunctionName: FN, Qualifier: version }));
     const groups = fs.readFileSync(`/proc/${answer(again).pid}/cgroup`, 'utf8');
     if (!(cfg.StateReason ?? '').includes('no memory cgroup')) expect(groups).toMatch(/coldbench-\d+-[0-9a-f]+/);
+    // Frozen between invocations as a spawned runtime is (its own session, stopped as a group): state T.
+    const pid = answer(again).pid;
+    const state = (): string => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] ?? '';
+    for (let i = 0; i < 100 && state() !== 'T'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(state()).toBe('T');
+    const thawed = await invoke(client, { FunctionName: FN, Qualifier: version });
+    expect(answer(thawed).pid).toBe(pid);
+    expect(thawed.functionError).toBeUndefined();
   });
 
   it('logs the snapshot\'s init in a stream of its own: INIT_START, its output, INIT_REPORT', () => {
