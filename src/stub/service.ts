@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { ApiFront } from './api/front';
 import { createApiServer } from './api/server';
+import { startSnapshot } from './api/snapstart';
 import { EventQueue } from './api/async-invoke';
 import { createEngine } from './engine/engine';
 import type { Engine, HostContention, LogStoreReader } from './engine/types';
@@ -135,6 +136,8 @@ export class LocalLambda {
     this.events = events;
     const api = { store: this.store, engine, events, runtimes: runtimeCatalog, shape: { ...place, limitations: (runtime: string) => [...engine.limitations, ...runtimeNotes(runtime)] } };
     const options = { onInternalError: (err: unknown) => this.warn(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`) };
+    // Versions kept from a previous run on this folder: a SnapStart one is Pending again until its snapshot is made anew.
+    for (const fn of this.store.list()) for (const record of fn.versions.values()) startSnapshot(api, record);
     const front = new ApiFront(api, createApiServer(api, options), options);
     this.front = front;
     const server = front.server;

@@ -2,7 +2,8 @@
 // concurrency of every function, in memory. It resolves the names callers use
 // into version records whose frozen snapshot is what the engine runs. Code
 // deployed through the API (CreateFunction, UpdateFunctionCode) is put into
-// the functions folder (./functions-folder.ts), which is what a restart loads.
+// the functions folder (./functions-folder.ts), which is what a restart loads,
+// with the published versions and aliases kept beside it (./versions-folder.ts).
 // Errors are Lambda's, thrown as LambdaError for the API layer to send.
 
 import { createHash, randomUUID } from 'node:crypto';
@@ -18,6 +19,7 @@ import { markDeploying } from './deploy-state';
 import { functionJson } from './function-json';
 import { addTags, tagsOf } from './tags';
 import { FunctionsFolder } from './functions-folder';
+import { type SavedVersions, VersionsFolder } from './versions-folder';
 import { functionArn, type Place } from './names';
 import type { AliasRecord, ConfigFields, FunctionRecord, FunctionSpec, Resolved, VersionRecord } from './types';
 
@@ -79,7 +81,12 @@ export class FunctionStore {
   /** A temporary functions folder, made on the first deploy of a service started without one. */
   private temporary: Promise<FunctionsFolder> | undefined;
 
-  private constructor(private readonly place: Place, private readonly given: FunctionsFolder | undefined) {}
+  /** Where versions and aliases are kept across restarts: only in a functions folder that was given. */
+  private readonly kept: VersionsFolder | undefined;
+
+  private constructor(private readonly place: Place, private readonly given: FunctionsFolder | undefined) {
+    this.kept = given !== undefined ? new VersionsFolder(given.dir) : undefined;
+  }
 
   private folder(): Promise<FunctionsFolder> {
     return this.given !== undefined ? Promise.resolve(this.given) : (this.temporary ??= FunctionsFolder.temporary());
@@ -111,7 +118,38 @@ export class FunctionStore {
       if (spec.tags !== undefined) addTags(fn, spec.tags);
       store.functions.set(name, fn);
     });
+    await Promise.all([...store.functions.values()].map((fn) => store.restoreVersions(fn)));
     return store;
+  }
+
+  /** The versions and aliases a previous run on this folder published (./versions-folder.ts). */
+  private async restoreVersions(fn: FunctionRecord): Promise<void> {
+    const kept = this.kept;
+    const saved = kept === undefined ? undefined : await kept.read(fn.name);
+    if (kept === undefined || saved === undefined) return;
+    for (const v of saved.versions) {
+      const record = this.makeRecord(fn.name, v.version, v.config, v.architecture, kept.codeDir(fn.name, v.version),
+        { sha256: v.codeSha256, size: v.codeSize }, v.hasZip ? kept.zipPath(fn.name, v.version) : undefined);
+      fn.versions.set(v.version, Object.freeze({ ...record, lastModified: v.lastModified }));
+    }
+    for (const a of saved.aliases) {
+      fn.aliases.set(a.name, Object.freeze({
+        name: a.name, functionVersion: a.functionVersion, description: a.description,
+        additionalVersionWeights: Object.freeze({ ...a.additionalVersionWeights }), revisionId: randomUUID(),
+      }));
+    }
+    fn.nextVersion = Math.max(saved.nextVersion, ...saved.versions.map((v) => Number(v.version) + 1));
+  }
+
+  /** Writes the function's versions and aliases as they are now, after every earlier change to its folder. */
+  private saveVersions(fn: FunctionRecord): void {
+    const kept = this.kept;
+    if (kept === undefined) return;
+    void this.inFolder(fn.name, async () => {
+      // A function deleted (or replaced by a new one of the same name) since: its folder is not this record's.
+      if (this.functions.get(fn.name) !== fn) return;
+      await kept.write(fn.name, savedVersions(fn));
+    }).catch(() => undefined);
   }
 
   /** A deployed function's identity is its kept zip's; a folder's is its files' (./code.ts). */
@@ -268,7 +306,11 @@ export class FunctionStore {
     }
     const latest = fn.latest;
     const version = String(fn.nextVersion++);
-    const codeDir = path.join(await this.scratch(), `${fn.name}-${version}-${randomUUID().slice(0, 8)}`);
+    const codeDir = this.kept !== undefined
+      ? this.kept.codeDir(fn.name, version)
+      : path.join(await this.scratch(), `${fn.name}-${version}-${randomUUID().slice(0, 8)}`);
+    // A kept folder of that number can only be a leftover (numbers are never given twice): it is replaced whole.
+    if (this.kept !== undefined) await rm(codeDir, { recursive: true, force: true });
     await copyCode(latest.codeDir, codeDir);
     let codeZip: string | undefined;
     if (latest.codeZip !== undefined) {
@@ -279,6 +321,7 @@ export class FunctionStore {
       latest.architecture, codeDir, { sha256: latest.codeSha256, size: latest.codeSize }, codeZip);
     fn.versions.set(version, record);
     fn.publishedFromRevision = latest.revisionId;
+    this.saveVersions(fn);
     return record;
   }
 
@@ -303,8 +346,12 @@ export class FunctionStore {
         `Unable to delete version because the following aliases reference it: [${users.join(', ')}]`);
     }
     fn.versions.delete(version);
-    void rm(record.codeDir, { recursive: true, force: true }).catch(() => undefined);
-    if (record.codeZip !== undefined) void rm(record.codeZip, { force: true }).catch(() => undefined);
+    // Saved first, so that a restart never finds a version named whose code is going.
+    this.saveVersions(fn);
+    void this.inFolder(fn.name, async () => {
+      await rm(record.codeDir, { recursive: true, force: true });
+      if (record.codeZip !== undefined) await rm(record.codeZip, { force: true });
+    }).catch(() => undefined);
   }
 
   /** Forgets the function at once; its folder in the functions folder is removed before the promise settles. */
@@ -315,6 +362,7 @@ export class FunctionStore {
       if (v.codeZip !== undefined) void rm(v.codeZip, { force: true }).catch(() => undefined);
     }
     return this.inFolder(fn.name, async (folder) => {
+      await this.kept?.remove(fn.name);
       if (fn.latest.codeDir === folder.codeDir(fn.name)) await folder.remove(fn.name);
     });
   }
@@ -438,6 +486,7 @@ export class FunctionStore {
     if (input.functionVersion === undefined) throw invalidParameter('FunctionVersion is required.');
     const alias = this.checkedAlias(fn, name, input.functionVersion, input.description ?? '', input.additionalVersionWeights ?? {});
     fn.aliases.set(name, alias);
+    this.saveVersions(fn);
     return alias;
   }
 
@@ -447,12 +496,14 @@ export class FunctionStore {
     const alias = this.checkedAlias(fn, name, input.functionVersion ?? old.functionVersion,
       input.description ?? old.description, input.additionalVersionWeights ?? old.additionalVersionWeights);
     fn.aliases.set(name, alias);
+    this.saveVersions(fn);
     return alias;
   }
 
   deleteAlias(fn: FunctionRecord, name: string): void {
     this.getAlias(fn, name);
     fn.aliases.delete(name);
+    this.saveVersions(fn);
   }
 
   private checkedAlias(
@@ -484,4 +535,18 @@ export class FunctionStore {
     await this.given?.dispose();
     await (await this.temporary)?.dispose();
   }
+}
+
+/** What ./versions-folder.ts keeps of a function's versions and aliases. */
+function savedVersions(fn: FunctionRecord): SavedVersions {
+  return {
+    nextVersion: fn.nextVersion,
+    versions: [...fn.versions.values()].map((v) => ({
+      version: v.version, config: v.config, architecture: v.architecture, codeSha256: v.codeSha256, codeSize: v.codeSize,
+      hasZip: v.codeZip !== undefined, lastModified: v.lastModified,
+    })),
+    aliases: [...fn.aliases.values()].map((a) => ({
+      name: a.name, functionVersion: a.functionVersion, description: a.description, additionalVersionWeights: a.additionalVersionWeights,
+    })),
+  };
 }

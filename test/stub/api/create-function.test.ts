@@ -20,7 +20,8 @@ afterAll(async () => { await s?.close(); });
 
 /** What the functions folder holds besides function folders: nothing but the kept zips. */
 async function leftovers(): Promise<string[]> {
-  return (await readdir(s.dir)).filter((n) => n.startsWith('.') && !n.endsWith('.zip'));
+  // Staging and trash folders; the kept versions (.coldbench-versions) are state, not leftovers.
+  return (await readdir(s.dir)).filter((n) => n.startsWith('.') && !n.endsWith('.zip') && n !== '.coldbench-versions');
 }
 
 describe('CreateFunction', () => {
