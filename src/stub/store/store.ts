@@ -139,6 +139,13 @@ export class FunctionStore {
       }));
     }
     fn.nextVersion = Math.max(saved.nextVersion, ...saved.versions.map((v) => Number(v.version) + 1));
+    // $LATEST as the newest version froze it (same code, same settings but the version's description):
+    // publishing it again returns that version, as before the restart.
+    const newest = fn.versions.get(String(fn.nextVersion - 1));
+    const sameConfig = (a: ConfigFields, b: ConfigFields): boolean => JSON.stringify({ ...a, description: '' }) === JSON.stringify({ ...b, description: '' });
+    if (newest !== undefined && newest.codeSha256 === fn.latest.codeSha256 && sameConfig(newest.config, fn.latest.config)) {
+      fn.publishedFromRevision = fn.latest.revisionId;
+    }
   }
 
   /** Writes the function's versions and aliases as they are now, after every earlier change to its folder. */

@@ -51,6 +51,8 @@ describe('versions and aliases across a restart', () => {
     // The code a version downloads is the zip it was published from.
     const code = await fetch((await s.client.send(new GetFunctionCommand({ FunctionName: 'kept', Qualifier: '1' }))).Code?.Location ?? '');
     expect(code.status).toBe(200);
+    // $LATEST is still what version 2 froze: publishing it again returns 2, as it would have before the restart.
+    expect((await s.client.send(new PublishVersionCommand({ FunctionName: 'kept' }))).Version).toBe('2');
   });
 
   it('keeps deletions, and never gives a version number twice', async () => {
