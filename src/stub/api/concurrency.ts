@@ -20,6 +20,7 @@ export function putFunctionConcurrency(api: ApiContext, req: ApiRequest): Reply 
     throw invalidParameter(`Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${UNRESERVED_CONCURRENCY_MIN}].`);
   }
   fn.reservedConcurrency = n;
+  api.store.keep(fn);
   return { status: 200, body: { ReservedConcurrentExecutions: n } };
 }
 
@@ -31,5 +32,6 @@ export function getFunctionConcurrency(api: ApiContext, req: ApiRequest): Reply 
 export function deleteFunctionConcurrency(api: ApiContext, req: ApiRequest): Reply {
   const fn = unqualified(api, req);
   fn.reservedConcurrency = null;
+  api.store.keep(fn);
   return { status: 204 };
 }

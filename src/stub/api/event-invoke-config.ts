@@ -134,6 +134,7 @@ export function putFunctionEventInvokeConfig(api: ApiContext, req: ApiRequest): 
     onSuccess: f.destinations?.onSuccess, onFailure: f.destinations?.onFailure, lastModified: now(),
   });
   setEventInvokeConfig(fn, key, config);
+  api.store.keep(fn);
   return { status: 200, body: shape(api, fn, key, config) };
 }
 
@@ -152,6 +153,7 @@ export function updateFunctionEventInvokeConfig(api: ApiContext, req: ApiRequest
     lastModified: now(),
   });
   setEventInvokeConfig(fn, key, config);
+  api.store.keep(fn);
   return { status: 200, body: shape(api, fn, key, config) };
 }
 
@@ -165,6 +167,7 @@ export function getFunctionEventInvokeConfig(api: ApiContext, req: ApiRequest): 
 export function deleteFunctionEventInvokeConfig(api: ApiContext, req: ApiRequest): Reply {
   const { fn, key } = target(api, req);
   if (!deleteEventInvokeConfig(fn, key)) throw missing(api, fn, key);
+  api.store.keep(fn);
   return { status: 204 };
 }
 

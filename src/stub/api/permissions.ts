@@ -97,12 +97,14 @@ export function addPermission(api: ApiContext, req: ApiRequest): Reply {
     ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}),
   };
   addStatement(fn, key, statement, body.RevisionId as string | undefined);
+  api.store.keep(fn);
   return { status: 201, body: { Statement: JSON.stringify(statement) } };
 }
 
 export function removePermission(api: ApiContext, req: ApiRequest): Reply {
   const { fn, key } = target(api, req);
   removeStatement(fn, key, req.params[1] as string, req.query.get('RevisionId') ?? undefined);
+  api.store.keep(fn);
   return { status: 204 };
 }
 

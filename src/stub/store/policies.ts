@@ -74,6 +74,16 @@ export function removeStatement(fn: FunctionRecord, qualifier: string, sid: stri
   else policiesOf(fn).set(qualifier, { statements, revisionId: randomUUID() });
 }
 
+/** Every policy of the function, by qualifier (`UNQUALIFIED` for the function's own). */
+export function policiesOfFunction(fn: FunctionRecord): ReadonlyMap<string, Policy> {
+  return policiesByFunction.get(fn) ?? new Map();
+}
+
+/** Puts back a policy kept from a previous run (./versions-folder.ts), with a new revision id. */
+export function restorePolicy(fn: FunctionRecord, qualifier: string, statements: readonly PolicyStatement[]): void {
+  if (statements.length > 0) policiesOf(fn).set(qualifier, { statements: [...statements], revisionId: randomUUID() });
+}
+
 /** Forgets the policy of a deleted version or alias, so an alias made again under its name starts without one. */
 export function dropPolicy(fn: FunctionRecord, qualifier: string): void {
   policiesByFunction.get(fn)?.delete(qualifier);

@@ -3,7 +3,8 @@
 // into version records whose frozen snapshot is what the engine runs. Code
 // deployed through the API (CreateFunction, UpdateFunctionCode) is put into
 // the functions folder (./functions-folder.ts), which is what a restart loads,
-// with the published versions and aliases kept beside it (./versions-folder.ts).
+// with the published versions, aliases and API-made settings kept beside it
+// (./versions-folder.ts).
 // Errors are Lambda's, thrown as LambdaError for the API layer to send.
 
 import { createHash, randomUUID } from 'node:crypto';
@@ -19,6 +20,8 @@ import { markDeploying } from './deploy-state';
 import { functionJson } from './function-json';
 import { addTags, tagsOf } from './tags';
 import { FunctionsFolder } from './functions-folder';
+import { eventInvokeConfigsOf, setEventInvokeConfig } from './event-invoke-configs';
+import { policiesOfFunction, restorePolicy } from './policies';
 import { type SavedVersions, VersionsFolder } from './versions-folder';
 import { functionArn, type Place } from './names';
 import type { AliasRecord, ConfigFields, FunctionRecord, FunctionSpec, Resolved, VersionRecord } from './types';
@@ -139,6 +142,9 @@ export class FunctionStore {
       }));
     }
     fn.nextVersion = Math.max(saved.nextVersion, ...saved.versions.map((v) => Number(v.version) + 1));
+    fn.reservedConcurrency = saved.reservedConcurrency;
+    for (const [qualifier, statements] of Object.entries(saved.policies)) restorePolicy(fn, qualifier, statements);
+    for (const [qualifier, config] of Object.entries(saved.eventInvokeConfigs)) setEventInvokeConfig(fn, qualifier, config);
     // $LATEST as the newest version froze it (same code, same settings but the version's description):
     // publishing it again returns that version, as before the restart.
     const newest = fn.versions.get(String(fn.nextVersion - 1));
@@ -148,8 +154,13 @@ export class FunctionStore {
     }
   }
 
-  /** Writes the function's versions and aliases as they are now, after every earlier change to its folder. */
-  private saveVersions(fn: FunctionRecord): void {
+  /**
+   * Writes what is kept of the function (versions, aliases, reserved
+   * concurrency, policies, event invoke configs) as it is when the write
+   * runs, after every earlier change to its folder. The API calls it after
+   * each change it makes outside the store.
+   */
+  keep(fn: FunctionRecord): void {
     const kept = this.kept;
     if (kept === undefined) return;
     void this.inFolder(fn.name, async () => {
@@ -328,7 +339,7 @@ export class FunctionStore {
       latest.architecture, codeDir, { sha256: latest.codeSha256, size: latest.codeSize }, codeZip);
     fn.versions.set(version, record);
     fn.publishedFromRevision = latest.revisionId;
-    this.saveVersions(fn);
+    this.keep(fn);
     return record;
   }
 
@@ -354,7 +365,7 @@ export class FunctionStore {
     }
     fn.versions.delete(version);
     // Saved first, so that a restart never finds a version named whose code is going.
-    this.saveVersions(fn);
+    this.keep(fn);
     void this.inFolder(fn.name, async () => {
       await rm(record.codeDir, { recursive: true, force: true });
       if (record.codeZip !== undefined) await rm(record.codeZip, { force: true });
@@ -493,7 +504,7 @@ export class FunctionStore {
     if (input.functionVersion === undefined) throw invalidParameter('FunctionVersion is required.');
     const alias = this.checkedAlias(fn, name, input.functionVersion, input.description ?? '', input.additionalVersionWeights ?? {});
     fn.aliases.set(name, alias);
-    this.saveVersions(fn);
+    this.keep(fn);
     return alias;
   }
 
@@ -503,14 +514,14 @@ export class FunctionStore {
     const alias = this.checkedAlias(fn, name, input.functionVersion ?? old.functionVersion,
       input.description ?? old.description, input.additionalVersionWeights ?? old.additionalVersionWeights);
     fn.aliases.set(name, alias);
-    this.saveVersions(fn);
+    this.keep(fn);
     return alias;
   }
 
   deleteAlias(fn: FunctionRecord, name: string): void {
     this.getAlias(fn, name);
     fn.aliases.delete(name);
-    this.saveVersions(fn);
+    this.keep(fn);
   }
 
   private checkedAlias(
@@ -544,7 +555,7 @@ export class FunctionStore {
   }
 }
 
-/** What ./versions-folder.ts keeps of a function's versions and aliases. */
+/** What ./versions-folder.ts keeps of a function. */
 function savedVersions(fn: FunctionRecord): SavedVersions {
   return {
     nextVersion: fn.nextVersion,
@@ -555,5 +566,8 @@ function savedVersions(fn: FunctionRecord): SavedVersions {
     aliases: [...fn.aliases.values()].map((a) => ({
       name: a.name, functionVersion: a.functionVersion, description: a.description, additionalVersionWeights: a.additionalVersionWeights,
     })),
+    reservedConcurrency: fn.reservedConcurrency,
+    policies: Object.fromEntries([...policiesOfFunction(fn)].map(([q, p]) => [q, p.statements])),
+    eventInvokeConfigs: Object.fromEntries(eventInvokeConfigsOf(fn)),
   };
 }

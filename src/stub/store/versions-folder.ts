@@ -1,23 +1,28 @@
-// Published versions and aliases kept in the functions folder, so that a
-// restart on the same folder serves them again, as it serves $LATEST:
+// Published versions, aliases and the function's API-made settings kept in
+// the functions folder, so that a restart on the same folder serves them
+// again, as it serves $LATEST:
 //
 //   DIR/.coldbench-versions/<name>/<version>/      the version's code, copied at publish
 //   DIR/.coldbench-versions/<name>/<version>.zip   the zip it came from (a deployed function's)
-//   DIR/.coldbench-versions/<name>/versions.json   every version's settings, the aliases,
-//                                                  the next version number
+//   DIR/.coldbench-versions/<name>/state.json      every version's settings, the aliases,
+//                                                  the next version number, the reserved
+//                                                  concurrency, the resource policies and the
+//                                                  event invoke configs
 //
-// versions.json is replaced whole (written beside, then renamed), after the
+// state.json is replaced whole (written beside, then renamed), after the
 // code it names is in place; a version folder it does not name (a publish cut
 // short) is removed at the next start, and a version whose folder is gone is
-// not served (with the aliases that point at it).
+// not served (with the aliases, policies and event invoke configs on it).
 
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { EventInvokeConfig } from './event-invoke-configs';
+import type { PolicyStatement } from './policies';
 import type { ConfigFields, FunctionSpec } from './types';
 
 const ROOT = '.coldbench-versions';
-const STATE = 'versions.json';
+const STATE = 'state.json';
 
 export interface SavedVersion {
   readonly version: string;
@@ -41,6 +46,10 @@ export interface SavedVersions {
   readonly nextVersion: number;
   readonly versions: readonly SavedVersion[];
   readonly aliases: readonly SavedAlias[];
+  readonly reservedConcurrency: number | null;
+  /** Statements by qualifier ('' for the function's own policy). */
+  readonly policies: Readonly<Record<string, readonly PolicyStatement[]>>;
+  readonly eventInvokeConfigs: Readonly<Record<string, EventInvokeConfig>>;
 }
 
 export class VersionsFolder {
@@ -68,7 +77,7 @@ export class VersionsFolder {
       saved = undefined;
     }
     if (saved === undefined || !Array.isArray(saved.versions) || !Array.isArray(saved.aliases) || !Number.isInteger(saved.nextVersion)) {
-      // Nothing that can be served (no file: the first publish was cut short): its code goes.
+      // Nothing that can be served (no file: the first write was cut short): its code goes.
       await this.remove(name);
       return undefined;
     }
@@ -76,12 +85,21 @@ export class VersionsFolder {
     const kept = new Set(versions.map((v) => v.version));
     const served = (v: string): boolean => v === '$LATEST' || kept.has(v);
     const aliases = saved.aliases.filter((a) => served(a.functionVersion) && Object.keys(a.additionalVersionWeights ?? {}).every(served));
+    // What is kept per qualifier goes with the qualifier: the function's own ('', $LATEST), a version or an alias still served.
+    const names = new Set(['', '$LATEST', ...kept, ...aliases.map((a) => a.name)]);
+    const onServed = <T>(m: Readonly<Record<string, T>> | undefined): Record<string, T> =>
+      Object.fromEntries(Object.entries(m ?? {}).filter(([q]) => names.has(q)));
     // Code of a version the file does not name: a publish cut short before the file was written.
     const entries = await readdir(path.join(this.root, name)).catch(() => [] as string[]);
     await Promise.all(entries
       .filter((e) => e !== STATE && !kept.has(e.replace(/\.zip$/, '')))
       .map((e) => rm(path.join(this.root, name, e), { recursive: true, force: true })));
-    return { nextVersion: saved.nextVersion, versions, aliases };
+    const reserved = saved.reservedConcurrency;
+    return {
+      nextVersion: saved.nextVersion, versions, aliases,
+      reservedConcurrency: typeof reserved === 'number' && Number.isInteger(reserved) && reserved >= 0 ? reserved : null,
+      policies: onServed(saved.policies), eventInvokeConfigs: onServed(saved.eventInvokeConfigs),
+    };
   }
 
   async write(name: string, state: SavedVersions): Promise<void> {

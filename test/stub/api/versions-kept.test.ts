@@ -1,12 +1,15 @@
-// Published versions and aliases kept in the functions folder: a restart on
-// the same folder serves them again (their own code and settings, the alias
-// weights, the next version number), through the real AWS SDK; DeleteVersion,
-// DeleteAlias and DeleteFunction are kept too.
+// Published versions, aliases and the settings the API makes (reserved
+// concurrency, resource policies, event invoke configs) kept in the functions
+// folder: a restart on the same folder serves them again (each version's own
+// code and settings, the alias weights, the next version number), through the
+// real AWS SDK; deletions are kept too.
 
 import { cp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  CreateAliasCommand, DeleteAliasCommand, DeleteFunctionCommand, GetAliasCommand, GetFunctionCommand, ListAliasesCommand,
+  AddPermissionCommand, CreateAliasCommand, DeleteAliasCommand, DeleteFunctionCommand, DeleteFunctionConcurrencyCommand, GetAliasCommand,
+  GetFunctionCommand, GetFunctionConcurrencyCommand, GetFunctionEventInvokeConfigCommand, GetPolicyCommand, ListAliasesCommand,
+  PutFunctionConcurrencyCommand, PutFunctionEventInvokeConfigCommand, RemovePermissionCommand,
   ListVersionsByFunctionCommand, PublishVersionCommand, UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand,
   waitUntilPublishedVersionActive,
 } from '@aws-sdk/client-lambda';
@@ -66,6 +69,34 @@ describe('versions and aliases across a restart', () => {
     expect((await s.client.send(new PublishVersionCommand({ FunctionName: 'kept' }))).Version).toBe('3');
   });
 
+  it('keeps reserved concurrency, resource policies and event invoke configs, each with its qualifier', async () => {
+    await s.client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'kept', ReservedConcurrentExecutions: 7 }));
+    await s.client.send(new AddPermissionCommand({ FunctionName: 'kept', StatementId: 'fn-wide', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com' }));
+    await s.client.send(new AddPermissionCommand({ FunctionName: 'kept', Qualifier: '3', StatementId: 'on-3', Action: 'lambda:InvokeFunction', Principal: '123456789012' }));
+    await s.client.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'kept', MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 120 }));
+    await s.client.send(new CreateAliasCommand({ FunctionName: 'kept', Name: 'gone-soon', FunctionVersion: '3' }));
+    await s.client.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'kept', Qualifier: 'gone-soon', MaximumRetryAttempts: 0 }));
+    await s.client.send(new DeleteAliasCommand({ FunctionName: 'kept', Name: 'gone-soon' }));
+    await s.restart();
+    expect((await s.client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'kept' }))).ReservedConcurrentExecutions).toBe(7);
+    const sids = async (qualifier?: string): Promise<string[]> =>
+      (JSON.parse((await s.client.send(new GetPolicyCommand({ FunctionName: 'kept', ...(qualifier !== undefined ? { Qualifier: qualifier } : {}) }))).Policy ?? '{}') as { Statement: { Sid: string }[] })
+        .Statement.map((st) => st.Sid);
+    expect(await sids()).toEqual(['fn-wide']);
+    expect(await sids('3')).toEqual(['on-3']);
+    expect(await s.client.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: 'kept' }))).toMatchObject({ MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 120 });
+    // The alias was deleted, and its config with it: one made again under the name starts without.
+    await s.client.send(new CreateAliasCommand({ FunctionName: 'kept', Name: 'gone-soon', FunctionVersion: '3' }));
+    expect(await failure(s.client.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: 'kept', Qualifier: 'gone-soon' })))).toMatchObject({ name: 'ResourceNotFoundException' });
+    await s.client.send(new DeleteAliasCommand({ FunctionName: 'kept', Name: 'gone-soon' }));
+    await s.client.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'kept' }));
+    await s.client.send(new RemovePermissionCommand({ FunctionName: 'kept', StatementId: 'fn-wide' }));
+    await s.restart();
+    expect((await s.client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'kept' }))).ReservedConcurrentExecutions).toBeUndefined();
+    expect(await failure(s.client.send(new GetPolicyCommand({ FunctionName: 'kept' })))).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await sids('3')).toEqual(['on-3']);
+  });
+
   it('a version whose code is gone is not served, with the aliases on it; leftovers of a cut publish are removed', async () => {
     const root = path.join(s.dir, '.coldbench-versions', 'kept');
     await s.client.send(new CreateAliasCommand({ FunctionName: 'kept', Name: 'old', FunctionVersion: '1' }));
@@ -74,7 +105,7 @@ describe('versions and aliases across a restart', () => {
     await s.restart();
     expect(await versionsOf('kept')).toEqual(['$LATEST', '3']);
     expect(await failure(s.client.send(new GetAliasCommand({ FunctionName: 'kept', Name: 'old' })))).toMatchObject({ name: 'ResourceNotFoundException' });
-    expect((await readdir(root)).sort()).toEqual(['3', '3.zip', 'versions.json']);
+    expect((await readdir(root)).sort()).toEqual(['3', '3.zip', 'state.json']);
   });
 
   it('a SnapStart version is Pending again after a restart, until its snapshot is made anew; then restores', async () => {
