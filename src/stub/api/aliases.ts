@@ -63,8 +63,7 @@ export function deleteAlias(api: ApiContext, req: ApiRequest): Reply {
   // An alias made again under this name starts without the old one's policy and event config.
   dropPolicy(fn, req.params[1] as string);
   deleteEventInvokeConfig(fn, req.params[1] as string);
-  // Written after the drops above (store.deleteAlias queued a write already; this one holds them for certain).
-  api.store.keep(fn);
+  // No store.keep here: the write store.deleteAlias queued runs after this handler and so holds the drops above.
   return { status: 204 };
 }
 

@@ -84,8 +84,10 @@ export class FunctionStore {
   /** A temporary functions folder, made on the first deploy of a service started without one. */
   private temporary: Promise<FunctionsFolder> | undefined;
 
-  /** Where versions and aliases are kept across restarts: only in a functions folder that was given. */
+  /** Where versions, aliases and API-made settings are kept across restarts: only in a functions folder that was given. */
   private readonly kept: VersionsFolder | undefined;
+  /** Functions with a write of their kept state queued and not yet begun. */
+  private readonly keepQueued = new WeakSet<FunctionRecord>();
 
   private constructor(private readonly place: Place, private readonly given: FunctionsFolder | undefined) {
     this.kept = given !== undefined ? new VersionsFolder(given.dir) : undefined;
@@ -121,12 +123,12 @@ export class FunctionStore {
       if (spec.tags !== undefined) addTags(fn, spec.tags);
       store.functions.set(name, fn);
     });
-    await Promise.all([...store.functions.values()].map((fn) => store.restoreVersions(fn)));
+    await Promise.all([...store.functions.values()].map((fn) => store.restoreKept(fn)));
     return store;
   }
 
-  /** The versions and aliases a previous run on this folder published (./versions-folder.ts). */
-  private async restoreVersions(fn: FunctionRecord): Promise<void> {
+  /** What a previous run on this folder kept of the function: versions, aliases, API-made settings (./versions-folder.ts). */
+  private async restoreKept(fn: FunctionRecord): Promise<void> {
     const kept = this.kept;
     const saved = kept === undefined ? undefined : await kept.read(fn.name);
     if (kept === undefined || saved === undefined) return;
@@ -162,8 +164,11 @@ export class FunctionStore {
    */
   keep(fn: FunctionRecord): void {
     const kept = this.kept;
-    if (kept === undefined) return;
+    // A write queued and not yet begun will write this change too: one write for a burst of changes.
+    if (kept === undefined || this.keepQueued.has(fn)) return;
+    this.keepQueued.add(fn);
     void this.inFolder(fn.name, async () => {
+      this.keepQueued.delete(fn);
       // A function deleted (or replaced by a new one of the same name) since: its folder is not this record's.
       if (this.functions.get(fn.name) !== fn) return;
       await kept.write(fn.name, savedVersions(fn));

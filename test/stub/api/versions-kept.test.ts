@@ -124,6 +124,16 @@ describe('versions and aliases across a restart', () => {
     expect(restored.report?.metrics.restoreDurationMs).toBeGreaterThan(0);
   }, 120_000);
 
+  it('a state.json that cannot be read serves no kept version, and its code goes; the service starts all the same', async () => {
+    const root = path.join(s.dir, '.coldbench-versions', 'kept');
+    await writeFile(path.join(root, 'state.json'), '{"nextVersion": 4, "versions": [ broken');
+    await s.restart();
+    expect(await versionsOf('kept')).toEqual(['$LATEST']);
+    expect(await failure(s.client.send(new GetPolicyCommand({ FunctionName: 'kept', Qualifier: '3' })))).toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(stat(root)).rejects.toThrow();
+    expect((await invoke(s.client, { FunctionName: 'kept', Payload: json({}) })).payload).toMatchObject({ code: 'two' });
+  });
+
   it('DeleteFunction removes what was kept of its versions', async () => {
     await s.client.send(new DeleteFunctionCommand({ FunctionName: 'kept' }));
     await expect(stat(path.join(s.dir, '.coldbench-versions', 'kept'))).rejects.toThrow();
